@@ -1,0 +1,136 @@
+"""Stage 4: render the master, then insert the chapters in outline order.
+
+Order matters for safety: the master is rendered by docxtpl first; fragments
+are inserted afterwards, so their text is never evaluated as a template.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from babel.dates import format_date
+
+from pipeline.config import LoadedConfig
+from pipeline.convert import Converted
+from pipeline.docx import book as B
+from pipeline.docx.compose import Composer
+from pipeline.docx.fields import bookmark
+from pipeline.docx.master import render_master
+from pipeline.docx.ns import qn
+from pipeline.docx.styles import HouseStyles
+
+
+@dataclass
+class Assembled:
+    """The composed book before its lists are filled in."""
+
+    document: object
+    start: object  # first body element (the BAB I heading)
+    entries: dict[str, list[B.Entry]]
+    headings: list[B.Heading]
+    captions: list[B.Caption]
+    landscape_sections: int
+    house: HouseStyles
+
+
+def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> dict:
+    """Variables available in master.docx (documented in the README)."""
+    c = cfg.config
+    date = c.document.date or today
+    return {
+        "judul": c.document.title,
+        "wilayah": c.region.full_name,
+        "jenis_wilayah": c.region.type,
+        "nama_wilayah": c.region.name,
+        "ibu_kota": c.region.seat,
+        "jabatan_kepala": c.region.head_title,
+        "nama_kepala": c.region.head_name,
+        "periode": f"{c.period.start}–{c.period.end}",
+        "tahun_mulai": c.period.start,
+        "tahun_selesai": c.period.end,
+        "tanggal": format_date(date, "d MMMM y", locale="id_ID"),
+        "tahun": date.year,
+        "cap_draf": draft_label,
+        "cap_draf_header": f" — {draft_label}" if draft_label else "",
+        "daftar_isi": B.MARKERS["toc"],
+        "daftar_tabel": B.MARKERS["tables"],
+        "daftar_gambar": B.MARKERS["figures"],
+    }
+
+
+def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
+             missing_text: str = "BELUM DITERIMA — {opd}, batas waktu {deadline}") -> Assembled:
+    """Compose the whole book; fragments in outline order, owners in registry order."""
+    c = cfg.config
+    emblem = cfg.path(c.region.emblem) if c.region.emblem else None
+    doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label),
+                        emblem if emblem and emblem.is_file() else None)
+    _apply_house_style(doc, cfg.path(c.templates.house_style))
+    house = HouseStyles(doc.styles.element)
+    by_section: dict[str, list[Converted]] = {}
+    for conv in converted:
+        by_section.setdefault(conv.fragment.section, []).append(conv)
+    composer = Composer(doc)
+    start = None
+    for chapter in c.outline:
+        heading = B.chapter_heading(house, chapter.bab, chapter.title)
+        composer.append([heading])
+        start = start if start is not None else heading
+        for section in chapter.sections:
+            composer.append([B.section_heading(house, section.title)])
+            parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
+                           if cv.fragment.opd in section.owners else 99)
+            if not parts:
+                owners = ", ".join((c.opd(o).short if c.opd(o) else o) for o in section.owners)
+                deadline = format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-"
+                composer.append([B.placeholder(house, missing_text.format(opd=owners, deadline=deadline))])
+            for conv in parts:
+                frag_doc = docx.Document(str(conv.path))
+                inserted = composer.append_fragment(frag_doc, tag=conv.fragment.rel)
+                _provenance(inserted, conv, len(composer.doc.element.body))
+    composer.finish()
+    body = doc.element.body
+    B.set_heading_numbering(doc, house, c.document.heading_numbering)
+    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
+    captions = B.number_captions(body, start, house, headings)
+    landscape = B.fix_sections(body, start, c.document.paper)
+    B.fit_tables(body)
+    _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    return Assembled(doc, start, B.toc_entries(house, headings, captions), headings, captions, landscape, house)
+
+
+def _apply_house_style(doc, house_path: Path) -> None:
+    """The book's styles and heading numbering come from house-style.docx."""
+    house = docx.Document(str(house_path))
+    doc.part._styles_part._element = copy.deepcopy(house.part._styles_part.element)
+    doc.part.numbering_part._element = copy.deepcopy(house.part.numbering_part.element)
+
+
+def _apply_fonts(doc, body_font: str, heading_font: str) -> None:
+    styles = doc.styles.element
+    for rfonts in styles.iter(qn("w:rFonts")):
+        style = next(rfonts.iterancestors(qn("w:style")), None)
+        sid = style.get(qn("w:styleId"), "") if style is not None else ""
+        name = heading_font if sid.startswith("Heading") or sid == "JudulDepan" else body_font
+        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+            rfonts.set(qn(f"w:{attr}"), name)
+
+
+def _provenance(inserted: list, conv: Converted, serial: int) -> None:
+    """Wrap the fragment in a bookmark naming its OPD, section and source hash."""
+    paras = [el for el in inserted if el.tag == qn("w:p")]
+    if not paras:
+        return
+    f = conv.fragment
+    name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
+    start, end = bookmark(name, 700000 + serial)
+    ppr = paras[0].find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paras[0].insert(0, start)
+    paras[-1].append(end)

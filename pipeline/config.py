@@ -1,0 +1,220 @@
+"""The project config ``masterplan.yml``: schema, loading and cross-checks.
+
+Like mkdocs, loading gathers *every* problem before failing: pydantic reports
+all schema errors with their paths, cross-checks (an owner OPD that is not in
+the registry, a duplicated section id) are added to the same list, and unknown
+keys become warnings rather than errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import ConfigError
+from pipeline.messages import ui
+from pipeline.yamlsafe import YamlError, load_yaml
+
+CONFIG_NAME = "masterplan.yml"
+
+
+class _Model(BaseModel):
+    # "allow" keeps unknown keys so that we can warn about them instead of failing.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+
+class Region(_Model):
+    """The regency or city that writes the masterplan."""
+
+    type: Literal["Kabupaten", "Kota"]
+    name: str
+    seat: str = Field(description="Seat of government, used above signatures")
+    head_title: str = Field(description="e.g. Bupati Simalungun")
+    head_name: str
+    emblem: str | None = Field(None, description="Path to the emblem image, relative to the project")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.type} {self.name}"
+
+
+class Period(_Model):
+    """The plan period, in years, inclusive."""
+
+    start: int = Field(ge=2000, le=2100)
+    end: int = Field(ge=2000, le=2100)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start, self.end + 1))
+
+
+class Fonts(_Model):
+    body: str = "Arial"
+    heading: str = "Arial"
+
+
+class Document(_Model):
+    """Look and naming of the book."""
+
+    title: str = "Masterplan Smart City"
+    paper: Literal["A4", "F4"] = "A4"
+    fonts: Fonts = Fonts()
+    heading_numbering: Literal["decimal", "alpha"] = Field(
+        "decimal", description="decimal: 1.1 / 1.1.1; alpha: A. / 1. / a."
+    )
+    base_name: str = Field("masterplan", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    date: dt.date | None = Field(None, description="Signing date; default: the build date")
+    rupiah_space: bool = False
+
+
+class Templates(_Model):
+    master: str = "templates/master.docx"
+    house_style: str = "templates/house-style.docx"
+
+
+class Opd(_Model):
+    """One regional department in the registry."""
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    short: str
+
+
+class Element(_Model):
+    name: str
+    aliases: list[str] = []
+
+
+class Dimension(_Model):
+    name: str
+    aliases: list[str] = []
+    elements: list[Element]
+
+
+class Section(_Model):
+    """One section of a chapter, written by one or more OPDs."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    owners: list[str] = Field(min_length=1)
+    required_headings: list[str] = []
+    deadline: dt.date | None = None
+
+
+class Chapter(_Model):
+    bab: int = Field(ge=1, le=30)
+    title: str
+    sections: list[Section] = []
+
+
+class Config(_Model):
+    """The whole masterplan.yml."""
+
+    region: Region
+    period: Period
+    document: Document = Document()
+    templates: Templates = Templates()
+    opds: list[Opd] = Field(min_length=1)
+    dimensions: list[Dimension] = []
+    outline: list[Chapter] = Field(min_length=1)
+    chapters_dir: str = "chapters"
+
+
+    # -- lookups -----------------------------------------------------------------
+    def opd(self, code: str) -> Opd | None:
+        return next((o for o in self.opds if o.code == code), None)
+
+    def sections(self) -> list[tuple[Chapter, Section]]:
+        return [(c, s) for c in self.outline for s in c.sections]
+
+    def section(self, sid: str) -> tuple[Chapter, Section] | None:
+        return next(((c, s) for c, s in self.sections() if s.id == sid), None)
+
+
+class LoadedConfig(BaseModel):
+    """A valid config together with where it came from and its warnings."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    config: Config
+    root: Path
+    warnings: list[str]
+    digest: str
+
+    def path(self, rel: str) -> Path:
+        return (self.root / rel).resolve()
+
+
+def load_config(root: Path, lang: str = "id") -> LoadedConfig:
+    """Read and check ``root/masterplan.yml``; raise :class:`ConfigError` listing every problem."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(ui("config.missing", lang, path=path))
+    raw = path.read_bytes()
+    try:
+        data = load_yaml(raw)
+    except YamlError as exc:
+        raise ConfigError(ui("config.yaml", lang, detail=exc)) from None
+    if not isinstance(data, dict):
+        raise ConfigError(ui("config.yaml", lang, detail="top level must be a mapping"))
+    problems: list[str] = []
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(root)"
+            problems.append(f"{where}: {err['msg']}")
+        raise ConfigError(ui("config.invalid", lang, count=len(problems)), problems) from None
+    problems.extend(_cross_check(config))
+    if problems:
+        raise ConfigError(ui("config.invalid", lang, count=len(problems)), problems)
+    warnings = [ui("config.unknown_key", lang, key=k) for k in _unknown_keys(config)]
+    return LoadedConfig(config=config, root=root.resolve(), warnings=warnings,
+                        digest=hashlib.sha256(raw).hexdigest())
+
+
+def _cross_check(cfg: Config) -> list[str]:
+    """Relations pydantic cannot see: registry references, uniqueness, period order."""
+    out: list[str] = []
+    if cfg.period.end < cfg.period.start:
+        out.append(f"period: end {cfg.period.end} is before start {cfg.period.start}")
+    codes = [o.code for o in cfg.opds]
+    for code in {c for c in codes if codes.count(c) > 1}:
+        out.append(f"opds: code '{code}' is registered twice")
+    seen_ids: set[str] = set()
+    babs = [c.bab for c in cfg.outline]
+    for b in {b for b in babs if babs.count(b) > 1}:
+        out.append(f"outline: BAB {b} appears twice")
+    for ci, chap in enumerate(cfg.outline):
+        for si, sec in enumerate(chap.sections):
+            where = f"outline.{ci}.sections.{si}"
+            if sec.id in seen_ids:
+                out.append(f"{where}.id: section id '{sec.id}' is used twice")
+            seen_ids.add(sec.id)
+            for oi, owner in enumerate(sec.owners):
+                if owner not in codes:
+                    out.append(f"{where}.owners.{oi}: OPD '{owner}' is not in opds")
+    return out
+
+
+def _unknown_keys(model: BaseModel, prefix: str = "") -> list[str]:
+    """Dotted paths of keys that no schema field declares."""
+    found = [f"{prefix}{k}" for k in (model.model_extra or {})]
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                idx = f".{i}" if isinstance(value, list) else ""
+                found += _unknown_keys(item, f"{prefix}{name}{idx}.")
+    return found
+
+
+def dump_default(cfg: Config) -> str:
+    """The config as YAML text (used by ``masterplan init``)."""
+    return yaml.safe_dump(cfg.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False)

@@ -1,0 +1,156 @@
+"""Stage 1: find the fragments under ``chapters/`` and read their metadata.
+
+Naming scheme (documented in the README): ``<section-id>.<opd-code>.md`` or
+``.docx``, optionally inside a folder per chapter, e.g.
+``chapters/bab-01/latar-belakang.bappeda.md``. The metadata inside the file is
+authoritative; a name that disagrees gets a warning.
+
+Metadata sources: YAML front matter (Markdown); a sidecar ``<file>.yml`` next
+to a .docx; otherwise the .docx document properties (title in the core
+properties, ``opd``/``section``/``version``/``contact`` as custom properties).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.config import LoadedConfig
+from pipeline.docx.package import check_package
+from pipeline.model import Diagnostic, Fragment, FragmentMeta, Location
+from pipeline.rules import diag
+from pipeline.yamlsafe import YamlError, load_yaml
+
+FRAGMENT_SUFFIXES = (".md", ".docx")
+META_FIELDS = ("opd", "section", "title", "version", "date", "contact")
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def find_files(cfg: LoadedConfig, paths: list[Path] | None = None) -> list[Path]:
+    """Fragment files under the chapters folder (or under ``paths``), sorted."""
+    roots = paths or [cfg.path(cfg.config.chapters_dir)]
+    found: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            found.append(root)
+            continue
+        for p in sorted(root.rglob("*")):
+            if p.suffix.lower() in FRAGMENT_SUFFIXES and p.is_file() and not p.name.startswith(("~$", ".", "_")):
+                found.append(p)
+    return found
+
+
+def read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnostic]]:
+    """Read one fragment's bytes and metadata; problems become diagnostics."""
+    data = path.read_bytes()
+    rel = _rel(path, cfg.root)
+    kind = "docx" if path.suffix.lower() == ".docx" else "md"
+    diags: list[Diagnostic] = []
+    if kind == "md":
+        meta, body_line, diags = _markdown_meta(data, rel)
+    else:
+        meta, diags = _docx_meta(path, rel)
+        body_line = 1
+    frag = Fragment(path=path, rel=rel, kind=kind, meta=meta, digest=hashlib.sha256(data).hexdigest(),
+                    body_line=body_line)
+    return frag, diags
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, first body line number)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    return None, text, 1
+
+
+def _markdown_meta(data: bytes, rel: str) -> tuple[FragmentMeta, int, list[Diagnostic]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return FragmentMeta(source="front-matter"), 1, [diag("MP-E611", rel, Location(line=line), line=line)]
+    yaml_text, _, body_line = split_front_matter(text)
+    if yaml_text is None:
+        return FragmentMeta(source="front-matter"), 1, []
+    try:
+        data_ = load_yaml(yaml_text)
+    except YamlError as exc:
+        return FragmentMeta(source="front-matter"), body_line, [diag("MP-E108", rel, Location(line=1), detail=exc)]
+    if not isinstance(data_, dict):
+        return FragmentMeta(source="front-matter"), body_line, [
+            diag("MP-E108", rel, Location(line=1), detail="front matter is not a mapping")]
+    return _meta_from(data_, "front-matter"), body_line, []
+
+
+def _docx_meta(path: Path, rel: str) -> tuple[FragmentMeta, list[Diagnostic]]:
+    sidecar = path.with_suffix(".yml")
+    if sidecar.is_file():
+        try:
+            data = load_yaml(sidecar.read_bytes())
+        except YamlError as exc:
+            return FragmentMeta(source="sidecar"), [diag("MP-E108", _rel(sidecar, path.parent), Location(),
+                                                         detail=exc)]
+        if isinstance(data, dict):
+            return _meta_from(data, "sidecar"), []
+    problems, _ = check_package(path)
+    if any(code.startswith("MP-E") for code, _ in problems):
+        return FragmentMeta(source="properties"), []  # the validator reports the package problems
+    try:
+        return _meta_from(read_docx_properties(path), "properties"), []
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError) as exc:
+        return FragmentMeta(source="properties"), [diag("MP-E613", rel, Location(part="docProps"), detail=exc)]
+
+
+def read_docx_properties(path: Path) -> dict:
+    """Core title/date and custom properties of a checked .docx, as plain strings."""
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "docProps/core.xml" in names:
+            core = etree.fromstring(zf.read("docProps/core.xml"), _SAFE_PARSER)
+            for el in core:
+                local = etree.QName(el).localname
+                if local == "title" and el.text:
+                    out["title"] = el.text.strip()
+        if "docProps/custom.xml" in names:
+            custom = etree.fromstring(zf.read("docProps/custom.xml"), _SAFE_PARSER)
+            for prop in custom:
+                name = (prop.get("name") or "").strip().lower()
+                value = next((c.text for c in prop if c.text), None)
+                if name in META_FIELDS and value:
+                    out[name] = value.strip()
+    return out
+
+
+def _meta_from(data: dict, source: str) -> FragmentMeta:
+    def s(key):
+        v = data.get(key)
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat()
+        return str(v).strip() if v not in (None, "") else None
+
+    return FragmentMeta(opd=s("opd"), section=s("section"), title=s("title"), version=s("version"),
+                        date=s("date"), contact=s("contact"), source=source)
+
+
+def expected_name(section: str | None, opd: str | None, kind: str) -> str:
+    return f"{section or 'bagian'}.{opd or 'opd'}.{kind}"
+
+
+NAME_PATTERN = re.compile(r"^(?P<section>[a-z0-9][a-z0-9-]*)\.(?P<opd>[a-z0-9][a-z0-9-]*)\.(md|docx)$")

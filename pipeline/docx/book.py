@@ -1,0 +1,444 @@
+"""Whole-book passes on the composed document.
+
+The composer only appends. These passes give the book its finished shape:
+heading numbers and bookmarks, caption fields, the "Sumber:" style, section
+geometry (paper, landscape pages, roman front matter, headers), the
+generated Daftar Isi / Tabel / Gambar, and document properties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.docx import fields as F
+from pipeline.docx.ns import qn, sub, text_of, w_el, xp
+from pipeline.docx.styles import HouseStyles
+
+PAPER_TWIPS = {"A4": (11906, 16838), "F4": (12189, 18709)}  # 210x297 mm, 215x330 mm
+MARKERS = {"toc": "[[MP:DAFTAR_ISI]]", "tables": "[[MP:DAFTAR_TABEL]]", "figures": "[[MP:DAFTAR_GAMBAR]]"}
+CAPTION_KINDS = {"table": "Tabel", "figure": "Gambar"}
+TYPED_CAPTION = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]+(?:[.\-]\d+)*\s*[:.\-–]?\s*", re.I)
+SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.I)
+TOC_LEVELS = 3
+
+
+def roman(n: int) -> str:
+    """1 -> 'I', 4 -> 'IV'."""
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+@dataclass
+class Heading:
+    level: int
+    number: str
+    text: str
+    bookmark: str
+    element: object
+
+
+@dataclass
+class Caption:
+    kind: str  # "Tabel" or "Gambar"
+    number: str  # "4.2"
+    text: str
+    bookmark: str
+    element: object
+
+
+# -- generated content ----------------------------------------------------------------
+def chapter_heading(house: HouseStyles, bab: int, title: str):
+    """'BAB I' on its own line, the title in capitals below (style Heading 1)."""
+    return F.paragraph(house.heading(1), F.run(f"BAB {roman(bab)}"), F.run(title.upper(), br_before=True))
+
+
+def section_heading(house: HouseStyles, title: str):
+    return F.paragraph(house.heading(2), F.run(title))
+
+
+def placeholder(house: HouseStyles, text: str):
+    """A visible notice in place of a section that has not been received."""
+    return F.paragraph(house.find("Placeholder", "paragraph") or house.BODY, F.run(text, bold=True))
+
+
+# -- numbering -----------------------------------------------------------------------
+def heading_paragraphs(body, start, house: HouseStyles) -> list[tuple[int, object]]:
+    """(level, paragraph) for every heading from ``start`` on."""
+    levels = {house.heading(n): n for n in range(1, 10)}
+    out = []
+    for p in _paragraphs_from(body, start):
+        ps = xp(p, "w:pPr/w:pStyle/@w:val")
+        if ps and ps[0] in levels:
+            out.append((levels[ps[0]], p))
+    return out
+
+
+def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int]) -> list[Heading]:
+    """Compute each heading's displayed number (as Word will show it) and bookmark it."""
+    counters = [0] * 10
+    chapters = iter(bab_numbers)
+    out: list[Heading] = []
+    for i, (level, p) in enumerate(heading_paragraphs(body, start, house), start=1):
+        if level == 1:
+            counters[1] = next(chapters, counters[1] + 1)
+        else:
+            counters[level] += 1
+        for deeper in range(level + 1, 10):
+            counters[deeper] = 0
+        name = f"_TocMP{i:05d}"
+        bs, be = F.bookmark(name, 900000 + i)
+        ppr = p.find(qn("w:pPr"))
+        (ppr if ppr is not None else p[0]).addnext(bs)
+        p.append(be)
+        text = text_of(p).strip()
+        if level == 1:
+            text = re.sub(r"^BAB\s+[IVXLCDM]+\s*", "", text)
+        out.append(Heading(level, _heading_number(level, counters, scheme), text, name, p))
+    return out
+
+
+def _heading_number(level: int, c: list[int], scheme: str) -> str:
+    if level == 1:
+        return f"BAB {roman(c[1])}"
+    if level > 4:
+        return ""
+    if scheme == "alpha":
+        return {2: f"{chr(64 + c[2])}." if c[2] <= 26 else f"{c[2]}.", 3: f"{c[3]}.",
+                4: f"{chr(96 + c[4])}." if c[4] <= 26 else f"{c[4]}."}[level]
+    return ".".join(str(c[n]) for n in range(1, level + 1))
+
+
+def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
+    """Make the house heading list show 1.1/1.1.1 (decimal) or A./1./a. (alpha)."""
+    style = doc.styles.element
+    num_ids = xp(style, f"w:style[@w:styleId='{house.heading(2)}']/w:pPr/w:numPr/w:numId/@w:val")
+    if not num_ids:
+        return
+    numbering = doc.part.numbering_part.element
+    abs_ids = xp(numbering, f"w:num[@w:numId='{num_ids[0]}']/w:abstractNumId/@w:val")
+    if not abs_ids:
+        return
+    formats = {
+        "decimal": {1: ("decimal", "%1.%2"), 2: ("decimal", "%1.%2.%3"), 3: ("decimal", "%1.%2.%3.%4")},
+        "alpha": {1: ("upperLetter", "%2."), 2: ("decimal", "%3."), 3: ("lowerLetter", "%4.")},
+    }[scheme]
+    for lvl in xp(numbering, f"w:abstractNum[@w:abstractNumId='{abs_ids[0]}']/w:lvl"):
+        ilvl = int(lvl.get(qn("w:ilvl")))
+        if ilvl in formats:
+            fmt, text = formats[ilvl]
+            lvl.find(qn("w:numFmt")).set(qn("w:val"), fmt)
+            lvl.find(qn("w:lvlText")).set(qn("w:val"), text)
+
+
+# -- captions ------------------------------------------------------------------------
+def number_captions(body, start, house: HouseStyles, headings: list[Heading]) -> list[Caption]:
+    """Turn every caption into 'Tabel 4.2' / 'Gambar 3.1' with a SEQ field, numbered per chapter."""
+    chapter_of = {h.element: h.number for h in headings if h.level == 1}
+    caption_styles = {house.find(n, "paragraph"): n for n in ("Caption", "Table Caption", "Image Caption")}
+    caption_styles.pop(None, None)
+    source_style = house.find("Sumber", "paragraph")
+    counts = {"Tabel": 0, "Gambar": 0}
+    chapter = 0
+    out: list[Caption] = []
+    for p in _paragraphs_from(body, start):
+        if p in chapter_of:
+            chapter += 1
+            counts = {"Tabel": 0, "Gambar": 0}
+            continue
+        text = text_of(p)
+        style = (xp(p, "w:pPr/w:pStyle/@w:val") or [None])[0]
+        if source_style and SOURCE_LINE.match(text):
+            _set_style(p, source_style)
+            continue
+        kind = _caption_kind(p, style, caption_styles, text)
+        if not kind or p.getparent() is not body:
+            continue
+        counts[kind] += 1
+        n = counts[kind]
+        name = f"_RefMP{kind[0]}{chapter:02d}_{n:03d}"
+        clean = TYPED_CAPTION.sub("", text).strip()
+        _rewrite_caption(p, house, kind, chapter, n, name, clean, first=(n == 1))
+        out.append(Caption(kind, f"{chapter}.{n}", clean, name, p))
+    return out
+
+
+def _caption_kind(p, style, caption_styles, text) -> str | None:
+    typed = TYPED_CAPTION.match(text)
+    name = caption_styles.get(style)
+    if name == "Table Caption":
+        return "Tabel"
+    if name == "Image Caption":
+        return "Gambar"
+    if name == "Caption" or typed:
+        word = typed.group(1).lower() if typed else ""
+        if word in ("tabel", "table"):
+            return "Tabel"
+        if word in ("gambar", "figure", "grafik"):
+            return "Gambar"
+        nxt, prev = p.getnext(), p.getprevious()
+        if nxt is not None and nxt.tag == qn("w:tbl"):
+            return "Tabel"
+        if prev is not None and xp(prev, ".//w:drawing"):
+            return "Gambar"
+        return "Gambar" if name == "Caption" else None
+    return None
+
+
+def _rewrite_caption(p, house, kind, chapter, n, name, clean, first) -> None:
+    style = house.find("Table Caption" if kind == "Tabel" else "Image Caption", "paragraph") \
+        or house.find("Caption", "paragraph")
+    for child in list(p):
+        if child.tag != qn("w:pPr"):
+            p.remove(child)
+    _set_style(p, style)
+    reset = " \\r 1" if first else ""
+    bs, be = F.bookmark(name, 800000 + chapter * 1000 + n + (500 if kind == "Gambar" else 0))
+    p.append(bs)
+    p.append(F.run(f"{kind} {chapter}."))
+    for r in F.field(f"SEQ {kind} \\* ARABIC \\s 1{reset}", str(n)):
+        p.append(r)
+    p.append(be)
+    p.append(F.run(f" {clean}"))
+
+
+def _set_style(p, style_id: str) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = w_el("pPr")
+        p.insert(0, ppr)
+    ps = ppr.find(qn("w:pStyle"))
+    if ps is None:
+        ps = w_el("pStyle")
+        ppr.insert(0, ps)
+    ps.set(qn("w:val"), style_id)
+
+
+def _paragraphs_from(body, start):
+    started = start is None
+    for el in body:
+        if el is start:
+            started = True
+        if started and el.tag == qn("w:p"):
+            yield el
+
+
+# -- sections ------------------------------------------------------------------------
+def fix_sections(body, start, paper: str) -> int:
+    """Give every section the house paper and margins; number the body from 1.
+
+    Front matter keeps its own numbering (roman, from the master). Each body
+    section gets the body's header and footer; a landscape section stays
+    landscape with the width and height swapped. Returns the number of
+    landscape sections.
+    """
+    final = body.find(qn("w:sectPr"))
+    refs = [r for r in final if r.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    margins = final.find(qn("w:pgMar"))
+    width, height = PAPER_TWIPS[paper]
+    in_body = False
+    body_sects = []
+    for el in body:
+        if el is start:
+            in_body = True
+        for s in xp(el, "./w:pPr/w:sectPr") if el.tag == qn("w:p") else []:
+            if in_body:
+                body_sects.append(s)
+            else:
+                _set_page(s, width, height, None)
+    body_sects.append(final)
+    landscape = 0
+    for i, s in enumerate(body_sects):
+        is_land = _set_page(s, width, height, margins)
+        landscape += is_land
+        for r in list(s):
+            if r.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg"), qn("w:pgNumType")):
+                s.remove(r)
+        for r in reversed(refs):
+            s.insert(0, _clone(r))
+        pg = w_el("pgNumType", fmt="decimal")
+        if i == 0:
+            pg.set(qn("w:start"), "1")
+        _insert_in_order(s, pg)
+    return landscape
+
+
+def fit_tables(body) -> None:
+    """Stretch every top-level table to the text width of the section that holds it."""
+    current = body.find(qn("w:sectPr"))
+    for el in reversed(list(body)):
+        if el.tag == qn("w:p"):
+            own = xp(el, "./w:pPr/w:sectPr")
+            if own:
+                current = own[0]
+        elif el.tag == qn("w:tbl") and current is not None:
+            _fit(el, _usable_width(current))
+
+
+def _usable_width(sect) -> int:
+    pgsz, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    width = int(pgsz.get(qn("w:w"), "11906")) if pgsz is not None else 11906
+    if mar is not None:
+        width -= int(mar.get(qn("w:left"), "1440")) + int(mar.get(qn("w:right"), "1440"))
+    return width
+
+
+def _fit(tbl, width: int) -> None:
+    cols = xp(tbl, "./w:tblGrid/w:gridCol")
+    widths = [int(c.get(qn("w:w"), "0") or 0) for c in cols]
+    total = sum(widths)
+    if not cols or total <= 0:
+        return
+    scale = width / total
+    for c, w in zip(cols, widths):
+        c.set(qn("w:w"), str(int(w * scale)))
+    for tcw in xp(tbl, "./w:tr/w:tc/w:tcPr/w:tcW"):
+        if tcw.get(qn("w:type")) == "dxa":
+            tcw.set(qn("w:w"), str(int(int(tcw.get(qn("w:w"), "0")) * scale)))
+    tblw = xp(tbl, "./w:tblPr/w:tblW")
+    if tblw:
+        tblw[0].set(qn("w:w"), str(width))
+        tblw[0].set(qn("w:type"), "dxa")
+
+
+def _set_page(sect, width, height, margins) -> bool:
+    pgsz = sect.find(qn("w:pgSz"))
+    landscape = pgsz is not None and (pgsz.get(qn("w:orient")) == "landscape"
+                                      or int(pgsz.get(qn("w:w"), "0")) > int(pgsz.get(qn("w:h"), "1")))
+    if pgsz is None:
+        pgsz = w_el("pgSz")
+        sect.insert(0, pgsz)
+    pgsz.attrib.clear()
+    pgsz.set(qn("w:w"), str(height if landscape else width))
+    pgsz.set(qn("w:h"), str(width if landscape else height))
+    if landscape:
+        pgsz.set(qn("w:orient"), "landscape")
+    if margins is not None:
+        old = sect.find(qn("w:pgMar"))
+        new = _clone(margins)
+        if old is not None:
+            old.addprevious(new)
+            sect.remove(old)
+        else:
+            pgsz.addnext(new)
+    return landscape
+
+
+_SECT_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+               "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+               "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
+
+
+def _insert_in_order(sect, el) -> None:
+    rank = {qn(f"w:{t}"): i for i, t in enumerate(_SECT_ORDER)}
+    mine = rank[el.tag]
+    for i, child in enumerate(sect):
+        if rank.get(child.tag, 99) > mine:
+            sect.insert(i, el)
+            return
+    sect.append(el)
+
+
+def _clone(el):
+    from copy import deepcopy
+    return deepcopy(el)
+
+
+# -- lists: Daftar Isi, Daftar Tabel, Daftar Gambar ----------------------------------
+@dataclass
+class Entry:
+    style: str
+    label: str
+    text: str
+    bookmark: str
+
+
+def toc_entries(house: HouseStyles, headings: list[Heading], captions: list[Caption]) -> dict[str, list[Entry]]:
+    """The entries of the three lists, in book order."""
+    toc = [Entry(house.find(f"toc {h.level}", "paragraph") or "TOC1", h.number, h.text, h.bookmark)
+           for h in headings if h.level <= TOC_LEVELS]
+    tof = house.find("table of figures", "paragraph") or house.BODY
+    return {
+        "toc": toc,
+        "tables": [Entry(tof, f"Tabel {c.number}", c.text, c.bookmark) for c in captions if c.kind == "Tabel"],
+        "figures": [Entry(tof, f"Gambar {c.number}", c.text, c.bookmark) for c in captions if c.kind == "Gambar"],
+    }
+
+
+TOC_SWITCHES = {"toc": 'TOC \\o "1-3" \\h \\z \\u', "tables": 'TOC \\h \\z \\c "Tabel"',
+                "figures": 'TOC \\h \\z \\c "Gambar"'}
+
+
+def fill_lists(body, start, entries: dict[str, list[Entry]], pages: dict[str, str] | None,
+               *, wrap: bool, text_width: int, empty_text: str) -> None:
+    """Replace each marker paragraph in the front matter with its list.
+
+    Each entry is a paragraph with the label, the text, a dotted right tab and
+    a PAGEREF field to the bookmark, showing ``pages[bookmark]`` when known.
+    With ``wrap`` the entries sit inside a TOC field, so Word can refresh them
+    (F9); LibreOffice needs them unwrapped to compute page numbers itself.
+    """
+    for key, marker in MARKERS.items():
+        target = next((p for p in _front_paragraphs(body, start) if text_of(p).strip() == marker), None)
+        if target is None:
+            continue
+        items = entries.get(key, [])
+        paras = [_entry_paragraph(e, (pages or {}).get(e.bookmark, ""), text_width) for e in items]
+        if not paras:
+            paras = [F.paragraph(None, F.run(empty_text))]
+        if wrap:
+            first_ppr = paras[0].find(qn("w:pPr"))
+            anchor = first_ppr if first_ppr is not None else None
+            for r in reversed(F.field_begin(TOC_SWITCHES[key], dirty=pages is None)):
+                if anchor is not None:
+                    anchor.addnext(r)
+                else:
+                    paras[0].insert(0, r)
+            paras[-1].append(F.field_end())
+        for p in paras:
+            target.addprevious(p)
+        target.getparent().remove(target)
+
+
+def _entry_paragraph(e: Entry, page: str, text_width: int):
+    p = F.paragraph(e.style)
+    ppr = p.find(qn("w:pPr"))
+    tabs = sub(ppr, "tabs")
+    sub(tabs, "tab", val="right", leader="dot", pos=text_width)
+    p.append(F.run(f"{e.label}  " if e.label else ""))
+    p.append(F.run(e.text))
+    p.append(F.tab())
+    for r in F.field(f"PAGEREF {e.bookmark} \\h", page):
+        p.append(r)
+    return p
+
+
+def _front_paragraphs(body, start):
+    for el in body:
+        if el is start:
+            return
+        if el.tag == qn("w:p"):
+            yield el
+
+
+def text_width(body, paper: str) -> int:
+    """Usable width in twips of a portrait page."""
+    final = body.find(qn("w:sectPr"))
+    mar = final.find(qn("w:pgMar"))
+    left = int(mar.get(qn("w:left"), "1440")) if mar is not None else 1440
+    right = int(mar.get(qn("w:right"), "1440")) if mar is not None else 1440
+    return PAPER_TWIPS[paper][0] - left - right
+
+
+def request_field_update(doc) -> None:
+    """Ask Word to refresh fields when the file is opened (used when no PDF pass ran)."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        el = w_el("updateFields", val="true")
+        settings.append(el)

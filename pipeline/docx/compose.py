@@ -1,0 +1,231 @@
+"""Our own composer: append normalised fragments to the book, on lxml.
+
+Measured reason for not using docxcompose (see ENGINES.md and the issue 2
+note): its per-element style handling costs most of its time, and its
+section handling loses a trailing landscape section. Fragments reaching this
+module are already normalised to house styles (:mod:`pipeline.docx.normalise`),
+so styles need no copying. What is carried over:
+
+* relationships: embedded images (de-duplicated by content hash through
+  python-docx's image parts) and hyperlinks; anything else is dropped;
+* numbering: each fragment's lists get fresh ``w:num``/``w:abstractNum`` ids
+  and fresh ``w:nsid`` values, so a list never continues across fragments;
+* footnotes, renumbered in book order, with their own relationships.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+
+from pipeline.docx.ns import NS, R, qn, xp
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_EMPTY_FOOTNOTES = (
+    f'<w:footnotes xmlns:w="{NS["w"]}" xmlns:r="{R}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+).encode()
+
+
+class Composer:
+    """Appends content to a book document (a python-docx Document), before its final sectPr."""
+
+    def __init__(self, book):
+        self.doc = book
+        self.body = book.element.body
+        self._anchor = self.body.find(qn("w:sectPr"))
+        self._numbering = book.part.numbering_part.element
+        self._next_num = _max_attr(self._numbering, "w:num", "w:numId") + 1
+        self._next_abs = _max_attr(self._numbering, "w:abstractNum", "w:abstractNumId") + 1
+        self._fn_part = _footnotes_part(book.part, create=True)
+        self._footnotes = etree.fromstring(self._fn_part.blob)
+        self._next_fn = max([int(i) for i in xp(self._footnotes, "w:footnote/@w:id")] + [0]) + 1
+        self._next_bm = 1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()] + [0])
+
+    # -- public -------------------------------------------------------------------
+    def append(self, elements) -> None:
+        """Append ready-made body elements (generated headings, tables)."""
+        for el in elements:
+            self._insert(el)
+
+    def append_fragment(self, frag, tag: str) -> list:
+        """Append a normalised fragment document; return the inserted body elements.
+
+        ``tag`` is a short unique string for the fragment, used to derive list ids.
+        """
+        num_map: dict[str, str] = {}
+        fn_src = _footnotes_part(frag.part, create=False)
+        fn_root = etree.fromstring(fn_src.blob) if fn_src is not None else None
+        inserted = []
+        self._renumber_bookmarks(frag.element.body)
+        for el in list(frag.element.body):
+            if el.tag == qn("w:sectPr"):
+                continue
+            self._relink(frag.part, self.doc.part, el)
+            self._carry_numbering(frag, el, num_map, tag)
+            if fn_root is not None:
+                self._carry_footnotes(fn_src, fn_root, el)
+            _strip_w14(el)
+            self._insert(el)
+            inserted.append(el)
+        return inserted
+
+    def finish(self) -> None:
+        """Write back parts we edit as raw XML and make drawing ids unique."""
+        self._fn_part._blob = etree.tostring(self._footnotes, xml_declaration=True,
+                                             encoding="UTF-8", standalone=True)
+        for i, docpr in enumerate(xp(self.body, ".//wp:docPr"), start=1):
+            docpr.set("id", str(i))
+
+    # -- internals ----------------------------------------------------------------
+    def _insert(self, el) -> None:
+        if self._anchor is not None:
+            self._anchor.addprevious(el)
+        else:
+            self.body.append(el)
+
+    def _renumber_bookmarks(self, body) -> None:
+        ids: dict[str, str] = {}
+        for bm in xp(body, ".//w:bookmarkStart"):
+            ids[bm.get(qn("w:id"))] = str(self._next_bm)
+            bm.set(qn("w:id"), str(self._next_bm))
+            self._next_bm += 1
+        for bm in xp(body, ".//w:bookmarkEnd"):
+            new = ids.get(bm.get(qn("w:id")))
+            if new is None:
+                bm.getparent().remove(bm)
+            else:
+                bm.set(qn("w:id"), new)
+
+    def _relink(self, src_part, dst_part, el) -> None:
+        """Point every r:* attribute at a relationship of ``dst_part``."""
+        for node in list(el.iter()):
+            for attr, rid in list(node.attrib.items()):
+                if not attr.startswith(f"{{{R}}}"):
+                    continue
+                rel = src_part.rels.get(rid)
+                new = self._carry_rel(rel, dst_part) if rel is not None else None
+                if new:
+                    node.set(attr, new)
+                else:
+                    _remove_dangling(node, attr)
+
+    @staticmethod
+    def _carry_rel(rel, dst_part) -> str | None:
+        if rel.is_external:
+            return dst_part.relate_to(rel.target_ref, RT.HYPERLINK, is_external=True) \
+                if rel.reltype == RT.HYPERLINK else None
+        if rel.reltype == RT.IMAGE:
+            try:
+                rid, _ = dst_part.get_or_add_image(io.BytesIO(rel.target_part.blob))
+            except (UnrecognizedImageError, ValueError, KeyError):
+                return None
+            return rid
+        return None
+
+    def _carry_numbering(self, frag, el, num_map: dict[str, str], tag: str) -> None:
+        num_ids = xp(el, ".//w:numPr/w:numId")
+        if not num_ids:
+            return
+        src = frag.part.numbering_part.element
+        for node in num_ids:
+            old = node.get(qn("w:val"))
+            if old == "0":
+                continue
+            if old not in num_map:
+                num_map[old] = self._copy_num(src, old, tag)
+            if num_map[old]:
+                node.set(qn("w:val"), num_map[old])
+            else:
+                node.getparent().getparent().remove(node.getparent())
+
+    def _copy_num(self, src, old: str, tag: str) -> str | None:
+        num = next(iter(xp(src, f"w:num[@w:numId='{old}']")), None)
+        if num is None:
+            return None
+        abs_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        absnum = next(iter(xp(src, f"w:abstractNum[@w:abstractNumId='{abs_id}']")), None)
+        if absnum is None:
+            return None
+        new_abs = copy.deepcopy(absnum)
+        new_abs.set(qn("w:abstractNumId"), str(self._next_abs))
+        for child in xp(new_abs, "w:nsid | w:tmpl | w:numStyleLink | w:styleLink | w:lvl/w:pStyle"):
+            child.getparent().remove(child)
+        nsid = hashlib.sha1(f"{tag}/{abs_id}".encode()).hexdigest()[:8].upper()
+        new_abs.insert(0, etree.fromstring(f'<w:nsid xmlns:w="{NS["w"]}" w:val="{nsid}"/>'))
+        existing = self._numbering.findall(qn("w:abstractNum"))
+        if existing:
+            existing[-1].addnext(new_abs)
+        else:
+            self._numbering.insert(0, new_abs)
+        new_num = copy.deepcopy(num)
+        new_num.set(qn("w:numId"), str(self._next_num))
+        new_num.find(qn("w:abstractNumId")).set(qn("w:val"), str(self._next_abs))
+        self._numbering.append(new_num)
+        self._next_abs += 1
+        self._next_num += 1
+        return new_num.get(qn("w:numId"))
+
+    def _carry_footnotes(self, src_part, src_root, el) -> None:
+        for ref in xp(el, ".//w:footnoteReference"):
+            old = ref.get(qn("w:id"))
+            note = next(iter(xp(src_root, f"w:footnote[@w:id='{old}']")), None)
+            if note is None:
+                ref.getparent().remove(ref)
+                continue
+            note = copy.deepcopy(note)
+            new = str(self._next_fn)
+            self._next_fn += 1
+            note.set(qn("w:id"), new)
+            ref.set(qn("w:id"), new)
+            self._relink(src_part, self._fn_part, note)
+            self._footnotes.append(note)
+
+
+def _max_attr(root, tag: str, attr: str) -> int:
+    vals = [int(v) for v in xp(root, f"{tag}/@{attr}") if v.lstrip("-").isdigit()]
+    return max(vals, default=0)
+
+
+def _footnotes_part(part, create: bool):
+    for rel in part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            return rel.target_part
+    if not create:
+        return None
+    fn = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _EMPTY_FOOTNOTES, part.package)
+    part.relate_to(fn, RT.FOOTNOTES)
+    return fn
+
+
+def _remove_dangling(node, attr: str) -> None:
+    """A relationship we do not carry: drop the attribute, or the picture that needs it."""
+    del node.attrib[attr]
+    if node.tag == qn("a:blip"):
+        drawing = next((a for a in node.iterancestors(qn("w:drawing"))), None)
+        if drawing is not None and drawing.getparent() is not None:
+            drawing.getparent().remove(drawing)
+    elif node.tag == qn("w:hyperlink"):
+        parent = node.getparent()
+        idx = parent.index(node)
+        for child in list(node):
+            parent.insert(idx, child)
+            idx += 1
+        parent.remove(node)
+
+
+def _strip_w14(el) -> None:
+    """Word's paragraph ids must be unique; fragments repeat them, so drop them."""
+    for node in el.iter():
+        for attr in [a for a in node.attrib if a.startswith(W14)]:
+            del node.attrib[attr]

@@ -1,0 +1,147 @@
+"""Read a Word fragment for validation: headings, content, leftovers, unsupported objects.
+
+Locations are paragraph numbers (top-level paragraphs of the body, from 1),
+the heading path above them, and table numbers with row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.docx.ns import qn, text_of, xp
+from pipeline.docx.styles import FragmentStyles, canonical, heading_level
+from pipeline.model import Location
+
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+_CAPTION_TEXT = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]", re.I)
+_UNSUPPORTED = [
+    (".//w:txbxContent", "Kotak teks / text box"),
+    (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/diagram']", "SmartArt"),
+    (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/chart']", "Bagan / chart"),
+    (".//w:object", "Objek OLE / OLE object"),
+    (".//w:altChunk", "altChunk (HTML)"),
+]
+
+
+@dataclass
+class BlockFact:
+    level: int
+    text: str
+    location: Location
+
+
+@dataclass
+class Facts:
+    blocks: list[BlockFact] = field(default_factory=list)
+    tracked_changes: int = 0
+    first_change: Location | None = None
+    comments: int = 0
+    first_comment: Location | None = None
+    highlights: list[tuple[Location, str]] = field(default_factory=list)
+    unsupported: list[tuple[Location, str]] = field(default_factory=list)
+    uncaptioned: list[tuple[Location, str]] = field(default_factory=list)
+    bad_images: list[tuple[Location, str]] = field(default_factory=list)
+    tables: list[tuple[Location, list[list[str]]]] = field(default_factory=list)
+
+
+def inspect_body(document) -> Facts:
+    """Facts about a python-docx Document's body, with locations."""
+    styles = FragmentStyles(_styles(document))
+    caption_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in ("caption", "tablecaption",
+                                                                                 "imagecaption")}
+    facts = Facts()
+    heading = None
+    para_no = 0
+    table_no = 0
+    children = list(document.element.body)
+    for idx, el in enumerate(children):
+        if el.tag == qn("w:p"):
+            para_no += 1
+            loc = Location(paragraph=para_no, heading=heading)
+            style = (xp(el, "w:pPr/w:pStyle/@w:val") or [None])[0]
+            level = _level(styles, style)
+            text = text_of(el).strip()
+            if level:
+                heading = text[:60]
+                loc = Location(paragraph=para_no, heading=heading)
+            facts.blocks.append(BlockFact(level or 0, text, loc))
+            _leftovers(el, loc, facts)
+            if xp(el, ".//w:drawing//pic:pic") and not _captioned(children, idx, caption_ids, after=True):
+                facts.uncaptioned.append((loc, "Gambar"))
+            _images(document, el, loc, facts)
+        elif el.tag == qn("w:tbl"):
+            table_no += 1
+            loc = Location(paragraph=para_no, heading=heading, table=table_no)
+            rows = [[text_of(tc).strip() for tc in xp(tr, "./w:tc")] for tr in xp(el, "./w:tr")]
+            facts.tables.append((loc, rows))
+            facts.blocks.append(BlockFact(0, " ".join(c for r in rows for c in r), loc))
+            _leftovers(el, loc, facts)
+            if not _captioned(children, idx, caption_ids, after=False):
+                facts.uncaptioned.append((loc, "Tabel"))
+    return facts
+
+
+def _styles(document):
+    try:
+        return document.styles.element
+    except (KeyError, ValueError, AttributeError):
+        return None
+
+
+def _level(styles: FragmentStyles, style_id: str | None) -> int | None:
+    if not style_id:
+        return None
+    seen = set()
+    sid = style_id
+    while sid and sid not in seen:
+        seen.add(sid)
+        info = styles.styles.get(sid)
+        level = heading_level(canonical(info.name if info else sid))
+        if level:
+            return level
+        sid = info.based_on if info else None
+    return None
+
+
+def _captioned(children, idx: int, caption_ids: set[str], after: bool) -> bool:
+    """A caption paragraph (style or typed 'Tabel 1 ...') right before or after element idx."""
+    near = [children[idx - 1]] if idx > 0 else []
+    if idx + 1 < len(children):
+        near.append(children[idx + 1])
+    for el in near:
+        if el.tag != qn("w:p"):
+            continue
+        style = (xp(el, "w:pPr/w:pStyle/@w:val") or [None])[0]
+        if style in caption_ids or _CAPTION_TEXT.match(text_of(el)):
+            return True
+    return False
+
+
+def _leftovers(el, loc: Location, facts: Facts) -> None:
+    changes = len(xp(el, ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"))
+    if changes:
+        facts.tracked_changes += changes
+        facts.first_change = facts.first_change or loc
+    comments = len(xp(el, ".//w:commentReference"))
+    if comments:
+        facts.comments += comments
+        facts.first_comment = facts.first_comment or loc
+    for r in xp(el, ".//w:r[w:rPr/w:highlight[@w:val!='none']]"):
+        facts.highlights.append((loc, text_of(r)))
+    for path, kind in _UNSUPPORTED:
+        if xp(el, path):
+            facts.unsupported.append((loc, kind))
+
+
+def _images(document, el, loc: Location, facts: Facts) -> None:
+    for rid in xp(el, ".//a:blip/@r:embed"):
+        rel = document.part.rels.get(rid)
+        if rel is None or rel.is_external:
+            facts.bad_images.append((loc, rid))
+            continue
+        blob = rel.target_part.blob
+        if not blob[:16].startswith(IMAGE_MAGIC):
+            facts.bad_images.append((loc, rel.target_ref))
+
+

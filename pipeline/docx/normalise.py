@@ -1,0 +1,331 @@
+"""Clean one fragment so that it can be composed into the book.
+
+After :func:`normalise` a fragment's body uses only house styles, carries no
+direct fonts, sizes or colours, no comments, no tracked changes, no content
+we cannot print (text boxes, SmartArt, OLE, charts, altChunks), no external
+links, and bookmark names and ids that cannot collide with other fragments.
+Headings are shifted below the section heading and lose hand-typed numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.docx.ns import qn, xp
+from pipeline.docx.styles import FragmentStyles, HouseStyles
+
+# Run properties that carry meaning and survive; everything else is direct formatting.
+KEEP_RPR = {qn(f"w:{t}") for t in ("rStyle", "b", "bCs", "i", "iCs", "u", "vertAlign", "strike",
+                                   "dstrike", "caps", "smallCaps", "noProof", "lang", "vanish")}
+# Paragraph properties that survive (lists, section breaks, alignment in tables is handled apart).
+KEEP_PPR = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "numPr", "sectPr", "rPr",
+                                   "jc", "suppressAutoHyphens", "widowControl")}
+TYPED_NUMBER = re.compile(
+    r"^\s*(?:BAB\s+[IVXLCDM]+\.?|[IVXLCDM]+\.|(?:\d+\.)+\d*|\d+\)?|[A-Za-z][.)])\s+(?=\S)"
+)
+COMMENT_RELS = ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
+_UNSUPPORTED_GRAPHICS = {
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
+    "http://schemas.microsoft.com/office/drawing/2014/chartex": "chart",
+}
+_EXTERNAL_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
+
+
+@dataclass
+class NormaliseReport:
+    """What normalisation changed, for logging and for the validation layer."""
+
+    accepted_changes: int = 0
+    removed_comments: int = 0
+    removed_numbers: list[tuple[str, str]] = field(default_factory=list)
+    removed_content: list[str] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
+
+
+def normalise(doc, house: HouseStyles, *, prefix: str, bookmark_base: int, heading_shift: int = 2) -> NormaliseReport:
+    """Clean ``doc`` (a python-docx Document) in place; see the module docstring."""
+    report = NormaliseReport()
+    body = doc.element.body
+    report.accepted_changes = accept_tracked_changes(body)
+    report.removed_comments = remove_comments(doc)
+    _remove_unsupported(body, report)
+    _map_styles(body, FragmentStyles(_styles_el(doc)), house, heading_shift, report)
+    _strip_direct_formatting(body)
+    _normalise_tables(body, house)
+    _compact_cells(body, house)
+    _rename_bookmarks(body, prefix, bookmark_base)
+    _close_trailing_section(body)
+    return report
+
+
+def _styles_el(doc):
+    try:
+        return doc.styles.element
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def accept_tracked_changes(root) -> int:
+    """Accept every tracked change under ``root``; return how many there were."""
+    count = 0
+    for el in xp(root, ".//w:del | .//w:moveFrom | .//w:moveFromRangeStart | .//w:moveFromRangeEnd"
+                       " | .//w:moveToRangeStart | .//w:moveToRangeEnd"):
+        if el.getparent() is not None and el.getparent().tag != qn("w:rPr"):
+            count += el.tag in (qn("w:del"), qn("w:moveFrom"))
+            el.getparent().remove(el)
+    for el in xp(root, ".//w:ins | .//w:moveTo"):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if parent.tag == qn("w:rPr"):  # inserted paragraph mark: just the marker
+            parent.remove(el)
+            continue
+        count += 1
+        idx = parent.index(el)
+        for child in list(el):
+            parent.insert(idx, child)
+            idx += 1
+        parent.remove(el)
+    for el in xp(root, ".//w:rPrChange | .//w:pPrChange | .//w:sectPrChange | .//w:tblPrChange"
+                       " | .//w:trPrChange | .//w:tcPrChange | .//w:numberingChange | .//w:rPr/w:del"):
+        el.getparent().remove(el)
+    return count
+
+
+def remove_comments(doc) -> int:
+    """Remove comment anchors *and* the comments parts, so nothing dangles."""
+    body = doc.element.body
+    refs = xp(body, ".//w:commentReference")
+    for el in xp(body, ".//w:commentRangeStart | .//w:commentRangeEnd"):
+        el.getparent().remove(el)
+    for ref in refs:
+        run = ref.getparent()
+        if run.tag == qn("w:r") and len([c for c in run if c.tag != qn("w:rPr")]) == 1:
+            run.getparent().remove(run)
+        else:
+            run.remove(ref)
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in COMMENT_RELS:
+            del part.rels[rid]
+    return len(refs)
+
+
+def _remove_unsupported(body, report: NormaliseReport) -> None:
+    for ac in xp(body, ".//mc:AlternateContent"):
+        kind = "text box" if xp(ac, ".//w:txbxContent") else "drawing object"
+        report.removed_content.append(kind)
+        _drop(ac)
+    for pict in xp(body, ".//w:pict"):
+        if xp(pict, ".//w:txbxContent") or not xp(pict, ".//v:imagedata"):
+            report.removed_content.append("text box")
+        else:
+            report.removed_content.append("VML picture")
+        _drop(pict)
+    for drawing in xp(body, ".//w:drawing"):
+        uris = xp(drawing, ".//a:graphicData/@uri")
+        kind = next((_UNSUPPORTED_GRAPHICS[u] for u in uris if u in _UNSUPPORTED_GRAPHICS), None)
+        if kind is None and not xp(drawing, ".//pic:pic"):
+            kind = "text box" if xp(drawing, ".//w:txbxContent") else "drawing object"
+        if kind is None:
+            for blip in xp(drawing, ".//a:blip"):
+                if blip.get(qn("r:link")) is not None:
+                    del blip.attrib[qn("r:link")]
+                    if blip.get(qn("r:embed")) is None:
+                        kind = "linked picture"
+        if kind:
+            report.removed_content.append(kind)
+            _drop(drawing)
+    for el in xp(body, ".//w:object | .//w:altChunk | .//w:subDoc"):
+        report.removed_content.append({"object": "OLE object", "altChunk": "altChunk"}.get(
+            el.tag.split("}")[1], "subdocument"))
+        _drop(el)
+    for instr in xp(body, ".//w:instrText | .//w:fldSimple"):
+        code = instr.text if instr.tag == qn("w:instrText") else instr.get(qn("w:instr"), "")
+        if code and _EXTERNAL_FIELDS.match(code):
+            _unwrap_field(instr)
+
+
+def _drop(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if parent.tag == qn("w:r") and len([c for c in parent if c.tag != qn("w:rPr")]) == 1:
+        el = parent
+        parent = el.getparent()
+    parent.remove(el)
+
+
+def _unwrap_field(instr) -> None:
+    """Keep a field's shown result but drop its code (external includes are never followed)."""
+    if instr.tag == qn("w:fldSimple"):
+        parent = instr.getparent()
+        idx = parent.index(instr)
+        for child in list(instr):
+            parent.insert(idx, child)
+            idx += 1
+        parent.remove(instr)
+        return
+    run = instr.getparent()
+    run.remove(instr)
+    # Remove the begin/separate/end markers of this field in the same paragraph.
+    para = run.getparent()
+    for fc in xp(para, ".//w:fldChar"):
+        fc.getparent().remove(fc)
+
+
+def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, report: NormaliseReport) -> None:
+    cache: dict[str, tuple[str | None, int | None]] = {}
+    for p in xp(body, ".//w:p"):
+        ppr = p.find(qn("w:pPr"))
+        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        sid = ps.get(qn("w:val")) if ps is not None else None
+        house_id, level = cache.setdefault(sid, frag.resolve(sid, house)) if sid else (None, None)
+        if level:
+            new_level = level + shift
+            ps.set(qn("w:val"), house.heading(new_level))
+            num = ppr.find(qn("w:numPr"))
+            if num is not None:
+                ppr.remove(num)
+            removed = _strip_typed_number(p)
+            text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+            if removed:
+                report.removed_numbers.append((removed, text))
+            report.headings.append((level, text))
+        elif ps is not None:
+            if house_id:
+                ps.set(qn("w:val"), house_id)
+            else:
+                ppr.remove(ps)
+    for rs in xp(body, ".//w:rStyle"):
+        house_id, _ = frag.resolve(rs.get(qn("w:val")), house)
+        if house_id and house.styles[house_id].type == "character":
+            rs.set(qn("w:val"), house_id)
+        else:
+            rs.getparent().remove(rs)
+
+
+def _strip_typed_number(p) -> str:
+    """Remove a hand-typed number ("1.2 ", "BAB IV ", "A. ") from a heading; return it."""
+    texts = list(p.iter(qn("w:t")))
+    full = "".join(t.text or "" for t in texts)
+    m = TYPED_NUMBER.match(full)
+    if not m:
+        return ""
+    todo = m.end()
+    for t in texts:
+        if todo <= 0:
+            break
+        s = t.text or ""
+        cut = min(len(s), todo)
+        t.text = s[cut:]
+        todo -= cut
+    return m.group(0).strip()
+
+
+def _strip_direct_formatting(body) -> None:
+    for rpr in xp(body, ".//w:rPr"):
+        for child in list(rpr):
+            if child.tag not in KEEP_RPR:
+                rpr.remove(child)
+    for ppr in xp(body, ".//w:pPr"):
+        in_cell = ppr.getparent().getparent() is not None and ppr.getparent().getparent().tag == qn("w:tc")
+        for child in list(ppr):
+            if child.tag not in KEEP_PPR or (child.tag == qn("w:jc") and not in_cell
+                                              and not xp(ppr.getparent(), ".//w:drawing")):
+                ppr.remove(child)
+
+
+def _normalise_tables(body, house: HouseStyles) -> None:
+    for tbl in xp(body, ".//w:tbl"):
+        tblpr = tbl.find(qn("w:tblPr"))
+        if tblpr is None:
+            tblpr = tbl.makeelement(qn("w:tblPr"), {})
+            tbl.insert(0, tblpr)
+        for child in list(tblpr):
+            if child.tag in (qn("w:tblStyle"), qn("w:tblW"), qn("w:tblBorders"), qn("w:shd"), qn("w:tblInd")):
+                tblpr.remove(child)
+        style = tblpr.makeelement(qn("w:tblStyle"), {qn("w:val"): house.TABLE})
+        tblpr.insert(0, style)
+        width = tblpr.makeelement(qn("w:tblW"), {qn("w:w"): "5000", qn("w:type"): "pct"})
+        tblpr.insert(1, width)
+        for el in xp(tbl, "./w:tr/w:tc/w:tcPr/w:shd | ./w:tr/w:tc/w:tcPr/w:tcBorders"):
+            el.getparent().remove(el)
+        rows = tbl.findall(qn("w:tr"))
+        if rows:  # the header row repeats on every page
+            trpr = rows[0].find(qn("w:trPr"))
+            if trpr is None:
+                trpr = rows[0].makeelement(qn("w:trPr"), {})
+                rows[0].insert(0, trpr)
+            if trpr.find(qn("w:tblHeader")) is None:
+                trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
+
+
+def _compact_cells(body, house: HouseStyles) -> None:
+    """Table cells use the compact house style unless the author chose a real style."""
+    compact = house.find("Compact", "paragraph")
+    plain = {None, house.BODY, house.find("Normal", "paragraph"), house.find("First Paragraph", "paragraph")}
+    if not compact:
+        return
+    for p in xp(body, ".//w:tc/w:p"):
+        ppr = p.find(qn("w:pPr"))
+        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if ps is not None and ps.get(qn("w:val")) not in plain:
+            continue
+        if ppr is None:
+            ppr = p.makeelement(qn("w:pPr"), {})
+            p.insert(0, ppr)
+        if ps is None:
+            ps = ppr.makeelement(qn("w:pStyle"), {})
+            ppr.insert(0, ps)
+        ps.set(qn("w:val"), compact)
+
+
+def _rename_bookmarks(body, prefix: str, base: int) -> None:
+    renamed: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for bm in xp(body, ".//w:bookmarkStart"):
+        name = bm.get(qn("w:name"), "")
+        if name == "_GoBack":
+            ids[bm.get(qn("w:id"))] = ""
+            bm.getparent().remove(bm)
+            continue
+        new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
+        renamed[name] = new
+        bm.set(qn("w:name"), new)
+        new_id = str(base + len(ids))
+        ids[bm.get(qn("w:id"))] = new_id
+        bm.set(qn("w:id"), new_id)
+    for bm in xp(body, ".//w:bookmarkEnd"):
+        new_id = ids.get(bm.get(qn("w:id")))
+        if not new_id:
+            bm.getparent().remove(bm)
+        else:
+            bm.set(qn("w:id"), new_id)
+    for link in xp(body, ".//w:hyperlink[@w:anchor]"):
+        anchor = link.get(qn("w:anchor"))
+        if anchor in renamed:
+            link.set(qn("w:anchor"), renamed[anchor])
+
+
+def _close_trailing_section(body) -> None:
+    """Keep a fragment's last section when it is landscape.
+
+    The body-level sectPr of a fragment is dropped by composition; if it is
+    landscape, its content must still end in a landscape section, so the
+    sectPr moves into a final empty paragraph (a paragraph-level break).
+    """
+    sect = body.find(qn("w:sectPr"))
+    if sect is None:
+        return
+    pgsz = sect.find(qn("w:pgSz"))
+    body.remove(sect)
+    if pgsz is None or pgsz.get(qn("w:orient")) != "landscape":
+        return
+    p = body.makeelement(qn("w:p"), {})
+    ppr = p.makeelement(qn("w:pPr"), {})
+    ppr.append(sect)
+    p.append(ppr)
+    body.append(p)

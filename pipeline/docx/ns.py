@@ -1,0 +1,58 @@
+"""OOXML namespaces and tiny XML helpers shared by the docx layer."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+}
+W = NS["w"]
+R = NS["r"]
+
+
+def qn(tag: str) -> str:
+    """Clark name for a prefixed tag: ``qn('w:p')`` -> ``{...main}p``."""
+    prefix, local = tag.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def xp(el, path: str) -> list:
+    """XPath with the OOXML namespaces bound (also on python-docx's element classes)."""
+    return etree._Element.xpath(el, path, namespaces=NS)
+
+
+def w_el(tag: str, **attrs) -> etree._Element:
+    """A new ``w:`` element with ``w:``-namespaced attributes."""
+    el = etree.Element(qn(f"w:{tag}"), nsmap={"w": W})
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), str(v))
+    return el
+
+
+def sub(parent, tag: str, **attrs) -> etree._Element:
+    """Append a new ``w:`` child to ``parent`` and return it."""
+    el = w_el(tag, **attrs)
+    parent.append(el)
+    return el
+
+
+def text_of(el) -> str:
+    """Visible text of a paragraph-like element (w:t, tabs and breaks as spaces)."""
+    out = []
+    for node in el.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:delText")):
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.tag != qn("w:delText"):
+            out.append(" ")
+    return "".join(out)

@@ -1,0 +1,94 @@
+"""Checks on a .docx as a zip package, made *before* any XML parser sees it.
+
+Every input is hostile: the checks bound the unpacked size, the compression
+ratio and the entry count (zip bombs), refuse OLE files (Word 97, encrypted
+documents), macros and DTDs, and list external relationships. Each problem is
+returned as ``(code, args)`` for the diagnostics layer.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+MAX_ENTRIES = 2000
+MAX_TOTAL_UNPACKED = 256 * 1024 * 1024
+MAX_PART_UNPACKED = 64 * 1024 * 1024
+MAX_RATIO = 120  # unpacked / packed, for entries above 1 MiB unpacked
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml")
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_EXTERNAL = re.compile(rb'<Relationship\b[^>]*TargetMode="External"[^>]*>', re.I)
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
+
+Problem = tuple[str, dict]
+
+
+def check_package(path: Path) -> tuple[list[Problem], list[dict]]:
+    """Check the zip container of ``path``.
+
+    Returns the problems found and the external relationships (each a dict with
+    ``part``, ``type`` and ``target``). If a problem is an error that makes
+    parsing unsafe, the caller must not open the file.
+    """
+    head = path.read_bytes()[:8] if path.stat().st_size else b""
+    if not head:
+        return [("MP-E601", {"detail": "berkas kosong / empty file"})], []
+    if head.startswith(OLE_MAGIC):
+        return [("MP-E602", {})], []
+    if not head.startswith(b"PK"):
+        return [("MP-E601", {"detail": "bukan arsip ZIP / not a zip archive"})], []
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return [("MP-E601", {"detail": str(exc) or type(exc).__name__})], []
+    with zf:
+        return _check_entries(zf)
+
+
+def _check_entries(zf: zipfile.ZipFile) -> tuple[list[Problem], list[dict]]:
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        return [("MP-E605", {"detail": f"{len(infos)} entries > {MAX_ENTRIES}"})], []
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_UNPACKED:
+        return [("MP-E605", {"detail": f"{total // 2**20} MiB > {MAX_TOTAL_UNPACKED // 2**20} MiB"})], []
+    for info in infos:
+        if info.flag_bits & 0x1:
+            return [("MP-E602", {})], []
+        if info.file_size > MAX_PART_UNPACKED:
+            return [("MP-E605", {"detail": f"{info.filename}: {info.file_size // 2**20} MiB"})], []
+        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            return [("MP-E605", {"detail": f"{info.filename}: ratio {ratio}:1"})], []
+    names = {i.filename for i in infos}
+    for part in REQUIRED_PARTS:
+        if part not in names:
+            return [("MP-E606", {"part": part})], []
+    problems: list[Problem] = []
+    externals: list[dict] = []
+    try:
+        content_types = zf.read("[Content_Types].xml")
+        if b"macroEnabled" in content_types or any(n.lower().endswith("vbaproject.bin") for n in names):
+            problems.append(("MP-E603", {}))
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            data = zf.read(info)
+            if _DTD.search(data[:4096]) or _DTD.search(data):
+                problems.append(("MP-E604", {"part": info.filename}))
+                continue
+            if info.filename.endswith(".rels"):
+                for m in _EXTERNAL.finditer(data):
+                    attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(m.group(0))}
+                    externals.append({"part": info.filename, "type": attrs.get("Type", "").rsplit("/", 1)[-1],
+                                      "target": attrs.get("Target", ""), "id": attrs.get("Id", "")})
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # zlib.error is a subclass of Exception only; catch it by name below.
+        return [("MP-E601", {"detail": str(exc) or type(exc).__name__})], []
+    except Exception as exc:  # zlib.error and friends from a truncated stream
+        if type(exc).__name__ == "error":
+            return [("MP-E601", {"detail": f"data rusak / corrupt data: {exc}"})], []
+        raise
+    return problems, externals

@@ -1,0 +1,45 @@
+"""One exception hierarchy for failures that stop a command.
+
+Content problems in fragments are *diagnostics* (see :mod:`pipeline.model`),
+never exceptions. Exceptions here carry an exit code for the CLI.
+"""
+
+from __future__ import annotations
+
+
+class MasterplanError(Exception):
+    """Base class: a failure that stops the command with a message, no traceback."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *("  - " + d for d in self.details)])
+
+
+class ConfigError(MasterplanError):
+    """masterplan.yml is missing or invalid (exit 2)."""
+
+
+class UsageError(MasterplanError):
+    """The command was called wrongly (exit 2)."""
+
+
+class ContentError(MasterplanError):
+    """Fragments have errors, so the build refuses to publish (exit 1)."""
+
+    exit_code = 1
+
+
+class EngineError(MasterplanError):
+    """pandoc or LibreOffice failed or is missing (exit 2)."""
+
+
+class GateError(MasterplanError):
+    """The assembled document failed its own validity check; nothing was published."""
+
+    exit_code = 1

@@ -1,0 +1,73 @@
+"""Presenting diagnostics: JSON, a rich table grouped by OPD, and one report per OPD."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.messages import message, ui
+from pipeline.model import Diagnostic
+from pipeline.publish import write_atomic
+
+
+def to_json(diags: list[Diagnostic], lang: str = "id") -> list[dict]:
+    out = []
+    for d in diags:
+        text, hint = message(d, lang)
+        out.append({"code": d.code, "severity": d.severity.value, "file": d.file, "opd": d.opd,
+                    "location": d.location.to_dict(), "where": d.location.describe(lang),
+                    "message": text, "hint": hint})
+    return out
+
+
+def summary(diags: list[Diagnostic], files: int, lang: str = "id") -> str:
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    if not diags:
+        return ui("summary.clean", lang, files=files)
+    return ui("summary", lang, files=files, errors=errors, warnings=warnings)
+
+
+def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> None:
+    """One rich table per OPD."""
+    for opd, items in _by_opd(diags).items():
+        title = ui("group.opd", lang, opd=opd) if opd else ui("group.none", lang)
+        table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+        table.add_column(ui("col.code", lang), no_wrap=True)
+        table.add_column(ui("col.location", lang), ratio=2, overflow="fold")
+        table.add_column(ui("col.message", lang), ratio=3)
+        for d in items:
+            text, hint = message(d, lang)
+            sev = ui(f"severity.{d.severity.value}", lang)
+            colour = "red" if d.is_error else "yellow"
+            table.add_row(f"[{colour}]{d.code}\n{sev}[/]", f"{d.file}\n[dim]{d.location.describe(lang)}[/]",
+                          f"{text}\n[dim]{ui('hint', lang)}: {hint}[/]")
+        console.print(table)
+
+
+def write_opd_reports(out_dir: Path, diags: list[Diagnostic], opds: dict[str, str], lang: str = "id") -> list[Path]:
+    """``<out_dir>/<opd>.md`` for every OPD in the registry, to forward to the department."""
+    grouped = _by_opd(diags)
+    written = []
+    for code, name in opds.items():
+        items = grouped.get(code, [])
+        lines = [f"# {ui('report.title', lang, opd=name)}", "", ui("report.intro", lang, opd=name), ""]
+        if not items:
+            lines.append(ui("report.none", lang))
+        for d in items:
+            text, hint = message(d, lang)
+            sev = ui(f"severity.{d.severity.value}", lang)
+            lines += [f"- **{sev} {d.code}** — `{d.file}`, {d.location.describe(lang)}",
+                      f"  - {text}", f"  - {ui('hint', lang)}: {hint}"]
+        written.append(write_atomic(out_dir / f"{code}.md", "\n".join(lines) + "\n"))
+    return written
+
+
+def _by_opd(diags: list[Diagnostic]) -> dict[str | None, list[Diagnostic]]:
+    grouped: dict[str | None, list[Diagnostic]] = defaultdict(list)
+    for d in sorted(diags, key=lambda d: (d.opd or "~", d.file, not d.is_error, d.code)):
+        grouped[d.opd].append(d)
+    return dict(grouped)

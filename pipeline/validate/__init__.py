@@ -1,0 +1,79 @@
+"""Stage 2: validate fragments. Every problem is a diagnostic; nothing here raises on bad input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline.config import LoadedConfig
+from pipeline.discover import find_files, read_fragment
+from pipeline.model import Diagnostic, Fragment, FragmentMeta
+from pipeline.rules import diag, for_final
+from pipeline.validate.guard import guarded
+from pipeline.validate.metadata import check_metadata
+from pipeline.validate.markdown import check_markdown
+from pipeline.validate.wordfile import check_docx
+
+
+@dataclass
+class Validation:
+    """The fragments found and every diagnostic about them."""
+
+    fragments: list[Fragment] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def for_fragment(self, frag: Fragment) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.file == frag.rel]
+
+    def usable(self) -> list[Fragment]:
+        """Fragments with no error of their own."""
+        bad = {d.file for d in self.errors}
+        return [f for f in self.fragments if f.rel not in bad]
+
+
+def validate_fragment(frag: Fragment, cfg: LoadedConfig, *, override: FragmentMeta | None = None) -> list[Diagnostic]:
+    """All checks on one fragment (metadata, then content), under the time/memory guard."""
+    if override is not None:
+        frag.meta = replace(frag.meta, **{k: v for k, v in override.__dict__.items() if v and k != "source"})
+    diags = check_metadata(frag, cfg)
+    check = check_markdown if frag.kind == "md" else check_docx
+    diags += guarded(check, frag, cfg)
+    return [replace(d, opd=frag.opd) for d in diags]
+
+
+def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
+                     override: FragmentMeta | None = None) -> Validation:
+    """Validate every fragment of the project (or the given files and folders)."""
+    result = Validation()
+    for path in find_files(cfg, paths):
+        frag, diags = read_fragment(path, cfg)
+        result.fragments.append(frag)
+        result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
+        if not any(d.is_error for d in diags):
+            result.diagnostics += validate_fragment(frag, cfg, override=override)
+    result.diagnostics += _duplicates(result.fragments)
+    if final:
+        result.diagnostics = for_final(result.diagnostics)
+    return result
+
+
+def _duplicates(frags: list[Fragment]) -> list[Diagnostic]:
+    by_key: dict[tuple, list[Fragment]] = {}
+    for f in frags:
+        if f.section and f.opd:
+            by_key.setdefault((f.section, f.opd), []).append(f)
+    out = []
+    for (section, opd), group in by_key.items():
+        if len(group) > 1:
+            for f in group:
+                others = ", ".join(g.rel for g in group if g is not f)
+                out.append(diag("MP-E107", f.rel, opd=opd, section=section, others=others))
+    return out

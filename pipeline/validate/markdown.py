@@ -1,0 +1,80 @@
+"""Markdown rules: encoding, raw blocks, images (paths stay inside, URLs never fetched), captions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.config import LoadedConfig
+from pipeline.discover import split_front_matter
+from pipeline.model import Diagnostic, Fragment, Location
+from pipeline.rules import diag
+from pipeline.validate.images import check_image_file
+from pipeline.validate.structure import Block, check_structure
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+RAW = [(re.compile(r"^\s*(```|~~~)\s*\{\s*=\s*(\w+)"), None),
+       (re.compile(r"^\s*<(div|table|script|style|iframe|object|html|body|img)\b", re.I), "HTML"),
+       (re.compile(r"^\s*\\(begin|documentclass|input|include)\b"), "LaTeX")]
+URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
+    """All content checks on a Markdown fragment."""
+    text = frag.path.read_bytes().decode("utf-8")
+    _, body, first = split_front_matter(text)
+    out: list[Diagnostic] = []
+    blocks: list[Block] = []
+    in_fence = False
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        no = first + i
+        loc = Location(line=no)
+        for pattern, kind in RAW:
+            m = pattern.match(line)
+            if m:
+                out.append(diag("MP-E610", frag.rel, loc, kind=kind or m.group(2)))
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            blocks.append(Block(0, line, loc))
+            continue
+        h = HEADING.match(line)
+        if h:
+            blocks.append(Block(len(h.group(1)), h.group(2), loc))
+            continue
+        blocks.append(Block(0, line, loc))
+        for m in IMAGE.finditer(line):
+            out += _check_image(frag, cfg, m.group("src").strip("<>"), m.group("alt"), loc)
+        if line.lstrip().startswith("|") and (i == 0 or not lines[i - 1].lstrip().startswith("|")):
+            if not _has_table_caption(lines, i):
+                out.append(diag("MP-W206", frag.rel, loc, kind="Tabel"))
+    return out + check_structure(frag, cfg, blocks)
+
+
+def _has_table_caption(lines: list[str], start: int) -> bool:
+    """A pandoc table caption ('Table:' or ':') right before or after the table."""
+    def is_caption(s: str) -> bool:
+        return bool(re.match(r"^\s*(Table|Tabel)?:\s*\S", s))
+    before = next((lines[j] for j in range(start - 1, -1, -1) if lines[j].strip()), "")
+    end = start
+    while end < len(lines) and lines[end].lstrip().startswith("|"):
+        end += 1
+    after = next((lines[j] for j in range(end, len(lines)) if lines[j].strip()), "")
+    return is_caption(before) or is_caption(after)
+
+
+def _check_image(frag: Fragment, cfg: LoadedConfig, src: str, alt: str, loc: Location) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if URL.match(src):
+        return [diag("MP-W609", frag.rel, loc, target=src)]
+    target = (frag.path.parent / src).resolve() if not Path(src).is_absolute() else Path(src).resolve()
+    if not target.is_relative_to(cfg.root):
+        return [diag("MP-E608", frag.rel, loc, target=src)]
+    out += check_image_file(frag.rel, target, src, loc)
+    if not alt.strip():
+        out.append(diag("MP-W206", frag.rel, loc, kind="Gambar"))
+    return out

@@ -1,0 +1,73 @@
+"""Structure rules shared by Markdown and Word fragments: headings and placeholders.
+
+Both readers reduce a fragment to a list of :class:`Block` items (heading or
+content, with a location), and these rules run on that list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.config import LoadedConfig
+from pipeline.docx.normalise import TYPED_NUMBER
+from pipeline.model import Diagnostic, Fragment, Location
+from pipeline.rules import diag
+
+PLACEHOLDER = re.compile(r"\[\s*isi[^\]]*\]|lorem ipsum|\bx{3,}\b|\bTBD\b|\[\s*\.\.\.\s*\]|<\s*isi[^>]*>",
+                         re.I)
+
+
+@dataclass
+class Block:
+    """A heading (level >= 1) or a piece of content (level 0) of a fragment."""
+
+    level: int
+    text: str
+    location: Location
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", TYPED_NUMBER.sub("", s)).strip().casefold()
+
+
+def check_structure(frag: Fragment, cfg: LoadedConfig, blocks: list[Block]) -> list[Diagnostic]:
+    """Required headings, level jumps, empty sections, typed numbers, leftover placeholders."""
+    out: list[Diagnostic] = []
+    if not any(b.text.strip() for b in blocks):
+        return [diag("MP-E207", frag.rel, Location(line=frag.body_line) if frag.kind == "md" else Location())]
+    headings = [b for b in blocks if b.level]
+    previous = 0
+    for i, b in enumerate(blocks):
+        if b.level:
+            if previous and b.level > previous + 1:
+                out.append(diag("MP-W203", frag.rel, b.location, previous=previous, level=b.level, heading=b.text))
+            previous = b.level
+            m = TYPED_NUMBER.match(b.text)
+            if m:
+                out.append(diag("MP-W205", frag.rel, b.location, heading=b.text, number=m.group(0).strip()))
+            nxt = next((x for x in blocks[i + 1:] if x.level or x.text.strip()), None)
+            if nxt is None or (nxt.level and nxt.level <= b.level):
+                out.append(diag("MP-W204", frag.rel, b.location, heading=b.text))
+        else:
+            m = PLACEHOLDER.search(b.text)
+            if m:
+                out.append(diag("MP-W403", frag.rel, b.location, text=m.group(0)))
+    found = cfg.config.section(frag.section) if frag.section else None
+    if found:
+        required = found[1].required_headings
+        top = min((h.level for h in headings), default=1)
+        present = [_norm(h.text) for h in headings if h.level == top]
+        expected = ", ".join(required)
+        positions = []
+        for req in required:
+            if _norm(req) not in present:
+                out.append(diag("MP-E201", frag.rel, Location(line=frag.body_line) if frag.kind == "md"
+                                else Location(paragraph=1), heading=req, expected=expected))
+            else:
+                positions.append((present.index(_norm(req)), req))
+        for (a, _), (b, req) in zip(positions, positions[1:]):
+            if b < a:
+                h = next(x for x in headings if _norm(x.text) == _norm(req))
+                out.append(diag("MP-W202", frag.rel, h.location, heading=req, expected=expected))
+    return out

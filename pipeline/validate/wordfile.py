@@ -1,0 +1,41 @@
+"""Word (.docx) rules: package safety first, then content read with python-docx."""
+
+from __future__ import annotations
+
+import docx
+
+from pipeline.config import LoadedConfig
+from pipeline.docx.inspect import inspect_body
+from pipeline.docx.package import check_package
+from pipeline.model import Diagnostic, Fragment, Location
+from pipeline.rules import diag
+from pipeline.validate.structure import Block, check_structure
+
+_IMAGE_LINK_TYPES = {"image", "oleObject", "package", "subDocument", "attachedTemplate", "frame"}
+
+
+def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
+    """All checks on a .docx fragment; stops after package errors (never parses a hostile file)."""
+    problems, externals = check_package(frag.path)
+    out = [diag(code, frag.rel, Location(part=args.get("part")), **args) for code, args in problems]
+    if any(d.is_error for d in out):
+        return out
+    for ext in externals:
+        if ext["type"] in _IMAGE_LINK_TYPES:
+            out.append(diag("MP-W607", frag.rel, Location(part=ext["part"]), target=ext["target"][:120]))
+    document = docx.Document(str(frag.path))
+    facts = inspect_body(document)
+    blocks = [Block(b.level, b.text, b.location) for b in facts.blocks]
+    if facts.tracked_changes:
+        out.append(diag("MP-W401", frag.rel, facts.first_change or Location(), count=facts.tracked_changes))
+    if facts.comments:
+        out.append(diag("MP-W402", frag.rel, facts.first_comment or Location(), count=facts.comments))
+    for loc, text in facts.highlights:
+        out.append(diag("MP-W404", frag.rel, loc, text=text[:60]))
+    for loc, kind in facts.unsupported:
+        out.append(diag("MP-W501", frag.rel, loc, kind=kind))
+    for loc, kind in facts.uncaptioned:
+        out.append(diag("MP-W206", frag.rel, loc, kind=kind))
+    for loc, target in facts.bad_images:
+        out.append(diag("MP-E503", frag.rel, loc, target=target))
+    return out + check_structure(frag, cfg, blocks)
