@@ -21,7 +21,6 @@ from pipeline import libreoffice, poppler
 from pipeline.assemble import Assembled
 from pipeline.docx import book as B
 
-_ENTRY_END = re.compile(r"(?:\.{3,}|…+|\s{2,})\s*([0-9]+|[ivxlcdm]+)\s*$")
 EMPTY_LIST = "(tidak ada)"
 
 
@@ -60,25 +59,56 @@ def finish(book: Assembled, *, paper: str, work: Path, pdf: bool) -> Finished:
 
 
 def read_list_pages(texts: list[str], entries: dict[str, list[B.Entry]]) -> dict[str, str]:
-    """Bookmark -> page number as printed in the PDF's own lists.
+    """Bookmark -> page number as LibreOffice printed it in the PDF's own lists.
 
-    Entries are printed in order, each ending with dot leaders and its page
-    number, on the front-matter pages. Lines are collected in that order and
-    matched one to one; when the counts disagree nothing is returned, and the
-    .docx keeps empty cached results (Word refreshes them on open).
+    The lists sit on the front-matter pages. Their text (without each page's
+    footer number) is flattened; each entry is found by its own label and
+    text, in order, and its page number is the last number before the next
+    entry. Wrapped titles and missing dot leaders do not matter. When an entry
+    cannot be found, nothing is returned and the .docx keeps empty cached
+    results, which Word fills on open.
     """
     wanted = [e for key in ("toc", "tables", "figures") for e in entries.get(key, [])]
-    found: list[str] = []
+    blob = _flatten(texts)
+    positions: list[tuple[int, int]] = []
+    pos = 0
+    for e in wanted:
+        key = _norm(f"{e.label} {e.text}")[:40]
+        idx = blob.find(key, pos)
+        if idx < 0:
+            return {}
+        positions.append((idx, idx + len(key)))
+        pos = idx + len(key)
+    out: dict[str, str] = {}
+    for i, e in enumerate(wanted):
+        stop = positions[i + 1][0] if i + 1 < len(wanted) else len(blob)
+        numbers = _NUMBER.findall(blob[positions[i][1]:stop])
+        if not numbers:
+            return {}
+        out[e.bookmark] = numbers[-1]
+    return out
+
+
+_NUMBER = re.compile(r"(?<![\w.])([0-9]+|[ivxlcdm]+)(?![\w.])")
+_FOOTER = re.compile(r"^\s*([0-9]+|[ivxlcdm]+)\s*$")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\.{2,}|…", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _flatten(texts: list[str]) -> str:
+    """Front-matter text up to the first chapter page, without page-footer numbers."""
+    kept: list[str] = []
     for page in texts:
-        if "BAB I" in page and found and len(found) >= len(wanted):
+        lines = [ln for ln in page.splitlines() if ln.strip()]
+        if any(re.match(r"^\s*BAB I\s*$", ln) for ln in lines[:3]):
             break
-        for line in page.splitlines():
-            m = _ENTRY_END.search(line)
-            if m and re.search(r"\.{3,}|…", line):
-                found.append(m.group(1))
-    if len(found) < len(wanted):
-        return {}
-    return {e.bookmark: n for e, n in zip(wanted, found)}
+        if lines and _FOOTER.match(lines[-1]):
+            lines = lines[:-1]
+        kept += lines
+    return _norm(" ".join(kept))
 
 
 def _reload(buf: io.BytesIO):

@@ -289,6 +289,30 @@ def governance() -> None:
         ["6", "Kebijakan", "Sistem Manajemen Keamanan Informasi", "Penerapan SMKI dan CSIRT daerah",
          "CSIRT terbentuk", "2023–2024", "Rp 650.000.000", "APBD Provinsi", "Diskominfo"],
     ], "Sumber: Hasil bimtek Masterplan Smart City, 2021")
+    h(d, "Strategi dan Tahapan Pelaksanaan", 1)
+    for text in [
+        "Tahap pertama (2022–2023) membangun fondasi: penetapan arsitektur SPBE, integrasi aplikasi "
+        "persuratan dan kepegawaian, serta peluncuran portal Satu Data. Pada tahap ini seluruh perangkat "
+        "daerah menunjuk walidata pendukung yang bertanggung jawab atas kualitas data sektoralnya.",
+        "Tahap kedua (2024–2025) memperluas layanan: portal layanan publik terpadu dengan akun tunggal "
+        "warga, anjungan layanan mandiri di kantor camat, dan integrasi kanal pengaduan. Layanan yang "
+        "paling sering digunakan dipindahkan terlebih dahulu agar manfaatnya segera dirasakan.",
+        "Tahap ketiga (2026) memantapkan dan mengevaluasi: audit keamanan informasi, survei kepuasan "
+        "pengguna layanan digital, dan penyusunan rencana pengembangan berikutnya berdasarkan data "
+        "pemanfaatan layanan.",
+        "Setiap tahap dikawal oleh Tim Pelaksana Smart City dengan rapat kemajuan bulanan. Perangkat "
+        "daerah pemilik layanan bertanggung jawab atas proses bisnis dan kualitas layanan, sedangkan "
+        "Diskominfo bertanggung jawab atas infrastruktur, keamanan, dan integrasi.",
+    ]:
+        p(d, text)
+    caption(d, "Tabel 3 Pembagian Peran Pelaksanaan Smart Governance")
+    table(d, [["Peran", "Perangkat Daerah", "Tanggung Jawab"],
+              ["Koordinator", "Diskominfo", "Arsitektur, infrastruktur, keamanan, integrasi"],
+              ["Perencana", "Bappeda", "Sinkronisasi dengan RPJMD dan RKPD, evaluasi"],
+              ["Pemilik layanan", "Seluruh OPD", "Proses bisnis, data sektoral, kualitas layanan"],
+              ["Pengawas", "Inspektorat", "Audit TIK dan reviu tata kelola"],
+              ["Regulasi", "Bagian Hukum", "Penyusunan peraturan bupati pendukung"]], widths=[3.5, 3.5, 9])
+    d.add_paragraph("Sumber: Diskominfo Kabupaten Simalungun, 2022")
     h(d, "Ukuran Keberhasilan", 1)
     p(d, "Keberhasilan strategi Smart Governance diukur dari kenaikan indeks SPBE menjadi 3,0 (baik) pada "
          "tahun 2026, waktu tindak lanjut pengaduan di bawah 5 hari kerja, dan 80 persen layanan perizinan "
