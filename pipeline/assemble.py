@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from pipeline.docx.compose import Composer
 from pipeline.docx.fields import bookmark
 from pipeline.docx.master import render_master
 from pipeline.docx.ns import qn
+from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
+from pipeline.docx.xref import link_references
 
 
 @dataclass
@@ -97,10 +100,26 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     B.set_heading_numbering(doc, house, c.document.heading_numbering)
     headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
     captions = B.number_captions(body, start, house, headings)
+    link_references(body, start, headings, captions)
     landscape = B.fix_sections(body, start, c.document.paper)
     B.fit_tables(body)
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
+                         subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
+                         built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+                         inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
     return Assembled(doc, start, B.toc_entries(house, headings, captions), headings, captions, landscape, house)
+
+
+def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
+    """One hash over the config, the templates and every fragment: what this book was made from."""
+    c = cfg.config
+    h = hashlib.sha256(cfg.digest.encode())
+    for rel in (c.templates.master, c.templates.house_style):
+        h.update(cfg.path(rel).read_bytes())
+    for conv in sorted(converted, key=lambda cv: cv.fragment.rel):
+        h.update(f"{conv.fragment.rel}:{conv.fragment.digest}".encode())
+    return h.hexdigest()
 
 
 def _apply_house_style(doc, house_path: Path) -> None:

@@ -25,7 +25,7 @@ from pipeline.docx.styles import HouseStyles
 from pipeline.model import Fragment
 
 LUA_GUARD = Path(__file__).parent / "filters" / "guard.lua"
-CONVERT_VERSION = "4"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "5"  # bump when normalisation changes what it writes
 
 
 @dataclass

@@ -20,9 +20,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from docx.enum.section import WD_ORIENT, WD_SECTION  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.docx.props import set_custom_properties  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CH = ROOT / "chapters"
@@ -159,17 +161,7 @@ def word_document(meta: dict):
 
 
 def _custom_properties(d, props: dict) -> None:
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-    items = "".join(f'<property fmtid="{fmtid}" pid="{i}" name="{k}"><vt:lpwstr>{v}</vt:lpwstr></property>'
-                    for i, (k, v) in enumerate(props.items(), start=2))
-    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' + items + "</Properties>")
-    part = Part(PackURI("/docProps/custom.xml"),
-                "application/vnd.openxmlformats-officedocument.custom-properties+xml", xml.encode(), d.part.package)
-    d.part.package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    set_custom_properties(d, props)
 
 
 def h(d, text, level):
@@ -195,8 +187,13 @@ def p(d, text, bold_lead=None):
     return para
 
 
-def caption(d, text):
-    return d.add_paragraph(text, style=next(s for s in d.styles if s.style_id == "Keterangan"))
+def caption(d, text, bookmark=None):
+    para = d.add_paragraph(text, style=next(s for s in d.styles if s.style_id == "Keterangan"))
+    if bookmark:  # Insert > Bookmark in Word: a cross-reference target
+        ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        para._p.insert(1, parse_xml(f'<w:bookmarkStart {ns} w:id="77" w:name="{bookmark}"/>'))
+        para._p.append(parse_xml(f'<w:bookmarkEnd {ns} w:id="77"/>'))
+    return para
 
 
 def table(d, rows, widths=None, font=9):
@@ -226,12 +223,12 @@ PROGRAM_HEADER = ["No", "Elemen", "Nama Program", "Deskripsi", "Output/Outcome",
                   "Indikasi Anggaran (Rp)", "Sumber Dana", "Perangkat Daerah Penanggung Jawab"]
 
 
-def landscape_programmes(d, title, rows, source):
+def landscape_programmes(d, title, rows, source, bookmark=None):
     """A landscape section holding the wide programme table, then back to portrait."""
     sec = d.add_section(WD_SECTION.NEW_PAGE)
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = sec.page_height, sec.page_width
-    caption(d, title)
+    caption(d, title, bookmark)
     table(d, [PROGRAM_HEADER] + rows, font=8)
     d.add_paragraph(source)
     back = d.add_section(WD_SECTION.NEW_PAGE)
@@ -288,7 +285,7 @@ def governance() -> None:
          "1 Perbup", "2022", "Rp 300.000.000", "APBD", "Bagian Hukum"],
         ["6", "Kebijakan", "Sistem Manajemen Keamanan Informasi", "Penerapan SMKI dan CSIRT daerah",
          "CSIRT terbentuk", "2023–2024", "Rp 650.000.000", "APBD Provinsi", "Diskominfo"],
-    ], "Sumber: Hasil bimtek Masterplan Smart City, 2021")
+    ], "Sumber: Hasil bimtek Masterplan Smart City, 2021", bookmark="tbl_program_governance")
     h(d, "Strategi dan Tahapan Pelaksanaan", 1)
     for text in [
         "Tahap pertama (2022–2023) membangun fondasi: penetapan arsitektur SPBE, integrasi aplikasi "
@@ -404,11 +401,12 @@ def readiness() -> None:
               ["Smart Environment", "2,0", "1,7", "2,0", "1,9"]], widths=[4.5, 2.5, 2.5, 2.5, 2.5])
     d.add_paragraph("Sumber: Hasil bimtek tahap I, September 2021")
     d.add_picture(str(IMG / "kesiapan-dimensi.png"), width=Cm(10))
-    caption(d, "Gambar 1 Tingkat Kesiapan per Dimensi")
+    caption(d, "Gambar 1 Tingkat Kesiapan per Dimensi", bookmark="fig_kesiapan_dimensi")
     h(d, "Kesimpulan Kesiapan", 1)
     p(d, "Dimensi Smart Governance memiliki kesiapan tertinggi karena telah didukung kebijakan SPBE dan "
          "pusat data daerah. Dimensi Smart Environment dan Smart Economy memerlukan perhatian lebih, terutama "
-         "pada infrastruktur pemantauan lingkungan dan digitalisasi UMKM.")
+         "pada infrastruktur pemantauan lingkungan dan digitalisasi UMKM. Sebaran penduduk yang menjadi "
+         "sasaran layanan dapat dilihat pada @tbl:penduduk-kecamatan.")
     d.save(CH / "bab-02" / "kesiapan-daerah.kominfo.docx")
 
 

@@ -194,10 +194,14 @@ def _caption_kind(p, style, caption_styles, text) -> str | None:
 def _rewrite_caption(p, house, kind, chapter, n, name, clean, first) -> None:
     style = house.find("Table Caption" if kind == "Tabel" else "Image Caption", "paragraph") \
         or house.find("Caption", "paragraph")
+    kept = xp(p, ".//w:bookmarkStart | .//w:bookmarkEnd")  # authors' cross-reference targets
     for child in list(p):
         if child.tag != qn("w:pPr"):
             p.remove(child)
     _set_style(p, style)
+    for bm in kept:
+        if bm.tag == qn("w:bookmarkStart"):
+            p.append(bm)
     reset = " \\r 1" if first else ""
     bs, be = F.bookmark(name, 800000 + chapter * 1000 + n + (500 if kind == "Gambar" else 0))
     p.append(bs)
@@ -206,6 +210,9 @@ def _rewrite_caption(p, house, kind, chapter, n, name, clean, first) -> None:
         p.append(r)
     p.append(be)
     p.append(F.run(f" {clean}"))
+    for bm in kept:
+        if bm.tag == qn("w:bookmarkEnd"):
+            p.append(bm)
 
 
 def _set_style(p, style_id: str) -> None:

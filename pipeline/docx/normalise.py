@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.docx.ns import qn, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
+from pipeline.docx.xref import canonical_id, is_target
 
 # Run properties that carry meaning and survive; everything else is direct formatting.
 KEEP_RPR = {qn(f"w:{t}") for t in ("rStyle", "b", "bCs", "i", "iCs", "u", "vertAlign", "strike",
@@ -292,7 +293,10 @@ def _rename_bookmarks(body, prefix: str, base: int) -> None:
             ids[bm.get(qn("w:id"))] = ""
             bm.getparent().remove(bm)
             continue
-        new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
+        if is_target(name):  # a cross-reference id is global by definition: keep it, Word-safe
+            new = canonical_id(name)[:40]
+        else:
+            new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
         renamed[name] = new
         bm.set(qn("w:name"), new)
         new_id = str(base + len(ids))

@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {
         Rule("MP-W205", W, "structure"),
         Rule("MP-W206", W, "structure"),
         Rule("MP-E207", E, "structure"),
+        Rule("MP-E701", E, "references"),
+        Rule("MP-E702", E, "references"),
         Rule("MP-W401", W, "leftovers"),
         Rule("MP-W402", W, "leftovers"),
         Rule("MP-W403", W, "leftovers"),

@@ -47,6 +47,13 @@ MESSAGES = {
     "MP-E207": ("The file contains no text.",
                 "Write the section, or remove the file until it is ready.",
                 "A fragment is not empty."),
+    "MP-E701": ("Reference '@{ref}' points to no table, figure or section.",
+                "Check the id's spelling. It must be defined in some fragment: '{{#{ref}}}' in Markdown or "
+                "a bookmark '{bookmark}' in Word.",
+                "Every cross-reference points to an existing id."),
+    "MP-E702": ("Id '{ref}' is defined more than once (also in {other}).",
+                "Use ids that are unique across the book, e.g. add the chapter or OPD name.",
+                "Cross-reference ids are unique across the book."),
     "MP-W401": ("The document still has {count} tracked changes.",
                 "In Word: Review > Accept All Changes, then save. In a final build this is an error.",
                 "No tracked changes remain."),

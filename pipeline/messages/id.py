@@ -47,6 +47,13 @@ MESSAGES = {
     "MP-E207": ("Berkas tidak berisi teks apa pun.",
                 "Isi bagian ini sesuai format, atau hapus berkasnya bila belum siap.",
                 "Berkas tidak boleh kosong."),
+    "MP-E701": ("Rujukan '@{ref}' tidak menunjuk ke tabel, gambar atau bagian mana pun.",
+                "Periksa ejaan id. Id yang dirujuk harus didefinisikan di salah satu berkas: "
+                "'{{#{ref}}}' di Markdown atau penanda (bookmark) '{bookmark}' di Word.",
+                "Setiap rujukan silang menunjuk ke id yang ada."),
+    "MP-E702": ("Id '{ref}' didefinisikan lebih dari sekali (juga di {other}).",
+                "Gunakan id yang unik di seluruh buku, misalnya dengan menambahkan nama bab atau OPD.",
+                "Id rujukan silang unik di seluruh buku."),
     "MP-W401": ("Dokumen masih berisi {count} perubahan terlacak (track changes).",
                 "Di Word: Tinjau > Terima Semua Perubahan, lalu simpan. Pada build final ini menjadi kesalahan.",
                 "Tidak ada perubahan terlacak yang tersisa."),

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from pipeline.config import LoadedConfig
 from pipeline.discover import find_files, read_fragment
+from pipeline.messages import RULES
 from pipeline.model import Diagnostic, Fragment, FragmentMeta
 from pipeline.rules import diag, for_final
 from pipeline.validate.guard import guarded
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
+from pipeline.validate.xrefs import check_references, collect
 
 
 @dataclass
@@ -60,9 +62,22 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
         if not any(d.is_error for d in diags):
             result.diagnostics += validate_fragment(frag, cfg, override=override)
     result.diagnostics += _duplicates(result.fragments)
+    result.diagnostics += _references(result)
     if final:
         result.diagnostics = for_final(result.diagnostics)
     return result
+
+
+def _references(result: Validation) -> list[Diagnostic]:
+    """Cross-references resolve across all fragments that can be read at all."""
+    unreadable = {d.file for d in result.errors if RULES[d.code].family == "safety"}
+    readable = [f for f in result.fragments if f.rel not in unreadable]
+    found = {}
+    for f in readable:
+        got = guarded(lambda frag, _cfg: [collect(frag)], f, None)
+        if got and isinstance(got[0], tuple):
+            found[f.rel] = got[0]
+    return check_references(found, {f.rel: f for f in readable})
 
 
 def _duplicates(frags: list[Fragment]) -> list[Diagnostic]:

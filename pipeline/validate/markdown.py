@@ -12,7 +12,7 @@ from pipeline.rules import diag
 from pipeline.validate.images import check_image_file
 from pipeline.validate.structure import Block, check_structure
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 RAW = [(re.compile(r"^\s*(```|~~~)\s*\{\s*=\s*(\w+)"), None),

@@ -1,0 +1,97 @@
+"""Cross-references between fragments by stable id.
+
+Syntax (the same words in Markdown and in Word):
+
+* a target is named ``tbl:<id>``, ``fig:<id>`` or ``sec:<id>``: in Markdown as
+  an attribute (``Table: Caption {#tbl:penduduk}``, ``![Peta](peta.png){#fig:peta}``,
+  ``# Judul {#sec:profil}``); in Word as a bookmark on the caption or heading,
+  written ``tbl_penduduk`` because Word does not allow ':' in bookmark names;
+* a reference is typed in the text as ``@tbl:penduduk`` (or ``[@tbl:penduduk]``).
+
+In the book a reference becomes a REF field to the caption's label
+("Tabel 2.1") or to the heading's number ("2.1.3"), with the result cached.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.docx import fields as F
+from pipeline.docx.ns import qn, xp
+
+KINDS = ("tbl", "fig", "sec")
+TARGET_NAME = re.compile(r"^(tbl|fig|sec)[:_]([A-Za-z0-9][A-Za-z0-9_-]*)$")
+REF_TOKEN = re.compile(r"\[?@((?:tbl|fig|sec)[:_][A-Za-z0-9][A-Za-z0-9_-]*?)\]?(?=[\s.,;:)!?]|$)")
+
+
+def canonical_id(raw: str) -> str:
+    """'tbl:Penduduk-2021' and Word's 'tbl_penduduk_2021' -> 'tbl_penduduk_2021'."""
+    kind, rest = raw[:3], raw[4:]
+    return f"{kind}_{rest}".lower().replace("-", "_")
+
+
+def is_target(name: str) -> bool:
+    return bool(TARGET_NAME.match(name or ""))
+
+
+def link_references(body, start, headings, captions) -> list[str]:
+    """Resolve targets, then replace every reference token with a REF field.
+
+    Returns the ids that are referenced but defined nowhere (validation
+    reports them earlier; the book shows the token unchanged).
+    """
+    targets = _targets(body, start, headings, captions)
+    missing: list[str] = []
+    for t in list(xp(body, ".//w:t")):
+        if "@" not in (t.text or "") or not REF_TOKEN.search(t.text):
+            continue
+        run = t.getparent()
+        if run.tag != qn("w:r"):
+            continue
+        pieces = []
+        last = 0
+        for m in REF_TOKEN.finditer(t.text):
+            rid = canonical_id(m.group(1))
+            if rid not in targets:
+                missing.append(rid)
+                continue
+            bookmark, shown, switch = targets[rid]
+            pieces.append(F.run(t.text[last:m.start()]))
+            pieces += F.field(f"REF {bookmark}{switch} \\h", shown)
+            last = m.end()
+        if not pieces:
+            continue
+        pieces.append(F.run(t.text[last:]))
+        for piece in pieces:
+            run.addprevious(piece)
+        run.getparent().remove(run)
+    return missing
+
+
+def _targets(body, start, headings, captions) -> dict[str, tuple[str, str, str]]:
+    """id -> (bookmark to refer to, shown text, REF switches)."""
+    by_element = {h.element: (h.bookmark, h.number, " \\r" if h.level > 1 else "") for h in headings}
+    kind_of = {}
+    for c in captions:
+        by_element[c.element] = (c.bookmark, f"{c.kind} {c.number}", "")
+        kind_of[c.element] = "tbl" if c.kind == "Tabel" else "fig"
+    for h in headings:
+        kind_of[h.element] = "sec"
+    pending: dict[str, list[str]] = {k: [] for k in KINDS}
+    out: dict[str, tuple[str, str, str]] = {}
+    for el in body.iter(qn("w:bookmarkStart"), qn("w:p")):
+        if el.tag == qn("w:bookmarkStart"):
+            name = el.get(qn("w:name"), "")
+            if is_target(name):
+                pending[name[:3]].append(canonical_id(name))
+            continue
+        kind = kind_of.get(el)
+        if kind is None:
+            continue
+        for inner in xp(el, ".//w:bookmarkStart/@w:name"):
+            if is_target(inner) and inner[:3] == kind:
+                pending[kind].append(canonical_id(inner))
+        for rid in pending[kind]:
+            out.setdefault(rid, by_element[el])
+        pending[kind] = []
+    return out

@@ -1,0 +1,74 @@
+"""Cross-reference rules across fragments: every @id is defined, once."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+
+from pipeline.discover import split_front_matter
+from pipeline.docx.ns import qn, text_of, xp
+from pipeline.docx.xref import REF_TOKEN, TARGET_NAME, canonical_id
+from pipeline.model import Diagnostic, Fragment, Location
+from pipeline.rules import diag
+
+MD_TARGET = re.compile(r"\{#((?:tbl|fig|sec):[A-Za-z0-9][A-Za-z0-9_-]*)[\s}]")
+Found = tuple[dict[str, Location], list[tuple[str, str, Location]]]
+
+
+def collect(frag: Fragment) -> Found:
+    """(defined ids with their location, references as (id, as written, location))."""
+    return _collect_md(frag) if frag.kind == "md" else _collect_docx(frag)
+
+
+def _collect_md(frag: Fragment) -> Found:
+    _, body, first = split_front_matter(frag.path.read_text(encoding="utf-8"))
+    defs: dict[str, Location] = {}
+    refs: list[tuple[str, str, Location]] = []
+    in_fence = False
+    for i, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        loc = Location(line=first + i)
+        for m in MD_TARGET.finditer(line):
+            defs.setdefault(canonical_id(m.group(1)), loc)
+        for m in REF_TOKEN.finditer(line):
+            refs.append((canonical_id(m.group(1)), m.group(1), loc))
+    return defs, refs
+
+
+def _collect_docx(frag: Fragment) -> Found:
+    document = docx.Document(str(frag.path))
+    defs: dict[str, Location] = {}
+    refs: list[tuple[str, str, Location]] = []
+    para = 0
+    for el in document.element.body:
+        if el.tag == qn("w:p"):
+            para += 1
+        loc = Location(paragraph=max(para, 1))
+        names = [el.get(qn("w:name"))] if el.tag == qn("w:bookmarkStart") else xp(el, ".//w:bookmarkStart/@w:name")
+        for name in names:
+            if name and TARGET_NAME.match(name):
+                defs.setdefault(canonical_id(name), loc)
+        for m in REF_TOKEN.finditer(text_of(el)):
+            refs.append((canonical_id(m.group(1)), m.group(1), loc))
+    return defs, refs
+
+
+def check_references(found: dict[str, Found], frags: dict[str, Fragment]) -> list[Diagnostic]:
+    """MP-E701 for references to undefined ids, MP-E702 for ids defined twice."""
+    out: list[Diagnostic] = []
+    owner: dict[str, str] = {}
+    for rel, (defs, _) in found.items():
+        for rid, loc in defs.items():
+            if rid in owner and owner[rid] != rel:
+                out.append(diag("MP-E702", rel, loc, opd=frags[rel].opd, ref=rid, other=owner[rid]))
+            owner.setdefault(rid, rel)
+    for rel, (_, refs) in found.items():
+        for rid, written, loc in refs:
+            if rid not in owner:
+                out.append(diag("MP-E701", rel, loc, opd=frags[rel].opd, ref=written,
+                                bookmark=rid))
+    return out
