@@ -105,6 +105,7 @@ class Section(_Model):
     owners: list[str] = Field(min_length=1)
     required_headings: list[str] = []
     deadline: dt.date | None = None
+    dimension: str | None = Field(None, description="The dimension whose programmes this section holds")
 
 
 class Chapter(_Model):
@@ -199,6 +200,8 @@ def _cross_check(cfg: Config) -> list[str]:
             for oi, owner in enumerate(sec.owners):
                 if owner not in codes:
                     out.append(f"{where}.owners.{oi}: OPD '{owner}' is not in opds")
+            if sec.dimension and sec.dimension not in {d.name for d in cfg.dimensions}:
+                out.append(f"{where}.dimension: '{sec.dimension}' is not one of the dimensions")
     return out
 
 

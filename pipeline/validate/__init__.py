@@ -14,6 +14,9 @@ from pipeline.validate.guard import guarded
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
+from pipeline.programmes.consistency import check_coverage, check_quotes
+from pipeline.programmes.dataset import Dataset, build_dataset
+from pipeline.programmes.extract import SourceTables, read_tables
 from pipeline.validate.xrefs import check_references, collect
 
 
@@ -23,6 +26,7 @@ class Validation:
 
     fragments: list[Fragment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    dataset: Dataset = field(default_factory=Dataset)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -63,6 +67,8 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
             result.diagnostics += validate_fragment(frag, cfg, override=override)
     result.diagnostics += _duplicates(result.fragments)
     result.diagnostics += _references(result)
+    result.dataset, diags = _programmes(result, cfg, whole_project=paths is None)
+    result.diagnostics += diags
     if final:
         result.diagnostics = for_final(result.diagnostics)
     return result
@@ -70,14 +76,38 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
 
 def _references(result: Validation) -> list[Diagnostic]:
     """Cross-references resolve across all fragments that can be read at all."""
-    unreadable = {d.file for d in result.errors if RULES[d.code].family == "safety"}
-    readable = [f for f in result.fragments if f.rel not in unreadable]
+    readable = _readable(result)
     found = {}
     for f in readable:
         got = guarded(lambda frag, _cfg: [collect(frag)], f, None)
         if got and isinstance(got[0], tuple):
             found[f.rel] = got[0]
     return check_references(found, {f.rel: f for f in readable})
+
+
+def _programmes(result: Validation, cfg: LoadedConfig, whole_project: bool) -> tuple[Dataset, list[Diagnostic]]:
+    """Programme tables of all readable fragments: one dataset, its row checks and cross checks."""
+    sources = []
+    out: list[Diagnostic] = []
+    for f in _readable(result):
+        got = guarded(lambda frag, _cfg: [read_tables(frag)], f, None)
+        if got and isinstance(got[0], SourceTables):
+            sources.append(got[0])
+    data = build_dataset(sources, cfg.config)
+    out += [replace(d, opd=d.opd or _opd_of(result, d.file)) for d in data.diagnostics]
+    out += check_quotes(sources, data)
+    if whole_project:
+        out += check_coverage(data, cfg.config)
+    return data, out
+
+
+def _readable(result: Validation) -> list[Fragment]:
+    unreadable = {d.file for d in result.errors if RULES[d.code].family == "safety"}
+    return [f for f in result.fragments if f.rel not in unreadable]
+
+
+def _opd_of(result: Validation, rel: str) -> str | None:
+    return next((f.opd for f in result.fragments if f.rel == rel), None)
 
 
 def _duplicates(frags: list[Fragment]) -> list[Diagnostic]:

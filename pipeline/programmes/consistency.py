@@ -1,0 +1,70 @@
+"""Checks across fragments: quoted figures agree with tables; every dimension is covered."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.config import Config
+from pipeline.model import Diagnostic, Location
+from pipeline.programmes.dataset import Dataset
+from pipeline.programmes.extract import SourceTables
+from pipeline.programmes.parse import parse_amount, parse_years
+from pipeline.rules import diag
+
+_AMOUNT_IN_TEXT = re.compile(r"(Rp\.?\s?\d[\d.,]*(?:\s?(?:miliar|milyar|juta|jt|M|T|triliun))?"
+                             r"|\d[\d.,]*\s?(?:miliar|milyar|juta|triliun))", re.I)
+_YEARS_IN_TEXT = re.compile(r"\b(?:19|20)\d{2}\s*(?:-|–|s\.?d\.?|s/d|sampai(?: dengan)?|hingga)\s*(?:19|20)\d{2}\b"
+                            r"|\btahun\s+(?:19|20)\d{2}\b", re.I)
+
+
+def check_quotes(sources: list[SourceTables], data: Dataset) -> list[Diagnostic]:
+    """A programme named in the text with an amount or years that differ from its table row."""
+    progs = [p for p in data.programmes if len(p.name) >= 12]
+    out: list[Diagnostic] = []
+    for src in sources:
+        for text, loc in src.text_lines:
+            low = text.lower()
+            for p in progs:
+                pos = low.find(p.name.lower())
+                if pos < 0:
+                    continue
+                sentence = _sentence_around(text, pos, len(p.name))
+                out += _compare(src.fragment.rel, src.fragment.opd, loc, p, sentence)
+    return out
+
+
+def _sentence_around(text: str, start: int, length: int) -> str:
+    left = max(text.rfind(".", 0, start - 1) + 1, 0) if start else 0
+    ends = [i for i in (text.find(". ", start + length),) if i >= 0]
+    return text[left:(ends[0] if ends else len(text))]
+
+
+def _compare(rel, opd, loc: Location, p, sentence: str) -> list[Diagnostic]:
+    out = []
+    if p.amount:
+        for m in _AMOUNT_IN_TEXT.finditer(sentence):
+            quoted = parse_amount(m.group(0))
+            if quoted.value and quoted.value >= 1_000_000 and quoted.value != p.amount:
+                out.append(diag("MP-W320", rel, loc, opd=opd, name=p.name, what="anggaran", quoted=m.group(0),
+                                table=f"Rp{p.amount:,}".replace(",", "."), source=f"{p.source}, tabel {p.table}"))
+    if p.years:
+        for m in _YEARS_IN_TEXT.finditer(sentence):
+            quoted = parse_years(m.group(0))
+            if quoted and quoted != p.years and not set(quoted) <= set(p.years):
+                shown = f"{p.years[0]}–{p.years[-1]}" if len(p.years) > 1 else str(p.years[0])
+                out.append(diag("MP-W320", rel, loc, opd=opd, name=p.name, what="tahun", quoted=m.group(0),
+                                table=shown, source=f"{p.source}, tabel {p.table}"))
+    return out
+
+
+def check_coverage(data: Dataset, cfg: Config, config_file: str = "masterplan.yml") -> list[Diagnostic]:
+    """Every dimension has programmes, and a quick win."""
+    out = []
+    for d in cfg.dimensions:
+        if not any(p.dimension == d.name for p in data.of_kind("program")):
+            out.append(diag("MP-W322", config_file, Location(), dimension=d.name))
+        if not any(p.dimension == d.name for p in data.of_kind("quick win")):
+            out.append(diag("MP-W323", config_file, Location(), dimension=d.name))
+    return out
+
+

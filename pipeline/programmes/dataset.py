@@ -1,0 +1,236 @@
+"""One typed dataset of programmes and quick wins, with the diagnostics found on the way.
+
+Rows are read from every fragment's recognised tables; dimensions, elements,
+owners and funding sources are mapped to their canonical names from the
+config. Every problem is a diagnostic pointing at the table row and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.config import Config
+from pipeline.model import Diagnostic, Fragment, Location
+from pipeline.programmes.extract import RawTable, SourceTables
+from pipeline.programmes.parse import header_multiplier, is_marked, parse_amount, parse_funding, parse_years
+from pipeline.rules import diag
+
+LAYERS = ("infrastruktur", "suprastruktur", "infostruktur")
+
+
+@dataclass
+class Programme:
+    """One programme (or quick win) row, typed."""
+
+    id: str
+    kind: str  # "program" or "quick win"
+    opd: str
+    dimension: str
+    element: str
+    name: str
+    description: str
+    output: str
+    years: list[int]
+    amount: int | None
+    funding: list[str]
+    layer: str
+    source: str
+    table: int
+    row: int
+    line: int | None = None
+
+    def as_row(self) -> dict:
+        return {"id": self.id, "jenis": self.kind, "opd": self.opd, "dimensi": self.dimension,
+                "elemen": self.element, "nama": self.name, "deskripsi": self.description, "output": self.output,
+                "tahun": ";".join(str(y) for y in self.years), "anggaran": self.amount if self.amount is not None else "",
+                "sumber_dana": ";".join(self.funding), "layer": self.layer, "berkas": self.source,
+                "tabel": self.table, "baris": self.row}
+
+
+@dataclass
+class Dataset:
+    programmes: list[Programme] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Programme]:
+        return [p for p in self.programmes if p.kind == kind]
+
+
+class Vocabulary:
+    """Canonical dimensions, elements and OPDs from the config, with their aliases."""
+
+    def __init__(self, cfg: Config):
+        self.cfg = cfg
+        self.dimensions: dict[str, tuple[str, bool]] = {}
+        self.elements: dict[str, dict[str, tuple[str, bool]]] = {}
+        for d in cfg.dimensions:
+            self.dimensions[_k(d.name)] = (d.name, False)
+            for a in d.aliases:
+                self.dimensions.setdefault(_k(a), (d.name, True))
+            els = self.elements.setdefault(d.name, {})
+            for e in d.elements:
+                els[_k(e.name)] = (e.name, False)
+                for a in e.aliases:
+                    els.setdefault(_k(a), (e.name, True))
+        self.opds: dict[str, str] = {}
+        for o in cfg.opds:
+            for key in (o.code, o.short, o.name):
+                self.opds[_k(key)] = o.code
+
+    def opd(self, text: str) -> str | None:
+        first = re.split(r",|;|/|\bdan\b", text)[0]
+        return self.opds.get(_k(first))
+
+    def element(self, dimension: str, text: str) -> tuple[str, bool] | None:
+        found = self.elements.get(dimension, {}).get(_k(text))
+        if found:
+            return found
+        return next((v for d, els in self.elements.items() for k, v in els.items() if k == _k(text)), None)
+
+
+def _k(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def build_dataset(sources: list[SourceTables], cfg: Config) -> Dataset:
+    """Every recognised row of every fragment, plus diagnostics; cross-fragment checks included."""
+    vocab = Vocabulary(cfg)
+    data = Dataset()
+    for src in sources:
+        section_dim = _section_dimension(src.fragment, cfg)
+        for table in src.tables:
+            if table.layout is None:
+                continue
+            for row, loc in zip(table.rows, table.locations):
+                if not any(c.strip() for c in row):
+                    continue
+                prog, diags = _row(src.fragment, table, row, loc, vocab, section_dim, cfg)
+                data.diagnostics += diags
+                if prog:
+                    data.programmes.append(prog)
+    data.diagnostics += _duplicates(data.programmes)
+    return data
+
+
+def _section_dimension(frag: Fragment, cfg: Config) -> str:
+    found = cfg.section(frag.section) if frag.section else None
+    if found and getattr(found[1], "dimension", None):
+        return found[1].dimension
+    return ""
+
+
+def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, cfg: Config):
+    lay = table.layout
+    kind = "quick win" if table.quick_win else "program"
+    out: list[Diagnostic] = []
+
+    def at(name: str) -> Location:
+        col = lay.columns.get(name)
+        return replace(loc, column=col + 1 if col is not None else None)
+
+    def d(code, name, **args):
+        out.append(diag(code, frag.rel, at(name), **args))
+
+    name = lay.cell(row, "name")
+    if not name:
+        d("MP-E311", "name", column=lay.headers[lay.columns["name"]])
+    dimension = section_dim
+    if lay.has("dimension"):
+        text = lay.cell(row, "dimension")
+        found = vocab.dimensions.get(_k(text)) if text else None
+        if not text:
+            d("MP-E311", "dimension", column=lay.headers[lay.columns["dimension"]])
+        elif not found:
+            d("MP-E301", "dimension", value=text, known=", ".join(x.name for x in cfg.dimensions))
+        else:
+            dimension = found[0]
+            if found[1]:
+                d("MP-W302", "dimension", value=text, canonical=found[0])
+    element = ""
+    if lay.has("element"):
+        text = lay.cell(row, "element")
+        found = vocab.element(dimension, text) if text else None
+        if not text:
+            d("MP-E311", "element", column=lay.headers[lay.columns["element"]])
+        elif not found:
+            known = [e.name for x in cfg.dimensions if x.name == dimension for e in x.elements]
+            d("MP-E303", "element", value=text, dimension=dimension or "?", known=", ".join(known) or "-")
+        else:
+            element = found[0]
+            if found[1]:
+                d("MP-W304", "element", value=text, canonical=found[0])
+    owner = frag.opd or ""
+    if lay.has("owner"):
+        text = lay.cell(row, "owner")
+        if not text:
+            d("MP-E321", "owner", name=name or "?")
+        else:
+            code = vocab.opd(text)
+            if code is None:
+                d("MP-E305", "owner", value=text)
+            else:
+                owner = code
+    years: list[int] = []
+    if lay.year_columns:
+        years = sorted(y for i, y in lay.year_columns.items() if i < len(row) and is_marked(row[i]))
+    elif lay.has("years"):
+        text = lay.cell(row, "years")
+        parsed = parse_years(text) if text else None
+        if not text:
+            d("MP-E311", "years", column=lay.headers[lay.columns["years"]])
+        elif parsed is None:
+            d("MP-E307", "years", value=text)
+        else:
+            years = parsed
+    outside = [y for y in years if not cfg.period.start <= y <= cfg.period.end]
+    if outside:
+        d("MP-E306", "years", value=", ".join(map(str, outside)), start=cfg.period.start, end=cfg.period.end)
+    amount = None
+    if lay.has("amount"):
+        text = lay.cell(row, "amount")
+        parsed = parse_amount(text, header_multiplier(lay.headers[lay.columns["amount"]]))
+        if not text:
+            d("MP-E311", "amount", column=lay.headers[lay.columns["amount"]])
+        elif parsed.value is None:
+            d("MP-E308", "amount", value=text)
+        else:
+            amount = parsed.value
+            if parsed.ambiguous:
+                d("MP-W309", "amount", value=text, reason=parsed.reason, read=f"{parsed.value:,}".replace(",", "."))
+    funding: list[str] = []
+    if lay.has("funding"):
+        text = lay.cell(row, "funding")
+        known, unknown = parse_funding(text)
+        funding = known
+        if not text:
+            d("MP-E311", "funding", column=lay.headers[lay.columns["funding"]])
+        for u in unknown:
+            d("MP-E310", "funding", value=u)
+    layer = lay.cell(row, "layer").lower()
+    layer = layer if layer in LAYERS else ""
+    if not name:
+        return None, out
+    pid = "P-" + hashlib.sha1(f"{frag.section}|{_k(name)}".encode()).hexdigest()[:8].upper()
+    prog = Programme(id=pid, kind=kind, opd=owner, dimension=dimension, element=element, name=name,
+                     description=lay.cell(row, "description"), output=lay.cell(row, "output"), years=years,
+                     amount=amount, funding=funding, layer=layer, source=frag.rel, table=table.number,
+                     row=loc.row or 0, line=loc.line)
+    return prog, out
+
+
+def _duplicates(progs: list[Programme]) -> list[Diagnostic]:
+    """The same programme name submitted by two different OPDs (in programme tables)."""
+    seen: dict[str, Programme] = {}
+    out = []
+    for p in progs:
+        if p.kind != "program":
+            continue
+        key = _k(p.name)
+        first = seen.get(key)
+        if first and first.opd != p.opd and first.source != p.source:
+            out.append(diag("MP-W312", p.source, Location(line=p.line, table=p.table, row=p.row), opd=p.opd,
+                            name=p.name, other=f"{first.opd} ({first.source})"))
+        seen.setdefault(key, p)
+    return out
