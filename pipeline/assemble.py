@@ -52,6 +52,7 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
         "ibu_kota": c.region.seat,
         "jabatan_kepala": c.region.head_title,
         "nama_kepala": c.region.head_name,
+        "ketua_tim": c.region.team_lead,
         "periode": f"{c.period.start}–{c.period.end}",
         "tahun_mulai": c.period.start,
         "tahun_selesai": c.period.end,

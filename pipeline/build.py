@@ -1,6 +1,6 @@
 """``build()``: the stages in order, gathering everything before writing anything.
 
-discover + validate -> convert -> assemble -> finish (lists, PDF) -> gate -> publish
+discover + validate -> convert (+ generate) -> assemble -> finish (lists, PDF) -> gate -> publish
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pipeline.convert import convert_all
 from pipeline.docx.gate import check_book
 from pipeline.errors import ContentError, GateError
 from pipeline.finish import finish
+from pipeline.generate import generate_all
+from pipeline.programmes.export import write_dataset
 from pipeline.messages import ui
 from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.report import to_json, write_opd_reports
@@ -62,19 +64,23 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     step("convert")
     converted = convert_all(validation.fragments, cfg.root, cfg.path(cfg.config.templates.house_style),
                             out / "cache")
-
-    step("assemble")
-    book = assemble(cfg, converted, today=opts.today)
-
-    step("finish")
     want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
     with tempfile.TemporaryDirectory(prefix="mp-build-") as tmp:
-        finished = finish(book, paper=cfg.config.document.paper, work=Path(tmp), pdf=want_pdf)
+        work = Path(tmp)
+        step("generate")
+        generated = generate_all(cfg, validation.dataset, work)
+
+        step("assemble")
+        book = assemble(cfg, converted + generated, today=opts.today)
+
+        step("finish")
+        finished = finish(book, paper=cfg.config.document.paper, work=work, pdf=want_pdf)
         problems = check_book(finished.docx_bytes)
         if problems:
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
 
         step("publish")
+        write_dataset(out, validation.dataset, cfg.config)
         docx_path = write_atomic(out / f"{base}.docx", finished.docx_bytes)
         pdf_path = move_atomic(finished.pdf, out / f"{base}.pdf") if finished.pdf else None
     skipped = None

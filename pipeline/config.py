@@ -36,6 +36,7 @@ class Region(_Model):
     seat: str = Field(description="Seat of government, used above signatures")
     head_title: str = Field(description="e.g. Bupati Simalungun")
     head_name: str
+    team_lead: str = Field("", description="Head of the Tim Pelaksana Smart City, signs the second foreword")
     emblem: str | None = Field(None, description="Path to the emblem image, relative to the project")
 
     @property
@@ -102,10 +103,12 @@ class Section(_Model):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
-    owners: list[str] = Field(min_length=1)
+    owners: list[str] = []
     required_headings: list[str] = []
     deadline: dt.date | None = None
     dimension: str | None = Field(None, description="The dimension whose programmes this section holds")
+    generate: Literal["rekap-anggaran", "peta-jalan", "rekap-quick-win"] | None = Field(
+        None, description="Made by the pipeline from the programme dataset instead of an OPD file")
 
 
 class Chapter(_Model):
@@ -200,6 +203,8 @@ def _cross_check(cfg: Config) -> list[str]:
             for oi, owner in enumerate(sec.owners):
                 if owner not in codes:
                     out.append(f"{where}.owners.{oi}: OPD '{owner}' is not in opds")
+            if not sec.owners and not sec.generate:
+                out.append(f"{where}.owners: a section needs at least one owner OPD (or 'generate')")
             if sec.dimension and sec.dimension not in {d.name for d in cfg.dimensions}:
                 out.append(f"{where}.dimension: '{sec.dimension}' is not one of the dimensions")
     return out

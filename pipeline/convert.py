@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,12 +21,12 @@ import docx
 
 from pipeline import __version__, pandoc
 from pipeline.discover import split_front_matter
-from pipeline.docx.normalise import NormaliseReport, normalise
+from pipeline.docx.normalise import NormaliseReport, forget_table_widths, normalise
 from pipeline.docx.styles import HouseStyles
 from pipeline.model import Fragment
 
 LUA_GUARD = Path(__file__).parent / "filters" / "guard.lua"
-CONVERT_VERSION = "5"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "7"  # bump when normalisation changes what it writes
 
 
 @dataclass
@@ -78,11 +79,30 @@ def _convert(frag: Fragment, root: Path, house_path: Path, house: HouseStyles, o
                                     lua_filter=LUA_GUARD,
                                     metadata={"mp_root": str(root), "mp_dir": str(frag.path.parent.resolve())})
         document = docx.Document(str(src))
+        if frag.kind == "md":
+            forget_table_widths(document.element.body, _unsized_tables(body))
         report = normalise(document, house, prefix=bookmark_prefix(frag), bookmark_base=0)
         partial = out.with_suffix(".part")
         document.save(str(partial))
         os.replace(partial, out)
     return report
+
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+def _unsized_tables(markdown: str) -> list[bool]:
+    """For each pipe table in order: True when no separator cell has more than 5 dashes.
+
+    pandoc sizes columns by the dashes of the separator row; short dashes are
+    typing, not a choice, so those tables are sized by their content instead.
+    """
+    out = []
+    for line in markdown.splitlines():
+        if _SEPARATOR.match(line):
+            cells = [c.strip(" :") for c in line.strip().strip("|").split("|")]
+            out.append(all(len(c) <= 5 for c in cells))
+    return out
 
 
 def _image_digest(frag: Fragment) -> str:

@@ -334,6 +334,13 @@ def branding() -> None:
     h(d, "Elemen Pariwisata", 1)
     p(d, "Pengembangan pariwisata cerdas diarahkan pada informasi destinasi yang mudah diakses, pemesanan "
          "dan pembayaran nontunai di lokasi wisata, serta data kunjungan yang tercatat secara waktu nyata.")
+    p(d, "Aplikasi Jelajah Simalungun memuat peta destinasi, agenda budaya, penginapan, kuliner dan "
+         "transportasi menuju kawasan Danau Toba. Informasi disusun bersama pengelola destinasi, kelompok "
+         "sadar wisata dan pelaku usaha, dan diperbarui melalui dasbor pengelola. Data kunjungan dari tiket "
+         "elektronik di destinasi dikumpulkan untuk menghitung lama tinggal dan belanja wisatawan.")
+    p(d, "Desa wisata seperti Sipolha, Haranggaol dan Tigaras didampingi untuk memasarkan paket wisata "
+         "secara daring. Pendampingan mencakup fotografi produk, penulisan deskripsi dalam bahasa Indonesia "
+         "dan Inggris, serta pengelolaan ulasan pengunjung di platform perjalanan.")
     h(d, "Elemen Bisnis", 1)
     p(d, "Iklim bisnis yang menarik dibangun melalui profil investasi daerah yang mudah ditemukan, kemudahan "
          "perizinan berusaha melalui OSS, dan kemitraan pelaku usaha lokal dengan pengelola destinasi.")
@@ -372,6 +379,17 @@ def environment() -> None:
     h(d, "Elemen Energi", 1)
     p(d, "Penerangan jalan umum tenaga surya dan pemanfaatan biogas di sentra peternakan menjadi langkah awal "
          "transisi energi bersih di tingkat kabupaten.")
+    p(d, "Jalur wisata Pematangsiantar–Parapat dan jalan lingkar kawasan Danau Toba dipilih sebagai lokasi "
+         "awal penerangan jalan tenaga surya karena tingginya lalu lintas malam dan biaya listrik yang besar. "
+         "Setiap titik lampu dilengkapi pengendali jarak jauh sehingga gangguan dapat diketahui dari ruang "
+         "kendali tanpa menunggu laporan warga.")
+    h(d, "Peran Masyarakat", 1)
+    p(d, "Keberhasilan dimensi lingkungan sangat bergantung pada perilaku warga. Karena itu setiap program "
+         "disertai kampanye dan insentif: tabungan bank sampah, penghargaan nagori bersih, serta pelibatan "
+         "sekolah dalam pemantauan kualitas air sederhana di sungai-sungai yang bermuara ke Danau Toba.")
+    p(d, "Kelompok masyarakat adat dan nelayan di tepian danau dilibatkan dalam penyusunan aturan "
+         "pemanfaatan perairan, termasuk penataan keramba jaring apung, agar kebijakan lingkungan diterima "
+         "dan dijalankan bersama.")
     caption(d, "Tabel 1 Program Pengembangan Smart Environment")
     table(d, [["No", "Elemen", "Nama Program", "Tahun", "Indikasi Anggaran (Rp)", "Sumber Dana", "Penanggung Jawab"],
               ["1", "Perlindungan Lingkungan", "Stasiun Pemantau Kualitas Air Danau Toba", "2023–2025",

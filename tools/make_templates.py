@@ -154,6 +154,9 @@ def house_style(dest: Path) -> None:
     compact = style(doc, "Compact", base="Normal")
     font(compact, 11)
     para(compact, WD_ALIGN_PARAGRAPH.LEFT, 0, 0, 1.0, first=0)
+    cell = style(doc, "Table Text", base="Normal")
+    font(cell, 10)
+    para(cell, WD_ALIGN_PARAGRAPH.LEFT, 0, 0, 1.0, first=0)
     lp = style(doc, "List Paragraph", base="Normal")
     para(lp, left=1.0)
 
@@ -278,6 +281,19 @@ FOREWORD = [
 ]
 
 
+FOREWORD_TEAM = [
+    "Masterplan ini adalah hasil kerja bersama. Sepanjang empat tahap bimbingan teknis, perangkat daerah, "
+    "camat, perguruan tinggi dan komunitas menyumbangkan data, gagasan dan waktu. Tim Pelaksana Smart City "
+    "merangkum semuanya menjadi satu dokumen yang utuh dan dapat dipantau pelaksanaannya.",
+    "Setiap program dalam dokumen ini memiliki perangkat daerah penanggung jawab, tahun pelaksanaan dan "
+    "indikasi anggaran. Dengan begitu, masterplan tidak berhenti sebagai dokumen, tetapi menjadi rencana "
+    "kerja yang dapat ditagih dan dievaluasi setiap tahun oleh Dewan Smart City dan masyarakat.",
+    "Kami mengajak seluruh perangkat daerah untuk menjadikan masterplan ini acuan dalam menyusun Rencana "
+    "Strategis dan Rencana Kerja, serta terus memperbarui data program agar peta jalan tetap sesuai dengan "
+    "kenyataan di lapangan.",
+]
+
+
 def master(house: Path, dest: Path) -> None:
     doc = docx.Document(str(house))
     # Cover
@@ -314,6 +330,21 @@ def master(house: Path, dest: Path) -> None:
     doc.add_paragraph()
     signature(doc, "{{ ibu_kota }}, {{ tanggal }}")
 
+    page_break(doc)
+    doc.add_paragraph("SAMBUTAN KETUA TIM PELAKSANA SMART CITY", style="Judul Depan")
+    for text in FOREWORD_TEAM:
+        doc.add_paragraph(text, style="Body Text")
+    doc.add_paragraph()
+    for i, text in enumerate(["{{ ibu_kota }}, {{ tanggal }}", "Ketua Tim Pelaksana Smart City,", "", "", "",
+                              "{{ ketua_tim }}"]):
+        p = doc.add_paragraph(style="Normal")
+        p.paragraph_format.left_indent = Cm(6.0)
+        p.paragraph_format.first_line_indent = Cm(0)
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        r = p.add_run(text)
+        r.bold = r.underline = i == 5
+
     for title, marker in (("DAFTAR ISI", "daftar_isi"), ("DAFTAR TABEL", "daftar_tabel"),
                           ("DAFTAR GAMBAR", "daftar_gambar")):
         page_break(doc)
@@ -346,12 +377,75 @@ def master(house: Path, dest: Path) -> None:
     doc.save(str(dest))
 
 
+def _caption(doc, text: str, bookmark: str | None = None) -> None:
+    p = doc.add_paragraph(text, style="Caption")
+    if bookmark:
+        p._p.insert(1, parse_xml(f'<w:bookmarkStart {W} w:id="1" w:name="{bookmark}"/>'))
+        p._p.append(parse_xml(f'<w:bookmarkEnd {W} w:id="1"/>'))
+
+
+def _generated(house: Path, dest: Path, build) -> None:
+    doc = docx.Document(str(house))
+    build(doc)
+    doc.core_properties.title = dest.stem
+    doc.save(str(dest))
+
+
+def rekap_anggaran(doc) -> None:
+    doc.add_paragraph(
+        "Rekapitulasi ini disusun otomatis dari tabel program seluruh perangkat daerah. Selama periode "
+        "{{ periode }} direncanakan {{ jumlah_program }} program dengan total indikasi anggaran "
+        "{{ total_rupiah }}. Porsi terbesar berada pada dimensi {{ dimensi_terbesar }}, yaitu "
+        "{{ porsi_terbesar }} dari total indikasi anggaran.", style="Body Text")
+    for text, mark, var in (
+            ("Rekapitulasi Indikasi Anggaran per Dimensi dan Tahun (juta rupiah)", "tbl_rekap_dimensi_tahun",
+             "tabel_dimensi_tahun"),
+            ("Rekapitulasi Indikasi Anggaran per Sumber Dana", "tbl_rekap_sumber_dana", "tabel_sumber_dana"),
+            ("Rekapitulasi Indikasi Anggaran per Perangkat Daerah", "tbl_rekap_opd", "tabel_opd")):
+        _caption(doc, text, mark)
+        doc.add_paragraph("{{p %s }}" % var)
+        doc.add_paragraph("Sumber: diolah dari tabel program perangkat daerah", style="Sumber")
+    doc.add_paragraph("Sebaran indikasi anggaran per dimensi dan per tahun menurut sumber dana disajikan pada "
+                      "grafik berikut.", style="Body Text")
+    for var, text, mark in (("grafik_dimensi", "Indikasi Anggaran per Dimensi", "fig_anggaran_dimensi"),
+                            ("grafik_tahun", "Indikasi Anggaran per Tahun menurut Sumber Dana", "fig_anggaran_tahun")):
+        doc.add_paragraph("{{ %s }}" % var, style="Figure")
+        _caption(doc, text, mark)
+
+
+def peta_jalan(doc) -> None:
+    doc.add_paragraph(
+        "Peta jalan berikut memuat {{ jumlah_program }} program pada {{ jumlah_dimensi }} dimensi selama "
+        "{{ periode }}, disusun otomatis dari tabel program perangkat daerah. Sel yang diarsir menunjukkan "
+        "tahun pelaksanaan program.", style="Body Text")
+    _caption(doc, "Peta Jalan Program per Dimensi, {{ periode }}", "tbl_peta_jalan")
+    doc.add_paragraph("{{p tabel_peta_jalan }}")
+    doc.add_paragraph("Sumber: diolah dari tabel program perangkat daerah", style="Sumber")
+    doc.add_paragraph("Gambaran yang sama dalam bentuk bagan waktu disajikan pada gambar berikut.",
+                      style="Body Text")
+    doc.add_paragraph("{{p grafik_gantt }}")
+
+
+def rekap_quick_win(doc) -> None:
+    doc.add_paragraph(
+        "Terdapat {{ jumlah_quick_win }} program quick win dengan total indikasi biaya {{ total_quick_win }}. "
+        "Rekapitulasi berikut disusun otomatis dari profil quick win perangkat daerah.", style="Body Text")
+    _caption(doc, "Rekapitulasi Program Quick Win", "tbl_rekap_quick_win")
+    doc.add_paragraph("{{p tabel_quick_win }}")
+    doc.add_paragraph("Sumber: diolah dari profil quick win perangkat daerah", style="Sumber")
+
+
 def main() -> int:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
     house_style(out / "house-style.docx")
     master(out / "house-style.docx", out / "master.docx")
-    print("wrote", out / "house-style.docx", "and", out / "master.docx")
+    gen = out / "generated"
+    gen.mkdir(exist_ok=True)
+    for name, build in (("rekap-anggaran", rekap_anggaran), ("peta-jalan", peta_jalan),
+                        ("rekap-quick-win", rekap_quick_win)):
+        _generated(out / "house-style.docx", gen / f"{name}.docx", build)
+    print("wrote the templates in", out)
     return 0
 
 

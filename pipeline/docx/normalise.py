@@ -265,9 +265,10 @@ def _normalise_tables(body, house: HouseStyles) -> None:
 
 
 def _compact_cells(body, house: HouseStyles) -> None:
-    """Table cells use the compact house style unless the author chose a real style."""
-    compact = house.find("Compact", "paragraph")
-    plain = {None, house.BODY, house.find("Normal", "paragraph"), house.find("First Paragraph", "paragraph")}
+    """Table cells use the house table-text style unless the author chose a real style."""
+    compact = house.find("Table Text", "paragraph") or house.find("Compact", "paragraph")
+    plain = {None, house.BODY, house.find("Normal", "paragraph"), house.find("First Paragraph", "paragraph"),
+             house.find("Compact", "paragraph")}
     if not compact:
         return
     for p in xp(body, ".//w:tc/w:p"):
@@ -333,3 +334,15 @@ def _close_trailing_section(body) -> None:
     ppr.append(sect)
     p.append(ppr)
     body.append(p)
+
+
+def forget_table_widths(body, which: list[bool]) -> None:
+    """Make the grid of the n-th table uniform where ``which[n]`` is true.
+
+    Uniform grids are sized by their content in the book pass; used for
+    Markdown tables whose widths pandoc derived from short separator dashes.
+    """
+    for tbl, forget in zip(xp(body, "./w:tbl"), which):
+        if forget:
+            for col in xp(tbl, "./w:tblGrid/w:gridCol"):
+                col.set(qn("w:w"), "1000")

@@ -185,6 +185,7 @@ UI = {
     "build.step.discover": "Finding chapter files",
     "build.step.validate": "Checking files",
     "build.step.convert": "Converting files",
+    "build.step.generate": "Making the summaries, roadmap and charts",
     "build.step.assemble": "Assembling the book",
     "build.step.finish": "Making the PDF and the table of contents",
     "build.step.publish": "Saving the results",

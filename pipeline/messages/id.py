@@ -185,6 +185,7 @@ UI = {
     "build.step.discover": "Mencari berkas bab",
     "build.step.validate": "Memeriksa berkas",
     "build.step.convert": "Mengonversi berkas",
+    "build.step.generate": "Membuat rekap, peta jalan dan grafik",
     "build.step.assemble": "Menyusun buku",
     "build.step.finish": "Membuat PDF dan daftar isi",
     "build.step.publish": "Menyimpan hasil",

@@ -128,6 +128,8 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
 
     def at(name: str) -> Location:
         col = lay.columns.get(name)
+        if table.cell_locations and col is not None:
+            return table.cell_locations[col]
         return replace(loc, column=col + 1 if col is not None else None)
 
     def d(code, name, **args):
@@ -184,6 +186,8 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
             d("MP-E307", "years", value=text)
         else:
             years = parsed
+    if not years and lay.has("duration"):
+        years = parse_years(lay.cell(row, "duration")) or []
     outside = [y for y in years if not cfg.period.start <= y <= cfg.period.end]
     if outside:
         d("MP-E306", "years", value=", ".join(map(str, outside)), start=cfg.period.start, end=cfg.period.end)

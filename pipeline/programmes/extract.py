@@ -7,7 +7,7 @@ so that validation can point at the cell and the dataset can be traced back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -30,6 +30,7 @@ class RawTable:
     locations: list[Location]
     number: int
     layout: Layout | None = None
+    cell_locations: list[Location] | None = None  # profiles: where each field's value sits
 
     @property
     def quick_win(self) -> bool:
@@ -49,7 +50,24 @@ def read_tables(frag: Fragment) -> SourceTables:
     out.fragment = frag
     for t in out.tables:
         t.layout = recognise(t.header)
+        if t.layout is None and _is_profile(t):
+            _transpose(t)
     return out
+
+
+def _is_profile(t: RawTable) -> bool:
+    return len(t.header) == 2 and len(t.rows) >= 4 and all(len(r) >= 2 for r in t.rows)
+
+
+def _transpose(t: RawTable) -> None:
+    """A quick-win profile ("Komponen | Uraian", one field per row) read as a one-row table."""
+    keys = [r[0] for r in t.rows]
+    layout = recognise(keys)
+    if layout is None:
+        return
+    t.cell_locations = [replace(loc, column=2) for loc in t.locations]
+    t.header, t.rows, t.layout = keys, [[r[1] for r in t.rows]], layout
+    t.locations = [replace(t.locations[0], row=None)]
 
 
 def _split_row(line: str) -> list[str]:

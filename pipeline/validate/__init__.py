@@ -14,6 +14,7 @@ from pipeline.validate.guard import guarded
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
+from pipeline.programmes import GENERATED_IDS
 from pipeline.programmes.consistency import check_coverage, check_quotes
 from pipeline.programmes.dataset import Dataset, build_dataset
 from pipeline.programmes.extract import SourceTables, read_tables
@@ -66,7 +67,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
         if not any(d.is_error for d in diags):
             result.diagnostics += validate_fragment(frag, cfg, override=override)
     result.diagnostics += _duplicates(result.fragments)
-    result.diagnostics += _references(result)
+    result.diagnostics += _references(result, cfg)
     result.dataset, diags = _programmes(result, cfg, whole_project=paths is None)
     result.diagnostics += diags
     if final:
@@ -74,7 +75,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     return result
 
 
-def _references(result: Validation) -> list[Diagnostic]:
+def _references(result: Validation, cfg: LoadedConfig) -> list[Diagnostic]:
     """Cross-references resolve across all fragments that can be read at all."""
     readable = _readable(result)
     found = {}
@@ -82,7 +83,9 @@ def _references(result: Validation) -> list[Diagnostic]:
         got = guarded(lambda frag, _cfg: [collect(frag)], f, None)
         if got and isinstance(got[0], tuple):
             found[f.rel] = got[0]
-    return check_references(found, {f.rel: f for f in readable})
+    generated = {rid: f"(otomatis) {s.generate}" for _, s in cfg.config.sections() if s.generate
+                 for rid in GENERATED_IDS[s.generate]}
+    return check_references(found, {f.rel: f for f in readable}, generated)
 
 
 def _programmes(result: Validation, cfg: LoadedConfig, whole_project: bool) -> tuple[Dataset, list[Diagnostic]]:

@@ -57,10 +57,14 @@ def _collect_docx(frag: Fragment) -> Found:
     return defs, refs
 
 
-def check_references(found: dict[str, Found], frags: dict[str, Fragment]) -> list[Diagnostic]:
-    """MP-E701 for references to undefined ids, MP-E702 for ids defined twice."""
+def check_references(found: dict[str, Found], frags: dict[str, Fragment],
+                     generated: dict[str, str] | None = None) -> list[Diagnostic]:
+    """MP-E701 for references to undefined ids, MP-E702 for ids defined twice.
+
+    ``generated`` maps ids that generated sections define to a description.
+    """
     out: list[Diagnostic] = []
-    owner: dict[str, str] = {}
+    owner: dict[str, str] = dict(generated or {})
     for rel, (defs, _) in found.items():
         for rid, loc in defs.items():
             if rid in owner and owner[rid] != rel:

@@ -1,0 +1,166 @@
+"""Generated sections: rekap anggaran, peta jalan and rekap quick win, from the dataset.
+
+A section of the outline with ``generate: <kind>`` is rendered from
+``templates/generated/<kind>.docx`` (a docxtpl template editors can reword in
+Word). Its variables come only from the programme dataset and the config,
+never from fragment text; tables and charts are built here and inserted as
+subdocuments and pictures. The result is composed like any fragment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from babel.numbers import format_percent
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
+
+from pipeline.config import LoadedConfig
+from pipeline.convert import Converted
+from pipeline.docx.ns import qn, text_of
+from pipeline.docx.tables import add_table, landscape_around, picture_with_caption
+from pipeline.model import Fragment, FragmentMeta
+from pipeline.programmes import GENERATED_IDS, charts
+from pipeline.programmes.dataset import Dataset
+from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
+
+KINDS = tuple(GENERATED_IDS)
+LANDSCAPE_AFTER_YEARS = 6  # a roadmap with more year columns than this goes on a landscape page
+LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
+         "#56B4E9": "C8E6F8", "#D55E00": "F1C2A3", "#F0E442": "F8F2B0", "#000000": "BFBFBF"}
+
+
+def generated_sections(cfg: LoadedConfig) -> list[tuple[str, str]]:
+    """(section id, kind) for every generated section of the outline."""
+    return [(s.id, s.generate) for _, s in cfg.config.sections() if s.generate]
+
+
+def generate_all(cfg: LoadedConfig, data: Dataset, work: Path) -> list[Converted]:
+    """Render every generated section into ``work``; return them ready to compose."""
+    out = []
+    for sid, kind in generated_sections(cfg):
+        path = work / f"generated-{sid}.docx"
+        render(cfg, data, kind, path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        frag = Fragment(path=path, rel=f"(otomatis) {kind}", kind="docx",
+                        meta=FragmentMeta(opd="editor", section=sid, title=kind, source="generated"), digest=digest)
+        out.append(Converted(frag, path, cached=False))
+    return out
+
+
+def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
+    c = cfg.config
+    tpl = DocxTemplate(str(cfg.path(f"templates/generated/{kind}.docx")))
+    r = rekap(data, c)
+    colours = charts.dimension_colours([d.name for d in c.dimensions])
+    ctx = {"periode": f"{c.period.start}–{c.period.end}", "wilayah": c.region.full_name,
+           "jumlah_program": r.count, "jumlah_dimensi": len(c.dimensions),
+           "total_rupiah": rupiah(r.total, c.document.rupiah_space)}
+    if kind == "rekap-anggaran":
+        top = max(r.by_dimension, key=r.by_dimension.get) if r.by_dimension else "-"
+        ctx.update(dimensi_terbesar=top,
+                   porsi_terbesar=format_percent(r.by_dimension.get(top, 0) / r.total if r.total else 0,
+                                                 format="#,##0.#%", locale="id_ID"),
+                   tabel_dimensi_tahun=_table_dimension_year(tpl, r),
+                   tabel_sumber_dana=_table_simple(tpl, "Sumber Dana", r.by_funding, r.total),
+                   tabel_opd=_table_opd(tpl, r, c),
+                   grafik_dimensi=InlineImage(tpl, io.BytesIO(charts.budget_per_dimension(r, colours)), width=Mm(150)),
+                   grafik_tahun=InlineImage(tpl, io.BytesIO(charts.budget_per_year(r)), width=Mm(150)))
+    elif kind == "peta-jalan":
+        groups = roadmap(data, c)
+        ctx.update(tabel_peta_jalan=_table_roadmap(tpl, groups, c.period.years, colours, c),
+                   grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"]))
+    elif kind == "rekap-quick-win":
+        qws = data.of_kind("quick win")
+        ctx.update(jumlah_quick_win=len(qws),
+                   total_quick_win=rupiah(sum(q.amount or 0 for q in qws), c.document.rupiah_space),
+                   tabel_quick_win=_table_quick_win(tpl, qws, c))
+    tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+    tpl.save(str(dest))
+    if kind == "peta-jalan" and len(c.period.years) > LANDSCAPE_AFTER_YEARS:
+        _roadmap_landscape(dest)
+
+
+def _table_dimension_year(tpl, r):
+    sd = tpl.new_subdoc()
+    years = r.years
+    rows = [[d] + [juta(v.get(y, 0)) for y in years] + [juta(r.by_dimension[d])]
+            for d, v in r.by_dimension_year.items()]
+    rows.append(["Jumlah"] + [juta(r.by_year.get(y, 0)) for y in years] + [juta(r.total)])
+    add_table(sd, ["Dimensi"] + [str(y) for y in years] + ["Jumlah"], rows,
+              right=set(range(1, len(years) + 2)), bold_rows={len(rows) - 1},
+              widths=[26] + [14] * len(years) + [16])
+    return sd
+
+
+def _table_simple(tpl, label: str, values: dict[str, int], total: int):
+    sd = tpl.new_subdoc()
+    rows = [[k, number(v), format_percent(v / total if total else 0, format="#,##0.0%", locale="id_ID")]
+            for k, v in values.items()]
+    rows.append(["Jumlah", number(total), "100,0%"])
+    add_table(sd, [label, "Indikasi Anggaran (Rp)", "Porsi"], rows, right={1, 2}, bold_rows={len(rows) - 1},
+              widths=[40, 35, 15])
+    return sd
+
+
+def _table_opd(tpl, r, c):
+    sd = tpl.new_subdoc()
+    rows = [[c.opd(code).name if c.opd(code) else code, str(r.count_by_opd.get(code, 0)), number(v)]
+            for code, v in r.by_opd.items()]
+    rows.append(["Jumlah", str(r.count), number(r.total)])
+    add_table(sd, ["Perangkat Daerah", "Jumlah Program", "Indikasi Anggaran (Rp)"], rows, right={1, 2},
+              bold_rows={len(rows) - 1}, widths=[55, 15, 30])
+    return sd
+
+
+def _table_roadmap(tpl, groups, years, colours, c):
+    sd = tpl.new_subdoc()
+    rows, shade, bold = [], {}, set()
+    for dim, progs in groups:
+        bold.add(len(rows))
+        rows.append([dim, ""] + [""] * len(years))
+        for p in progs:
+            r = len(rows)
+            short = c.opd(p.opd).short if c.opd(p.opd) else p.opd
+            rows.append([p.name, short] + ["●" if y in p.years else "" for y in years])
+            for j, y in enumerate(years):
+                if y in p.years:
+                    shade[(r, 2 + j)] = LIGHT.get(colours.get(dim, ""), "BFBFBF")
+    add_table(sd, ["Program", "OPD"] + [str(y) for y in years], rows, bold_rows=bold, shade=shade,
+              widths=[44, 16] + [10] * len(years))
+    return sd
+
+
+def _gantt(tpl, groups, years, colours, periode: str):
+    sd = tpl.new_subdoc()
+    images = charts.gantt(groups, years, colours)
+    for i, png in enumerate(images, start=1):
+        part = f" (bagian {i} dari {len(images)})" if len(images) > 1 else ""
+        picture_with_caption(sd, io.BytesIO(png), 150, f"Bagan Waktu Program Smart City {periode}{part}")
+    return sd
+
+
+def _table_quick_win(tpl, qws, c):
+    sd = tpl.new_subdoc()
+    rows = [[str(i), q.name, q.dimension, q.element, c.opd(q.opd).short if c.opd(q.opd) else q.opd,
+             number(q.amount) if q.amount is not None else "-", ", ".join(q.funding)]
+            for i, q in enumerate(qws, start=1)]
+    rows.append(["", "Jumlah", "", "", "", number(sum(q.amount or 0 for q in qws)), ""])
+    add_table(sd, ["No", "Nama Quick Win", "Dimensi", "Elemen", "OPD", "Indikasi Biaya (Rp)", "Sumber Dana"],
+              rows, right={5}, bold_rows={len(rows) - 1}, widths=[5, 28, 17, 16, 12, 17, 12])
+    return sd
+
+
+def _roadmap_landscape(path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    caption = next(p for p in body.iter(qn("w:p")) if "Peta Jalan Program per Dimensi" in text_of(p))
+    table = caption.getnext()
+    source = table.getnext() if table is not None and table.getnext() is not None else table
+    landscape_around(body, caption, source, body.find(qn("w:sectPr")))
+    document.save(str(path))

@@ -1,0 +1,77 @@
+"""Write the programme dataset for editors: CSV, and an Excel workbook with a sheet per dimension."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from pipeline.config import Config
+from pipeline.programmes.dataset import Dataset
+from pipeline.publish import write_atomic
+
+COLUMNS = ["id", "jenis", "opd", "dimensi", "elemen", "nama", "deskripsi", "output", "tahun", "anggaran",
+           "sumber_dana", "layer", "berkas", "tabel", "baris"]
+HEADERS = {"id": "ID", "jenis": "Jenis", "opd": "OPD", "dimensi": "Dimensi", "elemen": "Elemen",
+           "nama": "Nama Program", "deskripsi": "Deskripsi", "output": "Output/Indikator", "tahun": "Tahun",
+           "anggaran": "Indikasi Anggaran (Rp)", "sumber_dana": "Sumber Dana", "layer": "Layer",
+           "berkas": "Berkas Sumber", "tabel": "Tabel", "baris": "Baris"}
+RUPIAH_FORMAT = '"Rp"#,##0'
+WIDTHS = {"nama": 38, "deskripsi": 40, "output": 30, "berkas": 44, "anggaran": 22, "dimensi": 18, "elemen": 20}
+
+
+def to_csv(data: Dataset) -> str:
+    """The dataset as CSV text (UTF-8, comma separated, one row per programme or quick win)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for p in data.programmes:
+        writer.writerow(p.as_row())
+    return buf.getvalue()
+
+
+def to_xlsx(data: Dataset, cfg: Config) -> bytes:
+    """An .xlsx with a 'Semua' sheet, one sheet per dimension and one for quick wins."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "Semua", data.of_kind("program"))
+    for d in cfg.dimensions:
+        _sheet(wb, d.name[:31], [p for p in data.of_kind("program") if p.dimension == d.name])
+    _sheet(wb, "Quick Win", data.of_kind("quick win"))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _sheet(wb, title: str, progs) -> None:
+    ws = wb.create_sheet(title)
+    ws.append([HEADERS[c] for c in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for p in progs:
+        row = p.as_row()
+        ws.append([row[c] if row[c] != "" else None for c in COLUMNS])
+    amount_col = COLUMNS.index("anggaran") + 1
+    for r in range(2, ws.max_row + 1):
+        ws.cell(r, amount_col).number_format = RUPIAH_FORMAT
+    if progs:
+        ws.cell(ws.max_row + 1, COLUMNS.index("nama") + 1, "Jumlah").font = Font(bold=True)
+        letter = get_column_letter(amount_col)
+        total = ws.cell(ws.max_row, amount_col, f"=SUM({letter}2:{letter}{ws.max_row - 1})")
+        total.number_format = RUPIAH_FORMAT
+        total.font = Font(bold=True)
+    for i, c in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(c, 12)
+    ws.freeze_panes = "A2"
+
+
+def write_dataset(out_dir: Path, data: Dataset, cfg: Config) -> tuple[Path, Path]:
+    """build/programmes.csv and build/programmes.xlsx, written atomically."""
+    return (write_atomic(out_dir / "programmes.csv", to_csv(data)),
+            write_atomic(out_dir / "programmes.xlsx", to_xlsx(data, cfg)))
