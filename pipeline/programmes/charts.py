@@ -78,9 +78,14 @@ def budget_per_year(r: Rekap) -> bytes:
 
 def gantt(groups, years: list[int], colours: dict[str, str]) -> list[bytes]:
     """One PNG per part of at most GANTT_ROWS programmes, bars coloured by dimension."""
+    return [_png(fig) for fig in gantt_figures(groups, years, colours)]
+
+
+def gantt_figures(groups, years: list[int], colours: dict[str, str]) -> list:
+    """The Gantt figures themselves (tests measure their labels)."""
     rows = [(dim, p) for dim, progs in groups for p in progs]
     parts = [rows[i:i + GANTT_ROWS] for i in range(0, len(rows), GANTT_ROWS)] or [[]]
-    images = []
+    figures = []
     for part in parts:
         fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.24 * max(len(part), 4) + 1.0))
         labels = []
@@ -101,8 +106,8 @@ def gantt(groups, years: list[int], colours: dict[str, str]) -> list[bytes]:
         ax.legend(handles, seen, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.06),
                   ncol=3)
         _style(ax)
-        images.append(_png(fig))
-    return images
+        figures.append(fig)
+    return figures
 
 
 def dimension_colours(names: list[str]) -> dict[str, str]:
