@@ -170,24 +170,30 @@ def number_captions(body, start, house: HouseStyles, headings: list[Heading]) ->
 
 
 def _caption_kind(p, style, caption_styles, text) -> str | None:
+    """'Tabel'/'Gambar' for a caption paragraph, else None.
+
+    A caption style decides by itself; a typed caption ("Tabel 5 ...") in a plain
+    paragraph counts only next to its table or figure, so prose that starts with
+    "Gambar 3 berikut ..." stays prose.
+    """
     typed = TYPED_CAPTION.match(text)
     name = caption_styles.get(style)
     if name == "Table Caption":
         return "Tabel"
     if name == "Image Caption":
         return "Gambar"
-    if name == "Caption" or typed:
-        word = typed.group(1).lower() if typed else ""
-        if word in ("tabel", "table"):
+    nxt, prev = p.getnext(), p.getprevious()
+    next_is_table = nxt is not None and nxt.tag == qn("w:tbl")
+    prev_is_figure = prev is not None and bool(xp(prev, ".//w:drawing"))
+    word = typed.group(1).lower() if typed else ""
+    if name == "Caption":
+        if word in ("tabel", "table") or (not word and next_is_table):
             return "Tabel"
-        if word in ("gambar", "figure", "grafik"):
-            return "Gambar"
-        nxt, prev = p.getnext(), p.getprevious()
-        if nxt is not None and nxt.tag == qn("w:tbl"):
-            return "Tabel"
-        if prev is not None and xp(prev, ".//w:drawing"):
-            return "Gambar"
-        return "Gambar" if name == "Caption" else None
+        return "Gambar"
+    if typed and word in ("tabel", "table") and next_is_table:
+        return "Tabel"
+    if typed and word in ("gambar", "figure", "grafik") and prev_is_figure:
+        return "Gambar"
     return None
 
 

@@ -42,6 +42,7 @@ class Facts:
     unsupported: list[tuple[Location, str]] = field(default_factory=list)
     uncaptioned: list[tuple[Location, str]] = field(default_factory=list)
     bad_images: list[tuple[Location, str]] = field(default_factory=list)
+    images: list[tuple[Location, str, bytes]] = field(default_factory=list)
     tables: list[tuple[Location, list[list[str]]]] = field(default_factory=list)
 
 
@@ -52,6 +53,7 @@ def inspect_body(document) -> Facts:
                                                                                  "imagecaption")}
     facts = Facts()
     heading = None
+    path: list[tuple[int, str]] = []
     para_no = 0
     table_no = 0
     children = list(document.element.body)
@@ -63,7 +65,8 @@ def inspect_body(document) -> Facts:
             level = _level(styles, style)
             text = text_of(el).strip()
             if level:
-                heading = text[:60]
+                path = [(lv, t) for lv, t in path if lv < level] + [(level, text[:50])]
+                heading = " > ".join(t for _, t in path)
                 loc = Location(paragraph=para_no, heading=heading)
             facts.blocks.append(BlockFact(level or 0, text, loc))
             _leftovers(el, loc, facts)
@@ -140,8 +143,6 @@ def _images(document, el, loc: Location, facts: Facts) -> None:
         if rel is None or rel.is_external:
             facts.bad_images.append((loc, rid))
             continue
-        blob = rel.target_part.blob
-        if not blob[:16].startswith(IMAGE_MAGIC):
-            facts.bad_images.append((loc, rel.target_ref))
+        facts.images.append((loc, rel.target_ref, rel.target_part.blob))
 
 

@@ -70,6 +70,8 @@ RULES: dict[str, Rule] = {
         Rule("MP-W501", W, "content"),
         Rule("MP-E502", E, "content"),
         Rule("MP-E503", E, "content"),
+        Rule("MP-W504", W, "content"),
+        Rule("MP-E505", E, "content"),
         Rule("MP-E601", E, "safety"),
         Rule("MP-E602", E, "safety"),
         Rule("MP-E603", E, "safety"),

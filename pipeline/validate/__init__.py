@@ -11,6 +11,7 @@ from pipeline.messages import RULES
 from pipeline.model import Diagnostic, Fragment, FragmentMeta
 from pipeline.rules import diag, for_final
 from pipeline.validate.guard import guarded
+from pipeline.validate.sandbox import MEMORY_LIMIT, TIME_LIMIT, Exceeded, map_limited
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
@@ -46,67 +47,85 @@ class Validation:
         return [f for f in self.fragments if f.rel not in bad]
 
 
-def validate_fragment(frag: Fragment, cfg: LoadedConfig, *, override: FragmentMeta | None = None) -> list[Diagnostic]:
-    """All checks on one fragment (metadata, then content), under the time/memory guard."""
-    if override is not None:
-        frag.meta = replace(frag.meta, **{k: v for k, v in override.__dict__.items() if v and k != "source"})
+def validate_fragment(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
+    """All checks on one fragment (metadata, then content); broken files become diagnostics."""
     diags = check_metadata(frag, cfg)
     check = check_markdown if frag.kind == "md" else check_docx
     diags += guarded(check, frag, cfg)
     return [replace(d, opd=frag.opd) for d in diags]
 
 
+@dataclass
+class Analysis:
+    """Everything learned from one fragment in one pass (sent back from a worker)."""
+
+    diagnostics: list[Diagnostic]
+    xrefs: tuple | None = None
+    tables: SourceTables | None = None
+
+
+def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
+    """All per-fragment work: checks, cross-reference ids and programme tables."""
+    frag, cfg = job
+    diags = validate_fragment(frag, cfg)
+    if any(d.is_error and RULES[d.code].family == "safety" for d in diags):
+        return Analysis(diags)
+    xrefs = guarded(lambda f, _c: [collect(f)], frag, cfg)
+    tables = guarded(lambda f, _c: [read_tables(f)], frag, cfg)
+    return Analysis(diags, xrefs[0] if xrefs and isinstance(xrefs[0], tuple) else None,
+                    tables[0] if tables and isinstance(tables[0], SourceTables) else None)
+
+
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
                      override: FragmentMeta | None = None) -> Validation:
     """Validate every fragment of the project (or the given files and folders)."""
     result = Validation()
+    jobs: list[Fragment] = []
     for path in find_files(cfg, paths):
         frag, diags = read_fragment(path, cfg)
+        if override is not None:
+            frag.meta = replace(frag.meta, **{k: v for k, v in override.__dict__.items() if v and k != "source"})
         result.fragments.append(frag)
         result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
         if not any(d.is_error for d in diags):
-            result.diagnostics += validate_fragment(frag, cfg, override=override)
+            jobs.append(frag)
+    analyses = map_limited(analyse, [(f, cfg) for f in jobs])
+    found, sources = {}, []
+    for frag, got in zip(jobs, analyses):
+        if isinstance(got, Exceeded):
+            limit = {"time": f"{TIME_LIMIT} s", "memory": f"{MEMORY_LIMIT // 2**30} GiB"}.get(got.what, got.what)
+            result.diagnostics.append(diag("MP-E612", frag.rel, opd=frag.opd, limit=limit))
+            continue
+        result.diagnostics += got.diagnostics
+        if got.xrefs is not None:
+            found[frag.rel] = got.xrefs
+        if got.tables is not None:
+            sources.append(got.tables)
     result.diagnostics += _duplicates(result.fragments)
-    result.diagnostics += _references(result, cfg)
-    result.dataset, diags = _programmes(result, cfg, whole_project=paths is None)
+    result.diagnostics += _references(found, result, cfg)
+    result.dataset, diags = _programmes(sources, result, cfg, whole_project=paths is None)
     result.diagnostics += diags
     if final:
         result.diagnostics = for_final(result.diagnostics)
     return result
 
 
-def _references(result: Validation, cfg: LoadedConfig) -> list[Diagnostic]:
-    """Cross-references resolve across all fragments that can be read at all."""
-    readable = _readable(result)
-    found = {}
-    for f in readable:
-        got = guarded(lambda frag, _cfg: [collect(frag)], f, None)
-        if got and isinstance(got[0], tuple):
-            found[f.rel] = got[0]
+def _references(found: dict, result: Validation, cfg: LoadedConfig) -> list[Diagnostic]:
+    """Cross-references resolve across all fragments that could be read."""
     generated = {rid: f"(otomatis) {s.generate}" for _, s in cfg.config.sections() if s.generate
                  for rid in GENERATED_IDS[s.generate]}
-    return check_references(found, {f.rel: f for f in readable}, generated)
+    return check_references(found, {f.rel: f for f in result.fragments}, generated)
 
 
-def _programmes(result: Validation, cfg: LoadedConfig, whole_project: bool) -> tuple[Dataset, list[Diagnostic]]:
-    """Programme tables of all readable fragments: one dataset, its row checks and cross checks."""
-    sources = []
-    out: list[Diagnostic] = []
-    for f in _readable(result):
-        got = guarded(lambda frag, _cfg: [read_tables(frag)], f, None)
-        if got and isinstance(got[0], SourceTables):
-            sources.append(got[0])
+def _programmes(sources: list[SourceTables], result: Validation, cfg: LoadedConfig,
+                whole_project: bool) -> tuple[Dataset, list[Diagnostic]]:
+    """One dataset from all programme tables: its row checks and the cross checks."""
     data = build_dataset(sources, cfg.config)
-    out += [replace(d, opd=d.opd or _opd_of(result, d.file)) for d in data.diagnostics]
+    out = [replace(d, opd=d.opd or _opd_of(result, d.file)) for d in data.diagnostics]
     out += check_quotes(sources, data)
     if whole_project:
         out += check_coverage(data, cfg.config)
     return data, out
-
-
-def _readable(result: Validation) -> list[Fragment]:
-    unreadable = {d.file for d in result.errors if RULES[d.code].family == "safety"}
-    return [f for f in result.fragments if f.rel not in unreadable]
 
 
 def _opd_of(result: Validation, rel: str) -> str | None:

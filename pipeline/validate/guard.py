@@ -12,13 +12,15 @@ from pipeline.rules import diag
 
 # What broken files raise inside python-docx, lxml, zipfile and zlib.
 BROKEN_FILE_ERRORS = (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError, EOFError, OSError,
-                      IndexError, TypeError, AttributeError, NotImplementedError, RecursionError, MemoryError)
+                      IndexError, TypeError, AttributeError, NotImplementedError, RecursionError)
 
 
 def guarded(check, frag, cfg) -> list[Diagnostic]:
     """``check(frag, cfg)``, turning any failure on a hostile file into a diagnostic."""
     try:
         return check(frag, cfg)
+    except MemoryError:
+        raise  # the sandbox turns this into MP-E612
     except BROKEN_FILE_ERRORS as exc:
         if os.environ.get("MP_DEBUG"):
             raise

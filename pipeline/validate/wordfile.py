@@ -9,6 +9,7 @@ from pipeline.docx.inspect import inspect_body
 from pipeline.docx.package import check_package
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
+from pipeline.validate.images import check_image_bytes
 from pipeline.validate.structure import Block, check_structure
 
 _IMAGE_LINK_TYPES = {"image", "oleObject", "package", "subDocument", "attachedTemplate", "frame"}
@@ -38,4 +39,9 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         out.append(diag("MP-W206", frag.rel, loc, kind=kind))
     for loc, target in facts.bad_images:
         out.append(diag("MP-E503", frag.rel, loc, target=target))
+    seen: set[str] = set()
+    for loc, target, blob in facts.images:
+        if target not in seen:
+            seen.add(target)
+            out += check_image_bytes(frag.rel, blob, target, loc)
     return out + check_structure(frag, cfg, blocks)
