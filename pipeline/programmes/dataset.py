@@ -126,14 +126,14 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
     kind = "quick win" if table.quick_win else "program"
     out: list[Diagnostic] = []
 
-    def at(name: str) -> Location:
-        col = lay.columns.get(name)
+    def at(field_name: str) -> Location:
+        col = lay.columns.get(field_name)
         if table.cell_locations and col is not None:
             return table.cell_locations[col]
         return replace(loc, column=col + 1 if col is not None else None)
 
-    def d(code, name, **args):
-        out.append(diag(code, frag.rel, at(name), **args))
+    def d(code, field_name, **args):
+        out.append(diag(code, frag.rel, at(field_name), **args))
 
     name = lay.cell(row, "name")
     if not name:

@@ -17,8 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeou
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-TIME_LIMIT = 20  # seconds per fragment
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per worker
+TIME_LIMIT = int(os.environ.get("MP_TIME_LIMIT", "20"))  # seconds per fragment
+MEMORY_LIMIT = int(os.environ.get("MP_MEMORY_LIMIT", str(2 * 1024**3)))  # bytes of address space per worker
 
 
 @dataclass(frozen=True)

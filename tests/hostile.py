@@ -1,0 +1,178 @@
+"""Makers of hostile and broken files, generated in the tests (nothing binary is committed)."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+from PIL import Image
+
+from pipeline.docx.props import set_custom_properties
+
+META = {"opd": "kominfo", "title": "Uji", "version": "1"}
+
+
+def good_docx(section: str, text: str = "Isi bagian yang lengkap.") -> bytes:
+    d = docx.Document()
+    d.core_properties.title = "Uji"
+    set_custom_properties(d, {"opd": "kominfo", "section": section, "version": "1"})
+    d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def rezip(data: bytes, change=None, add: dict | None = None, drop: tuple = ()) -> bytes:
+    """Copy a zip, changing parts with ``change(name, bytes) -> bytes``, adding and dropping parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename in drop:
+                continue
+            body = src.read(info)
+            dst.writestr(info.filename, change(info.filename, body) if change else body)
+        for name, body in (add or {}).items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+def png(width: int, height: int) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width``×``height`` pixels (a decompression bomb)."""
+    data = bytearray(png(1, 1))
+    ihdr = 8 + 8  # signature, then length+type of IHDR
+    data[ihdr:ihdr + 8] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[12:ihdr + 13])) & 0xFFFFFFFF
+    data[ihdr + 13:ihdr + 17] = struct.pack(">I", crc)
+    return bytes(data)
+
+
+def zip_bomb() -> bytes:
+    """A docx-shaped zip whose document.xml unpacks to 100 MiB of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(100):
+                fh.write(chunk)
+    return out.getvalue()
+
+
+def billion_laughs(section: str) -> bytes:
+    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % ("" if i == 1 else i - 1)) * 10}">' for i in range(1, 10))
+           + "]>")
+    return rezip(good_docx(section), lambda n, b: (lol.encode() + b.split(b"?>", 1)[1]) if n == "word/document.xml" else b)
+
+
+def xxe(section: str) -> bytes:
+    head = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    return rezip(good_docx(section), lambda n, b: (head.encode() + b.split(b"?>", 1)[1]) if n == "word/document.xml" else b)
+
+
+def with_macro(section: str) -> bytes:
+    return rezip(good_docx(section), add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 512})
+
+
+def renamed_docm(section: str) -> bytes:
+    return rezip(good_docx(section), lambda n, b: b.replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml") if n == "[Content_Types].xml" else b)
+
+
+def external_image(section: str) -> bytes:
+    rel = (b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"'
+           b' Target="http://example.invalid/peta.png" TargetMode="External"/></Relationships>')
+    return rezip(good_docx(section), lambda n, b: b.replace(b"</Relationships>", rel)
+                 if n == "word/_rels/document.xml.rels" else b)
+
+
+def broken_xml(section: str) -> bytes:
+    return rezip(good_docx(section), lambda n, b: b[:-40] if n == "word/document.xml" else b)
+
+
+def ole_file() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096
+
+
+def encrypted_zip(section: str) -> bytes:
+    data = bytearray(good_docx(section))
+    # Set the "encrypted" flag bit of every local and central header.
+    i = 0
+    while True:
+        i = data.find(b"PK\x03\x04", i)
+        if i < 0:
+            break
+        data[i + 6] |= 1
+        i += 4
+    i = 0
+    while True:
+        i = data.find(b"PK\x01\x02", i)
+        if i < 0:
+            break
+        data[i + 8] |= 1
+        i += 4
+    return bytes(data)
+
+
+def nested_tables(section: str, depth: int) -> bytes:
+    d = docx.Document()
+    set_custom_properties(d, {"opd": "kominfo", "section": section, "version": "1"})
+    d.core_properties.title = "Uji"
+    d.add_paragraph("Tabel bersarang.")
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(depth):
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "dasar"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def big_table(section: str, rows: int) -> bytes:
+    d = docx.Document()
+    set_custom_properties(d, {"opd": "kominfo", "section": section, "version": "1"})
+    d.core_properties.title = "Uji"
+    d.add_paragraph("Tabel 1 Data besar", style="Caption")
+    t = d.add_table(rows=rows, cols=3)
+    for r in t.rows:
+        for c in r.cells:
+            c.text = "data"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def heavy_docx(section: str, megabytes: int) -> bytes:
+    """A legal but heavy docx: ``megabytes`` of varied text (it does not compress like a bomb)."""
+    import os as _os
+
+    paras = []
+    size = 0
+    while size < megabytes * 2**20:
+        words = " ".join(_os.urandom(60).hex()[i:i + 8] for i in range(0, 120, 8))
+        p = f"<w:p><w:r><w:t>{words}</w:t></w:r></w:p>"
+        paras.append(p)
+        size += len(p)
+    body = "".join(paras).encode()
+    return rezip(good_docx(section), lambda n, b: b.replace(b"<w:body>", b"<w:body>" + body)
+                 if n == "word/document.xml" else b)
