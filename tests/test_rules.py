@@ -154,6 +154,7 @@ CASES = {
     "MP-W402": ([("r-w402.kominfo.docx", lambda: docx_with("r-w402", _comment))], None),
     "MP-W403": ([("r-w403.kominfo.md", md("r-w403", "Target capaian: [isi di sini]."))], None),
     "MP-W404": ([("r-w404.kominfo.docx", lambda: docx_with("r-w404", _highlight))], None),
+    "MP-W405": ([("r-w405.kominfo.md", md("r-w405", "Hasilnya {{ 7*7 }} persen."))], None),
     "MP-W501": ([("r-w501.kominfo.docx", lambda: docx_with("r-w501", _textbox))], None),
     "MP-E502": ([("r-e502.kominfo.md", md("r-e502", "![Peta](gambar/tidak-ada.png)"))],
                 [("r-e502.kominfo.md", md("r-e502", "![Peta](gambar/besar.png)"))]),

@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
         Rule("MP-W402", W, "leftovers"),
         Rule("MP-W403", W, "leftovers"),
         Rule("MP-W404", W, "leftovers"),
+        Rule("MP-W405", W, "leftovers"),
         Rule("MP-W501", W, "content"),
         Rule("MP-E502", E, "content"),
         Rule("MP-E503", E, "content"),

@@ -48,10 +48,17 @@ class Validation:
 
 
 def validate_fragment(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
-    """All checks on one fragment (metadata, then content); broken files become diagnostics."""
-    diags = check_metadata(frag, cfg)
+    """All checks on one fragment; broken files become diagnostics.
+
+    A file that fails a safety check is reported for that alone: its metadata
+    and content cannot be trusted, so listing them would only add noise.
+    """
     check = check_markdown if frag.kind == "md" else check_docx
-    diags += guarded(check, frag, cfg)
+    content = guarded(check, frag, cfg)
+    if any(d.is_error and RULES[d.code].family == "safety" for d in content):
+        diags = content
+    else:
+        diags = check_metadata(frag, cfg) + content
     return [replace(d, opd=frag.opd) for d in diags]
 
 

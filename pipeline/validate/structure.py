@@ -14,6 +14,7 @@ from pipeline.docx.normalise import TYPED_NUMBER
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 
+TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 PLACEHOLDER = re.compile(r"\[\s*isi[^\]]*\]|lorem ipsum|\bx{3,}\b|\bTBD\b|\[\s*\.\.\.\s*\]|<\s*isi[^>]*>",
                          re.I)
 
@@ -53,6 +54,9 @@ def check_structure(frag: Fragment, cfg: LoadedConfig, blocks: list[Block]) -> l
             m = PLACEHOLDER.search(b.text)
             if m:
                 out.append(diag("MP-W403", frag.rel, b.location, text=m.group(0)))
+            m = TEMPLATE_CODE.search(b.text)
+            if m and not m.group(0).startswith("{#"):
+                out.append(diag("MP-W405", frag.rel, b.location, text=m.group(0)[:40]))
     found = cfg.config.section(frag.section) if frag.section else None
     if found:
         required = found[1].required_headings
