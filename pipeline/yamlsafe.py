@@ -13,7 +13,16 @@ class YamlError(ValueError):
 
 
 class _CountingLoader(yaml.SafeLoader):
-    """SafeLoader that refuses documents using many aliases (billion-laughs style)."""
+    """SafeLoader that refuses many aliases (billion-laughs style) and keeps dates as text.
+
+    PyYAML's timestamp constructor raises a bare ValueError on '2026-13-45';
+    dates are parsed later by code that reports them properly.
+    """
+
+    yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         if self.check_event(yaml.AliasEvent):
@@ -36,6 +45,8 @@ def load_yaml(text: str | bytes):
         return yaml.load(text, Loader=_CountingLoader)  # noqa: S506 - SafeLoader subclass
     except YamlError:
         raise
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise YamlError(str(exc)[:200]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
