@@ -66,9 +66,17 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
     }
 
 
+MISSING = "BELUM DITERIMA — {opd}, batas waktu {deadline}"
+REJECTED = "BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan"
+
+
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
-             missing_text: str = "BELUM DITERIMA — {opd}, batas waktu {deadline}") -> Assembled:
-    """Compose the whole book; fragments in outline order, owners in registry order."""
+             rejected: set[tuple[str, str]] = frozenset()) -> Assembled:
+    """Compose the whole book; fragments in outline order, owners in the order the outline lists them.
+
+    Every owner of a section whose part is missing gets a visible notice in its
+    place; ``rejected`` holds (section, opd) pairs left out because of errors.
+    """
     c = cfg.config
     emblem = cfg.path(c.region.emblem) if c.region.emblem else None
     doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label),
@@ -88,10 +96,12 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
             composer.append([B.section_heading(house, section.title)])
             parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
                            if cv.fragment.opd in section.owners else 99)
-            if not parts:
-                owners = ", ".join((c.opd(o).short if c.opd(o) else o) for o in section.owners)
+            present = {cv.fragment.opd for cv in parts}
+            for owner in [o for o in section.owners if o not in present]:
+                short = c.opd(owner).short if c.opd(owner) else owner
                 deadline = format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-"
-                composer.append([B.placeholder(house, missing_text.format(opd=owners, deadline=deadline))])
+                text = (REJECTED if (section.id, owner) in rejected else MISSING).format(opd=short, deadline=deadline)
+                composer.append([B.placeholder(house, text)])
             for conv in parts:
                 frag_doc = docx.Document(str(conv.path))
                 inserted = composer.append_fragment(frag_doc, tag=conv.fragment.rel)

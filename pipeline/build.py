@@ -17,10 +17,15 @@ from pipeline.config import LoadedConfig
 from pipeline.convert import convert_all
 from pipeline.docx.gate import check_book
 from pipeline.errors import ContentError, GateError
+from babel.dates import format_date
+
+from pipeline.docx.book import roman
+from pipeline.docx.inspect import plain_text
+from pipeline.drafts import DraftNames, next_draft, previous_manifest, write_changes, write_manifest
 from pipeline.finish import finish
 from pipeline.generate import generate_all
 from pipeline.programmes.export import write_dataset
-from pipeline.messages import ui
+from pipeline.messages import message, ui
 from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.report import to_json, write_opd_reports
 from pipeline.validate import Validation, validate_project
@@ -33,6 +38,7 @@ class BuildOptions:
     final: bool = False
     strict: bool = False
     lang: str = "id"
+    draft: bool = False
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -45,6 +51,8 @@ class BuildResult:
     pages: int = 0
     cached: int = 0
     converted: int = 0
+    draft: DraftNames | None = None
+    left_out: list[str] = field(default_factory=list)
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -57,13 +65,12 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
     write_opd_reports(out / "reports", validation.diagnostics,
                       {o.code: o.name for o in cfg.config.opds}, opts.lang)
-    blocking = validation.errors or (validation.warnings if opts.strict else [])
-    if blocking:
-        raise ContentError(ui("build.refused", opts.lang, errors=len(blocking)))
+    fragments, left_out = _admitted(cfg, validation, opts)
 
     step("convert")
-    converted = convert_all(validation.fragments, cfg.root, cfg.path(cfg.config.templates.house_style),
-                            out / "cache")
+    converted = convert_all(fragments, cfg.root, cfg.path(cfg.config.templates.house_style), out / "cache")
+    names = next_draft(out / "drafts", base, opts.today) if opts.draft else None
+    label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
     want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
     with tempfile.TemporaryDirectory(prefix="mp-build-") as tmp:
         work = Path(tmp)
@@ -71,7 +78,8 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         generated = generate_all(cfg, validation.dataset, work)
 
         step("assemble")
-        book = assemble(cfg, converted + generated, today=opts.today)
+        rejected = {(f.section, f.opd) for f in validation.fragments if f.rel in left_out}
+        book = assemble(cfg, converted + generated, today=opts.today, draft_label=label, rejected=rejected)
 
         step("finish")
         finished = finish(book, paper=cfg.config.document.paper, work=work, pdf=want_pdf)
@@ -81,11 +89,69 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
 
         step("publish")
         write_dataset(out, validation.dataset, cfg.config)
-        docx_path = write_atomic(out / f"{base}.docx", finished.docx_bytes)
-        pdf_path = move_atomic(finished.pdf, out / f"{base}.pdf") if finished.pdf else None
+        target = names.stem if names else out / base
+        docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
+        pdf_path = move_atomic(finished.pdf, target.with_name(target.name + ".pdf")) if finished.pdf else None
+        if names:
+            manifest = draft_manifest(cfg, validation, converted, left_out)
+            write_manifest(names, today=opts.today, **manifest)
+            previous = previous_manifest(out / "drafts", base, names.number)
+            write_changes(names, {"draft": names.number, **manifest}, previous, opts.today)
     skipped = None
     if opts.pdf and not want_pdf:
         skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE)
     return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
                        pages=finished.page_count, cached=sum(c.cached for c in converted),
-                       converted=sum(not c.cached for c in converted))
+                       converted=sum(not c.cached for c in converted), draft=names, left_out=left_out)
+
+
+def _admitted(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> tuple[list, list[str]]:
+    """The fragments that go into the book, and those left out.
+
+    A final build refuses while anything blocks it; a draft leaves out the
+    fragments with errors (their place shows a notice); a normal build stops
+    on any error, so that the last good book stays untouched.
+    """
+    if opts.final:
+        blockers = final_blockers(cfg, validation, opts.lang)
+        if blockers:
+            raise ContentError(ui("build.final_refused", opts.lang, count=len(blockers)), blockers)
+        return validation.fragments, []
+    if opts.draft:
+        bad = {d.file for d in validation.errors}
+        return [f for f in validation.fragments if f.rel not in bad], sorted(bad & {f.rel for f in validation.fragments})
+    blocking = validation.errors or (validation.warnings if opts.strict else [])
+    if blocking:
+        raise ContentError(ui("build.refused", opts.lang, errors=len(blocking)))
+    return validation.fragments, []
+
+
+def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") -> list[str]:
+    """Everything that keeps the book from being final: missing parts and every error."""
+    have = {(f.section, f.opd) for f in validation.fragments}
+    out = []
+    for chapter, section in cfg.config.sections():
+        if section.generate:
+            continue
+        for owner in section.owners:
+            if (section.id, owner) not in have:
+                out.append(ui("final.missing", lang, section=section.title, bab=roman(chapter.bab), opd=owner,
+                              deadline=section.deadline or "-"))
+    for d in validation.errors:
+        text, _ = message(d, lang)
+        out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")
+    return out
+
+
+def draft_manifest(cfg: LoadedConfig, validation: Validation, converted, left_out: list[str]) -> dict:
+    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
+    warned = {d.file for d in validation.warnings}
+    fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
+                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
+                  ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
+    texts: dict[str, list[str]] = {}
+    for conv in converted:
+        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path))
+    sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
+                for _, s in cfg.config.sections() if not s.generate}
+    return {"fragments": fragments, "sections": sections}

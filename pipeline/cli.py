@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 content errors in fragments, 2 usage or config error.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,13 +15,18 @@ from rich.console import Console
 
 from pipeline.build import BuildOptions, build
 from pipeline.config import LoadedConfig, load_config
-from pipeline.errors import MasterplanError
+from pipeline.errors import MasterplanError, UsageError
 from pipeline.messages import RULES, describe, ui
 from pipeline.model import FragmentMeta
 from pipeline.report import print_table, summary, to_json, write_opd_reports
 from pipeline.validate import validate_project
 
 console = Console(stderr=True)
+
+
+def out_console() -> Console:
+    """Standard output: the terminal's width, or 120 columns when written to a file or pipe."""
+    return Console() if sys.stdout.isatty() else Console(width=120)
 LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                     help="Language of messages (id: Bahasa Indonesia, en: English).")
 PROJECT = click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -59,31 +65,43 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: <project>/build).")
 @click.option("--no-pdf", is_flag=True, help="Build the .docx only; skip LibreOffice.")
-@click.option("--final", is_flag=True, help="Final build: leftover comments, tracked changes and placeholders are errors.")
+@click.option("--draft", is_flag=True, help="Numbered review draft in build/drafts/, stamped 'DRAF NN'.")
+@click.option("--final", is_flag=True, help="Final build: refuses while any section is missing or any error, "
+              "comment, tracked change or placeholder remains.")
 @click.option("--strict", is_flag=True, help="Warnings stop the build too.")
 @LANG
-def build_cmd(project: Path, out: Path | None, no_pdf: bool, final: bool, strict: bool, lang: str) -> None:
+def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final: bool, strict: bool,
+              lang: str) -> None:
     """Build the masterplan book (.docx and .pdf) from the chapter files.
 
     Writes build/<base>.docx, build/<base>.pdf, build/diagnostics.json and
     one report per OPD in build/reports/. A build with errors in chapter files
     stops with exit 1 and leaves the previous book untouched.
 
+    --draft writes build/drafts/<base>-draf-NN-YYYYMMDD.docx/.pdf (NN grows, nothing
+    is overwritten) with a manifest and a report of changes since the previous
+    draft; files with errors are left out and their place shows a notice.
+    --final refuses, naming every blocker, while anything is missing or wrong.
+
     \b
-    Example:
+    Examples:
       masterplan build --project contoh/simalungun --out /tmp/buku
+      masterplan build --draft
+      masterplan build --final --no-pdf
     """
     try:
         cfg = _load(project, lang)
+        if draft and final:
+            raise UsageError("--draft and --final cannot be used together.")
         opts = BuildOptions(out_dir=(out or cfg.root / "build").resolve(), pdf=not no_pdf, final=final,
-                            strict=strict, lang=lang)
+                            strict=strict, lang=lang, draft=draft)
         with console.status("") as status:
             def step(name: str) -> None:
                 status.update(ui(f"build.step.{name}", lang) + " …")
                 console.print(f"[green]✓[/] {ui(f'build.step.{name}', lang)}")
             result = build(cfg, opts, step)
     except MasterplanError as exc:
-        if exc.exit_code == 1:
+        if exc.exit_code == 1 and not final:
             _show_validation(project, lang, final)
         _fail(exc)
         return
@@ -91,6 +109,8 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, final: bool, strict
     console.print(summary(v.diagnostics, len(v.fragments), lang))
     if result.pdf_skipped:
         console.print(f"[yellow]{result.pdf_skipped}[/]")
+    if result.draft:
+        console.print(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out)))
     console.print(ui("build.done", lang, path=result.docx))
     if result.pdf:
         console.print(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)"))
@@ -133,7 +153,15 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
     try:
         cfg = _load(project, lang)
         override = FragmentMeta(opd=opd, section=section) if (opd or section) else None
-        v = validate_project(cfg, [p.resolve() for p in paths] or None, final=final, override=override)
+        chapters = cfg.path(cfg.config.chapters_dir)
+        loose = len(paths) == 1 and paths[0].is_file() and not paths[0].resolve().is_relative_to(chapters)
+        if loose:  # judged as if submitted, against the rest of the book
+            v = validate_project(cfg, candidate=paths[0].resolve(), override=override, final=final)
+            rel = next(f.rel for f in v.fragments if f.path.resolve() == paths[0].resolve())
+            v.fragments = [f for f in v.fragments if f.rel == rel]
+            v.diagnostics = [d for d in v.diagnostics if d.file == rel]
+        else:
+            v = validate_project(cfg, [p.resolve() for p in paths] or None, final=final, override=override)
     except MasterplanError as exc:
         _fail(exc)
         return
@@ -143,8 +171,8 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
         click.echo(json.dumps({"files": [f.rel for f in v.fragments], "diagnostics": to_json(v.diagnostics, lang)},
                               ensure_ascii=False, indent=2))
     else:
-        print_table(Console(), v.diagnostics, lang)
-        Console().print(summary(v.diagnostics, len(v.fragments), lang))
+        print_table(out_console(), v.diagnostics, lang)
+        out_console().print(summary(v.diagnostics, len(v.fragments), lang))
     sys.exit(1 if v.errors or (strict and v.warnings) else 0)
 
 
@@ -172,6 +200,146 @@ def rules_cmd(fmt: str, lang: str) -> None:
     for r in rows:
         table.add_row(r["code"], ui(f"severity.{r['severity']}", lang), r["description"])
     Console().print(table)
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--region", required=True, help="'Kabupaten <nama>' or 'Kota <nama>'.")
+@click.option("--period", required=True, help="Plan period, e.g. 2025-2029.")
+@click.option("--templates-from", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with master.docx, house-style.docx, form.docx and generated/ (default: this "
+                   "installation's templates).")
+def init_cmd(directory: Path, region: str, period: str, templates_from: Path | None) -> None:
+    """Create a new masterplan project for another region.
+
+    Writes masterplan.yml with the standard outline (BAB I–X, the six dimensions,
+    a typical OPD registry), the templates, an empty chapters/ and a README for
+    the editors. `masterplan build` on the new project gives a draft of placeholders.
+
+    \b
+    Example:
+      masterplan init toba --region "Kabupaten Toba" --period 2025-2029
+    """
+    from pipeline.workflow.scaffold import init_project
+
+    source = templates_from or Path(__file__).resolve().parent.parent / "templates"
+    try:
+        init_project(directory, region, period, source, dt.date.today())
+    except MasterplanError as exc:
+        _fail(exc)
+        return
+    console.print(f"[green]✓[/] {directory}/masterplan.yml, templates/, chapters/, README.md")
+
+
+@main.command("forms")
+@PROJECT
+@click.option("--opd", help="Only this OPD's forms.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: <project>/build/forms).")
+def forms_cmd(project: Path, opd: str | None, out: Path | None) -> None:
+    """Make the Word forms (kertas kerja) each OPD fills in, one per section it owns.
+
+    Each form holds the OPD's name, the section title and deadline, the required
+    headings with guidance, and empty programme or quick-win tables. Its document
+    properties carry the metadata, so a filled-in form can be submitted as it is.
+
+    \b
+    Examples:
+      masterplan forms
+      masterplan forms --opd dinkes --out /tmp/formulir
+    """
+    from pipeline.workflow.forms import make_forms
+
+    try:
+        cfg = _load(project, "id")
+        written = make_forms(cfg, (out or cfg.root / "build" / "forms").resolve(), opd)
+    except MasterplanError as exc:
+        _fail(exc)
+        return
+    for path in written:
+        console.print(f"[green]✓[/] {path}")
+
+
+@main.command("submit")
+@PROJECT
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--opd", help="The OPD sending the file (default: from the file's metadata).")
+@click.option("--section", help="The section it is for (default: from the file's metadata).")
+@click.option("--force", is_flag=True, help="Keep an invalid file as a draft version (it does not become current).")
+@LANG
+def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, force: bool, lang: str) -> None:
+    """Take in an OPD's file: validate it, keep a versioned copy, make it the current chapter file.
+
+    A valid file is stored in submissions/<opd>/<section>/<time>-<hash>.<ext> and
+    replaces the section's file in chapters/. An invalid file is refused with the
+    OPD's report (exit 1) and nothing changes. The same file sent twice is stored once.
+
+    \b
+    Examples:
+      masterplan submit kiriman/smart-living.dinkes.docx
+      masterplan submit bab4-final-revisi2.docx --opd dinkes --section smart-living
+    """
+    from pipeline.workflow.intake import DRAFT, DUPLICATE, REJECTED, submit
+
+    try:
+        cfg = _load(project, lang)
+        result = submit(cfg, file.resolve(), opd=opd, section=section, force=force)
+    except MasterplanError as exc:
+        _fail(exc)
+        return
+    if result.diagnostics:
+        print_table(out_console(), result.diagnostics, lang)
+    write_opd_reports(cfg.root / "build" / "reports", result.diagnostics,
+                      {o.code: o.name for o in cfg.config.opds if o.code == result.fragment.opd}, lang)
+    messages = {REJECTED: "[red]Ditolak:[/] berkas berisi kesalahan; bab yang berlaku tidak diubah.",
+                DUPLICATE: "[yellow]Sudah pernah diterima:[/] berkas yang sama persis; tidak ada perubahan.",
+                DRAFT: "[yellow]Disimpan sebagai draf (--force):[/] berkas tidak valid, bab yang berlaku tidak diubah."}
+    console.print(messages.get(result.status, f"[green]Diterima:[/] {result.stored} → {result.current}"))
+    sys.exit(1 if result.status in (REJECTED, DRAFT) else 0)
+
+
+@main.command("status")
+@PROJECT
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Judge deadlines as of this date.")
+def status_cmd(project: Path, fmt: str, today) -> None:
+    """Show every section with its OPD: received or missing, version, verdict, deadline.
+
+    Always writes build/status.html, a standalone page with counts per OPD and per
+    chapter that editors can share. Exit 0 unless the configuration is broken.
+
+    \b
+    Examples:
+      masterplan status
+      masterplan status --format json --today 2026-10-20
+    """
+    from rich.table import Table
+
+    from pipeline.publish import write_atomic
+    from pipeline.workflow import status as S
+
+    try:
+        cfg = _load(project, "id")
+    except MasterplanError as exc:
+        _fail(exc)
+        return
+    day = today.date() if today else dt.date.today()
+    rows = S.collect(cfg, day)
+    page = write_atomic(cfg.root / "build" / "status.html", S.to_html(rows, cfg, day))
+    if fmt == "json":
+        click.echo(json.dumps(S.to_json(rows, day), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(page.read_text(encoding="utf-8"))
+    else:
+        table = Table(title=f"Status per {day.isoformat()}", expand=True)
+        for col in ("BAB", "Bagian", "OPD", "Status", "Versi", "Kesalahan", "Peringatan", "Batas waktu"):
+            table.add_column(col)
+        colour = {"diterima": "green", "belum": "white", "segera": "yellow", "terlambat": "red"}
+        for r in rows:
+            table.add_row(r.bab, r.title, r.opd, f"[{colour[r.state]}]{r.state}[/]", r.version, str(r.errors),
+                          str(r.warnings), r.deadline)
+        out_console().print(table)
+        console.print(f"build/status.html: {page}")
 
 
 if __name__ == "__main__":

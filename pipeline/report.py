@@ -36,7 +36,7 @@ def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> 
     for opd, items in _by_opd(diags).items():
         title = ui("group.opd", lang, opd=opd) if opd else ui("group.none", lang)
         table = Table(title=title, title_justify="left", show_lines=True, expand=True)
-        table.add_column(ui("col.code", lang), no_wrap=True)
+        table.add_column(ui("col.code", lang), no_wrap=True, min_width=10)
         table.add_column(ui("col.location", lang), ratio=2, overflow="fold")
         table.add_column(ui("col.message", lang), ratio=3)
         for d in items:

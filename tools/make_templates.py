@@ -435,6 +435,71 @@ def rekap_quick_win(doc) -> None:
     doc.add_paragraph("Sumber: diolah dari profil quick win perangkat daerah", style="Sumber")
 
 
+PROGRAM_COLUMNS = ["No", "Elemen", "Nama Program", "Deskripsi", "Output/Outcome", "Tahun Pelaksanaan",
+                   "Indikasi Anggaran (Rp)", "Sumber Dana", "Perangkat Daerah Penanggung Jawab"]
+QUICK_WIN_FIELDS = ["Nama", "Dimensi", "Elemen", "Latar Belakang", "Tujuan", "Sasaran", "Tahapan", "Lokasi",
+                    "Waktu", "OPD Penanggung Jawab", "OPD Pendukung", "Indikasi Biaya (Rp)", "Sumber Dana",
+                    "Output", "Outcome"]
+
+
+def _table_style(t) -> None:
+    """Name the house table style explicitly: python-docx omits the default style, and LibreOffice
+    then draws no borders."""
+    tblpr = t._tbl.tblPr
+    tblpr.insert(0, parse_xml(f'<w:tblStyle {W} w:val="Table"/>'))
+    for child in tblpr.findall("{%s}tblW" % tblpr.nsmap["w"]):
+        tblpr.remove(child)
+    tblpr.append(parse_xml(f'<w:tblW {W} w:w="5000" w:type="pct"/>'))
+
+
+def form(doc) -> None:
+    """The fill-in form (kertas kerja) an OPD receives for one section."""
+    guide = style(doc, "Petunjuk", base="Normal")
+    font(guide, 11, italic=True, color=RGBColor(0x1F, 0x4E, 0x99))
+    para(guide, WD_ALIGN_PARAGRAPH.LEFT, 0, 6, 1.15, first=0)
+    doc.add_paragraph("KERTAS KERJA MASTERPLAN SMART CITY", style="Judul Depan")
+    doc.add_paragraph("{{ opd_nama }}", style="Title")
+    doc.add_paragraph("{{ bab }} — {{ bagian }}", style="Subtitle")
+    doc.add_paragraph("Batas waktu pengiriman: {{ batas_waktu }}", style="Body Text")
+    doc.add_paragraph("Tulis isi di bawah setiap judul. Teks miring berwarna biru adalah petunjuk: hapus "
+                      "sebelum dikirim. Jangan mengubah atau menomori judul; penomoran dibuat otomatis. "
+                      "Simpan sebagai Dokumen Word (.docx) lalu kirim berkas ini apa adanya.", style="Petunjuk")
+    doc.add_paragraph("{%p for h in judul_wajib %}")
+    h = doc.add_paragraph("{{ h.judul }}", style="Heading 1")
+    h.paragraph_format.page_break_before = False  # a form is one flowing page, not chapters
+    h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    h.paragraph_format.space_before = Pt(18)
+    doc.add_paragraph("{{ h.petunjuk }}", style="Petunjuk")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if tabel_program %}")
+    portrait = doc.sections[-1]
+    doc.add_section(WD_SECTION.NEW_PAGE)  # the wide programme table gets a landscape page
+    land = doc.sections[-1]
+    land.orientation = 1
+    land.page_width, land.page_height = portrait.page_height, portrait.page_width
+    doc.add_paragraph("Program Pengembangan {{ bagian }}", style="Caption")
+    t = doc.add_table(rows=3, cols=len(PROGRAM_COLUMNS))
+    _table_style(t)
+    for i, name in enumerate(PROGRAM_COLUMNS):
+        t.cell(0, i).text = name
+    doc.add_paragraph("Isi satu baris per program. Elemen: {{ elemen }}. Sumber dana: APBD, APBD Provinsi, "
+                      "APBN/DAK, CSR, KPBU/Swasta, Hibah, Lainnya. Anggaran ditulis seperti Rp 1.500.000.000.",
+                      style="Petunjuk")
+    back = doc.add_section(WD_SECTION.NEW_PAGE)
+    back.orientation = 0
+    back.page_width, back.page_height = land.page_height, land.page_width
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if tabel_quick_win %}")
+    doc.add_paragraph("Profil Quick Win", style="Caption")
+    t = doc.add_table(rows=1 + len(QUICK_WIN_FIELDS), cols=2)
+    _table_style(t)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Komponen", "Uraian"
+    for i, name in enumerate(QUICK_WIN_FIELDS, start=1):
+        t.cell(i, 0).text = name
+    doc.add_paragraph("Salin tabel ini untuk setiap quick win (satu per dimensi).", style="Petunjuk")
+    doc.add_paragraph("{%p endif %}")
+
+
 def main() -> int:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
@@ -445,6 +510,7 @@ def main() -> int:
     for name, build in (("rekap-anggaran", rekap_anggaran), ("peta-jalan", peta_jalan),
                         ("rekap-quick-win", rekap_quick_win)):
         _generated(out / "house-style.docx", gen / f"{name}.docx", build)
+    _generated(out / "house-style.docx", out / "form.docx", form)
     print("wrote the templates in", out)
     return 0
 

@@ -15,6 +15,7 @@ from pipeline.model import Location
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 _CAPTION_TEXT = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]", re.I)
+GUIDANCE_STYLES = ("petunjuk", "guidance", "petunjukpengisian")
 _UNSUPPORTED = [
     (".//w:txbxContent", "Kotak teks / text box"),
     (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/diagram']", "SmartArt"),
@@ -43,6 +44,7 @@ class Facts:
     uncaptioned: list[tuple[Location, str]] = field(default_factory=list)
     bad_images: list[tuple[Location, str]] = field(default_factory=list)
     images: list[tuple[Location, str, bytes]] = field(default_factory=list)
+    guidance: list[tuple[Location, str]] = field(default_factory=list)
     tables: list[tuple[Location, list[list[str]]]] = field(default_factory=list)
 
 
@@ -51,6 +53,7 @@ def inspect_body(document) -> Facts:
     styles = FragmentStyles(_styles(document))
     caption_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in ("caption", "tablecaption",
                                                                                  "imagecaption")}
+    guidance_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in GUIDANCE_STYLES}
     facts = Facts()
     heading = None
     path: list[tuple[int, str]] = []
@@ -69,6 +72,8 @@ def inspect_body(document) -> Facts:
                 heading = " > ".join(t for _, t in path)
                 loc = Location(paragraph=para_no, heading=heading)
             facts.blocks.append(BlockFact(level or 0, text, loc))
+            if style in guidance_ids and text:
+                facts.guidance.append((loc, text))
             _leftovers(el, loc, facts)
             if xp(el, ".//w:drawing//pic:pic") and not _captioned(children, idx, caption_ids, after=True):
                 facts.uncaptioned.append((loc, "Gambar"))
@@ -146,3 +151,11 @@ def _images(document, el, loc: Location, facts: Facts) -> None:
         facts.images.append((loc, rel.target_ref, rel.target_part.blob))
 
 
+
+
+def plain_text(path) -> str:
+    """The words of a .docx body (paragraphs and table cells), for change reports."""
+    import docx
+
+    document = docx.Document(str(path))
+    return "\n".join(t for t in (text_of(el).strip() for el in document.element.body.iter(qn("w:p"))) if t)

@@ -84,14 +84,26 @@ def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
 
 
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
-                     override: FragmentMeta | None = None) -> Validation:
-    """Validate every fragment of the project (or the given files and folders)."""
+                     override: FragmentMeta | None = None, candidate: Path | None = None) -> Validation:
+    """Validate every fragment of the project (or the given files and folders).
+
+    With ``candidate``, a file not yet in ``chapters/`` is checked as if it had
+    been submitted: it takes the place of the current file for its section and
+    OPD, and the rest of the project is read too, so that cross-references and
+    duplicates are judged against the whole book. ``override`` sets metadata
+    (OPD, section) on the candidate, or on every given path without one.
+    """
     result = Validation()
     jobs: list[Fragment] = []
-    for path in find_files(cfg, paths):
-        frag, diags = read_fragment(path, cfg)
-        if override is not None:
-            frag.meta = replace(frag.meta, **{k: v for k, v in override.__dict__.items() if v and k != "source"})
+    entries = [read_fragment(p, cfg) for p in find_files(cfg, paths)]
+    if candidate is not None:
+        cand, cdiags = read_fragment(candidate, cfg)
+        _override(cand, override)
+        entries = [(f, d) for f, d in entries if (f.section, f.opd) != (cand.section, cand.opd)
+                   and f.path.resolve() != candidate.resolve()] + [(cand, cdiags)]
+    for frag, diags in entries:
+        if candidate is None:
+            _override(frag, override)
         result.fragments.append(frag)
         result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
         if not any(d.is_error for d in diags):
@@ -110,11 +122,16 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
             sources.append(got.tables)
     result.diagnostics += _duplicates(result.fragments)
     result.diagnostics += _references(found, result, cfg)
-    result.dataset, diags = _programmes(sources, result, cfg, whole_project=paths is None)
+    result.dataset, diags = _programmes(sources, result, cfg, whole_project=paths is None and candidate is None)
     result.diagnostics += diags
     if final:
         result.diagnostics = for_final(result.diagnostics)
     return result
+
+
+def _override(frag: Fragment, override: FragmentMeta | None) -> None:
+    if override is not None:
+        frag.meta = replace(frag.meta, **{k: v for k, v in override.__dict__.items() if v and k != "source"})
 
 
 def _references(found: dict, result: Validation, cfg: LoadedConfig) -> list[Diagnostic]:

@@ -31,6 +31,8 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         out.append(diag("MP-W401", frag.rel, facts.first_change or Location(), count=facts.tracked_changes))
     if facts.comments:
         out.append(diag("MP-W402", frag.rel, facts.first_comment or Location(), count=facts.comments))
+    for loc, text in facts.guidance:
+        out.append(diag("MP-W403", frag.rel, loc, text=text[:60]))
     for loc, text in facts.highlights:
         out.append(diag("MP-W404", frag.rel, loc, text=text[:60]))
     for loc, kind in facts.unsupported:

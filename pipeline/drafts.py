@@ -1,0 +1,127 @@
+"""Numbered review drafts: file names, manifest, and the changes report since the previous draft.
+
+A draft is ``build/drafts/<base>-draf-<NN>-<YYYYMMDD>.docx`` (and .pdf), with
+``-manifest.json`` (every fragment's hash, OPD, version and verdict) and
+``-changes.md``/``.html`` (sections added, removed and changed since draft NN-1,
+with words added and removed). Numbers only grow; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date
+
+from pipeline.publish import write_atomic, write_json
+
+_NAME = re.compile(r"-draf-(\d{2,})-\d{8}\.docx$")
+
+
+@dataclass
+class DraftNames:
+    number: int
+    stem: Path  # without extension: build/drafts/<base>-draf-NN-YYYYMMDD
+
+    @property
+    def label(self) -> str:
+        return f"DRAF {self.number:02d}"
+
+    def path(self, suffix: str) -> Path:
+        return self.stem.with_name(self.stem.name + suffix)
+
+    @property
+    def manifest(self) -> Path:
+        return self.stem.with_name(self.stem.name.rsplit("-", 1)[0] + "-manifest.json")
+
+    @property
+    def changes_md(self) -> Path:
+        return self.stem.with_name(self.stem.name.rsplit("-", 1)[0] + "-changes.md")
+
+
+def next_draft(folder: Path, base: str, today: dt.date) -> DraftNames:
+    """The next free draft number in ``folder``."""
+    numbers = [int(m.group(1)) for p in folder.glob(f"{base}-draf-*.docx") if (m := _NAME.search(p.name))]
+    n = max(numbers, default=0) + 1
+    return DraftNames(n, folder / f"{base}-draf-{n:02d}-{today:%Y%m%d}")
+
+
+def previous_manifest(folder: Path, base: str, number: int) -> dict | None:
+    """The manifest of the most recent earlier draft, if any."""
+    for n in range(number - 1, 0, -1):
+        p = folder / f"{base}-draf-{n:02d}-manifest.json"
+        if p.is_file():
+            return json.loads(p.read_text(encoding="utf-8"))
+    return None
+
+
+def write_manifest(names: DraftNames, *, today: dt.date, fragments: list[dict], sections: dict[str, dict]) -> Path:
+    """Record what this draft was made of; ``sections`` maps section id -> {title, opds, text}."""
+    return write_json(names.manifest, {"draft": names.number, "date": today.isoformat(), "fragments": fragments,
+                                       "sections": sections})
+
+
+def write_changes(names: DraftNames, current: dict, previous: dict | None, today: dt.date) -> list[Path]:
+    """The changes report (Markdown and HTML) between ``previous`` and ``current`` manifests."""
+    rows = compare(previous["sections"] if previous else {}, current["sections"])
+    since = f"DRAF {previous['draft']:02d}" if previous else "—"
+    title = f"Perubahan {names.label} ({format_date(today, 'd MMMM y', locale='id_ID')}) sejak {since}"
+    md = [f"# {title}", ""]
+    if not previous:
+        md.append("Ini draf pertama; semua bagian dianggap baru.")
+        md.append("")
+    md += ["| Bagian | OPD | Perubahan | Kata ditambah | Kata dihapus |", "|---|---|---|---:|---:|"]
+    md += [f"| {r['title']} | {r['opds']} | {r['change']} | {r['added']} | {r['removed']} |" for r in rows]
+    if not rows:
+        md.append("| (tidak ada perubahan) | | | | |")
+    md_path = write_atomic(names.changes_md, "\n".join(md) + "\n")
+    body = "".join(f"<tr><td>{html.escape(r['title'])}</td><td>{html.escape(r['opds'])}</td><td>{r['change']}</td>"
+                   f"<td class=n>{r['added']}</td><td class=n>{r['removed']}</td></tr>" for r in rows)
+    page = (f"<!doctype html><html lang=id><meta charset=utf-8><title>{html.escape(title)}</title>"
+            "<style>body{font-family:Arial,sans-serif;margin:2em}table{border-collapse:collapse}"
+            "td,th{border:1px solid #999;padding:4px 8px}.n{text-align:right}</style>"
+            f"<h1>{html.escape(title)}</h1><table><tr><th>Bagian</th><th>OPD</th><th>Perubahan</th>"
+            f"<th>Kata ditambah</th><th>Kata dihapus</th></tr>{body}</table></html>")
+    return [md_path, write_atomic(names.changes_md.with_suffix(".html"), page)]
+
+
+def compare(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
+    """Sections added, removed and changed, with word counts."""
+    rows = []
+    for sid, now in after.items():
+        old = before.get(sid)
+        if old is None or (not old["text"] and now["text"]):
+            if now["text"]:
+                rows.append(_row(now, "ditambah", len(now["text"].split()), 0))
+            continue
+        if not now["text"] and old["text"]:
+            rows.append(_row(now, "dihapus", 0, len(old["text"].split())))
+        elif now["text"] != old["text"]:
+            added, removed = word_changes(old["text"], now["text"])
+            rows.append(_row(now, "diubah", added, removed))
+    for sid, old in before.items():
+        if sid not in after and old["text"]:
+            rows.append(_row(old, "dihapus", 0, len(old["text"].split())))
+    return rows
+
+
+def word_changes(old: str, new: str) -> tuple[int, int]:
+    """(words added, words removed) between two texts."""
+    a, b = old.split(), new.split()
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            removed += i2 - i1
+        if tag in ("replace", "insert"):
+            added += j2 - j1
+    return added, removed
+
+
+def _row(section: dict, change: str, added: int, removed: int) -> dict:
+    return {"title": section["title"], "opds": ", ".join(section["opds"]), "change": change, "added": added,
+            "removed": removed}

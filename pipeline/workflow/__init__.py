@@ -1,0 +1,1 @@
+"""The editorial workflow: scaffold a project, send forms, take in submissions, report status."""
