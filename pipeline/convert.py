@@ -45,7 +45,7 @@ def bookmark_prefix(frag: Fragment) -> str:
 def cache_key(frag: Fragment, house_digest: str) -> str:
     parts = [frag.digest, house_digest, __version__, CONVERT_VERSION, frag.kind, bookmark_prefix(frag)]
     if frag.kind == "md":
-        parts.append(_image_digest(frag))
+        parts.append(image_digest(frag))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
@@ -105,7 +105,7 @@ def _unsized_tables(markdown: str) -> list[bool]:
     return out
 
 
-def _image_digest(frag: Fragment) -> str:
+def image_digest(frag: Fragment) -> str:
     """Images a Markdown fragment refers to are inputs too: hash their bytes."""
     from pipeline.validate.markdown import IMAGE  # noqa: PLC0415 - shared pattern
 

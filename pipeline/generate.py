@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 from babel.numbers import format_percent
@@ -18,12 +19,13 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
+from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
 from pipeline.docx.ns import qn, text_of
 from pipeline.docx.tables import add_table, landscape_around, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
-from pipeline.programmes import GENERATED_IDS, charts
+from pipeline.programmes import GENERATED_IDS
 from pipeline.programmes.dataset import Dataset
 from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
 
@@ -38,12 +40,23 @@ def generated_sections(cfg: LoadedConfig) -> list[tuple[str, str]]:
     return [(s.id, s.generate) for _, s in cfg.config.sections() if s.generate]
 
 
-def generate_all(cfg: LoadedConfig, data: Dataset, work: Path) -> list[Converted]:
-    """Render every generated section into ``work``; return them ready to compose."""
+def generate_all(cfg: LoadedConfig, data: Dataset, work: Path, cache_dir: Path | None = None) -> list[Converted]:
+    """Render every generated section into ``work``; return them ready to compose.
+
+    A section is reused from ``cache_dir`` when the dataset, the config and its
+    template are unchanged (editing prose does not redraw the charts).
+    """
     out = []
+    rows = json.dumps([p.as_row() for p in data.programmes], sort_keys=True)
     for sid, kind in generated_sections(cfg):
         path = work / f"generated-{sid}.docx"
-        render(cfg, data, kind, path)
+        name = cache.key("generated", kind, rows, cfg.digest, cfg.path(f"templates/generated/{kind}.docx").read_bytes())
+        hit = cache.load(cache_dir, name)
+        if hit is None:
+            render(cfg, data, kind, path)
+            cache.store(cache_dir, name, path.read_bytes())
+        else:
+            path.write_bytes(hit)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         frag = Fragment(path=path, rel=f"(otomatis) {kind}", kind="docx",
                         meta=FragmentMeta(opd="editor", section=sid, title=kind, source="generated"), digest=digest)
@@ -52,6 +65,8 @@ def generate_all(cfg: LoadedConfig, data: Dataset, work: Path) -> list[Converted
 
 
 def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
+    from pipeline.programmes import charts  # matplotlib: only when something must be drawn
+
     c = cfg.config
     tpl = DocxTemplate(str(cfg.path(f"templates/generated/{kind}.docx")))
     r = rekap(data, c)
@@ -135,6 +150,8 @@ def _table_roadmap(tpl, groups, years, colours, c):
 
 
 def _gantt(tpl, groups, years, colours, periode: str):
+    from pipeline.programmes import charts
+
     sd = tpl.new_subdoc()
     images = charts.gantt(groups, years, colours)
     for i, png in enumerate(images, start=1):

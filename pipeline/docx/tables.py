@@ -5,7 +5,8 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline.docx.ns import qn
+from pipeline.docx import fields as F
+from pipeline.docx.ns import qn, sub, w_el
 
 W = nsdecls("w")
 
@@ -18,40 +19,45 @@ def add_table(document, header: list[str], rows: list[list[str]], *, right: set[
     ``right`` holds the column indexes to right-align (amounts); ``bold_rows`` the row
     indexes (0 = first data row) to set in bold (totals); ``shade`` maps (row, col) to a fill;
     ``widths`` are relative column weights (the book pass scales them to the page).
+
+    The XML is built directly: python-docx's ``table.cell()`` rebuilds the whole
+    grid on every call, which made a 400-row roadmap take minutes.
     """
-    t = document.add_table(rows=1 + len(rows), cols=len(header))
-    tbl = t._tbl
-    tblpr = tbl.tblPr
-    for child in list(tblpr):
-        if child.tag in (qn("w:tblStyle"), qn("w:tblW")):
-            tblpr.remove(child)
-    tblpr.insert(0, parse_xml(f'<w:tblStyle {W} w:val="Table"/>'))
-    tblpr.append(parse_xml(f'<w:tblW {W} w:w="5000" w:type="pct"/>'))
+    ncols = len(header)
+    weights = widths or [1] * ncols
+    tbl = w_el("tbl")
+    tblpr = sub(tbl, "tblPr")
+    sub(tblpr, "tblStyle", val="Table")
+    sub(tblpr, "tblW", w=5000, type="pct")
+    sub(tblpr, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=0, noVBand=1)
+    grid = sub(tbl, "tblGrid")
+    for weight in weights:
+        sub(grid, "gridCol", w=int(weight * 100))
     for r, values in enumerate([header] + rows):
-        for c, value in enumerate(values):
-            cell = t.cell(r, c)
-            p = cell.paragraphs[0]
-            p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {W} w:val="TableText"/>'))
-            if c in right and r > 0:
-                p._p.get_or_add_pPr().append(parse_xml(f'<w:jc {W} w:val="right"/>'))
-            run = p.add_run(str(value))
-            if r == 0 or (r - 1) in bold_rows:
-                run.bold = True
+        tr = sub(tbl, "tr")
+        if r == 0:
+            sub(sub(tr, "trPr"), "tblHeader")
+        bold = r == 0 or (r - 1) in bold_rows
+        for c in range(ncols):
+            tc = sub(tr, "tc")
+            tcpr = sub(tc, "tcPr")
+            sub(tcpr, "tcW", w=int(weights[c] * 100), type="dxa")
             fill = (shade or {}).get((r - 1, c))
             if fill:
-                cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
-    if widths:
-        for col, weight in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
-            col.set(qn("w:w"), str(int(weight * 100)))
-        for tr in tbl.tr_lst:
-            for tc, weight in zip(tr.tc_lst, widths):
-                tcpr = tc.get_or_add_tcPr()
-                for old in tcpr.findall(qn("w:tcW")):
-                    tcpr.remove(old)
-                tcpr.insert(0, parse_xml(f'<w:tcW {W} w:w="{int(weight * 100)}" w:type="dxa"/>'))
-    tr = tbl.tr_lst[0]
-    tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W}/>"))
-    return t
+                sub(tcpr, "shd", val="clear", color="auto", fill=fill)
+            p = sub(tc, "p")
+            ppr = sub(p, "pPr")
+            sub(ppr, "pStyle", val="TableText")
+            if c in right and r > 0:
+                sub(ppr, "jc", val="right")
+            p.append(F.run(str(values[c]) if c < len(values) else "", bold=bold))
+    body = document.element.body
+    anchor = body.find(qn("w:sectPr"))
+    if anchor is not None:
+        anchor.addprevious(tbl)
+    else:
+        body.append(tbl)
+    return tbl
 
 
 def picture_with_caption(document, png, width_mm: float, caption: str, caption_style: str = "Caption") -> None:

@@ -195,6 +195,7 @@ UI = {
     "build.step.validate": "Checking files",
     "build.step.convert": "Converting files",
     "build.step.generate": "Making the summaries, roadmap and charts",
+    "build.step.unchanged": "Nothing changed since the last build; the previous output stands",
     "build.step.assemble": "Assembling the book",
     "build.step.finish": "Making the PDF and the table of contents",
     "build.step.publish": "Saving the results",

@@ -195,6 +195,7 @@ UI = {
     "build.step.validate": "Memeriksa berkas",
     "build.step.convert": "Mengonversi berkas",
     "build.step.generate": "Membuat rekap, peta jalan dan grafik",
+    "build.step.unchanged": "Tidak ada yang berubah sejak build terakhir; hasil sebelumnya tetap berlaku",
     "build.step.assemble": "Menyusun buku",
     "build.step.finish": "Membuat PDF dan daftar isi",
     "build.step.publish": "Menyimpan hasil",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.discover import find_files, read_fragment
 from pipeline.messages import RULES
@@ -84,7 +85,8 @@ def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
 
 
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
-                     override: FragmentMeta | None = None, candidate: Path | None = None) -> Validation:
+                     override: FragmentMeta | None = None, candidate: Path | None = None,
+                     cache_dir: Path | None = None) -> Validation:
     """Validate every fragment of the project (or the given files and folders).
 
     With ``candidate``, a file not yet in ``chapters/`` is checked as if it had
@@ -108,7 +110,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
         result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
         if not any(d.is_error for d in diags):
             jobs.append(frag)
-    analyses = map_limited(analyse, [(f, cfg) for f in jobs])
+    analyses = _analyse_all(jobs, cfg, cache_dir)
     found, sources = {}, []
     for frag, got in zip(jobs, analyses):
         if isinstance(got, Exceeded):
@@ -127,6 +129,28 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     if final:
         result.diagnostics = for_final(result.diagnostics)
     return result
+
+
+def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None) -> list:
+    """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged."""
+    keys = [cache.key("analysis", cfg.digest, f.rel, f.digest, repr(sorted(vars(f.meta).items())),
+                      _image_digest(f)) for f in jobs]
+    results = [cache.load(cache_dir, k) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    for i, got in zip(todo, map_limited(analyse, [(jobs[i], cfg) for i in todo])):
+        results[i] = got
+        if not isinstance(got, Exceeded):
+            cache.store(cache_dir, keys[i], got)
+    return results
+
+
+def _image_digest(frag: Fragment) -> str:
+    """Pictures a Markdown fragment refers to are inputs of its analysis too."""
+    if frag.kind != "md":
+        return ""
+    from pipeline.convert import image_digest
+
+    return image_digest(frag)
 
 
 def _override(frag: Fragment, override: FragmentMeta | None) -> None:

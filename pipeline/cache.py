@@ -1,0 +1,58 @@
+"""Content-hash caches under ``build/cache/``: nothing is ever served for inputs that changed.
+
+Every key includes the pipeline version, so an upgrade invalidates everything.
+Entries are written to a temporary name and renamed, so a crash never leaves
+half an entry behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from pipeline import __version__
+
+
+def key(*parts: str | bytes) -> str:
+    """A cache key over ``parts`` and the pipeline version."""
+    h = hashlib.sha256(__version__.encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+    return h.hexdigest()[:40]
+
+
+def load(folder: Path | None, name: str):
+    """The cached object, or None."""
+    if folder is None:
+        return None
+    path = folder / f"{name}.pkl"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own cache, written below
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+
+
+def store(folder: Path | None, name: str, value) -> None:
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / f"{name}.pkl")
+
+
+def tree_digest(*roots: Path, extra: str = "") -> str:
+    """One hash over every file (path and bytes) below ``roots``: what a build reads."""
+    h = hashlib.sha256((__version__ + extra).encode())
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for p in files:
+            h.update(str(p.relative_to(root.parent)).encode())
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()

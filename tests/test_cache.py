@@ -1,0 +1,60 @@
+"""Issue 7: the caches never serve a stale result."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import docx
+
+from conftest import run_cli
+from hostile import png
+
+BOOK = "masterplan-smart-city-simalungun.docx"
+
+
+def _build(project):
+    proc = run_cli("build", "--project", str(project), "--no-pdf")
+    assert proc.returncode == 0, proc.stderr
+    return project / "build" / BOOK
+
+
+def _text(path):
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_each_change_reaches_the_output(project):
+    book = _build(project)
+    first = book.read_bytes()
+    again = run_cli("build", "--project", str(project), "--no-pdf")
+    assert "tidak ada yang berubah" in again.stderr.lower() and book.read_bytes() == first
+
+    fragment = project / "chapters" / "bab-10" / "penutup.bappeda.md"
+    fragment.write_text(fragment.read_text(encoding="utf-8") + "\nKalimat penutup yang baru ditambahkan.\n",
+                        encoding="utf-8")
+    assert "Kalimat penutup yang baru ditambahkan." in _text(_build(project))
+
+    config = project / "masterplan.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("title: Masterplan Smart City",
+                                                                 "title: Rencana Induk Kota Cerdas"), encoding="utf-8")
+    assert "RENCANA INDUK KOTA CERDAS" in _text(_build(project))
+
+    style = project / "templates" / "house-style.docx"
+    d = docx.Document(str(style))
+    d.styles["Body Text"].font.size = docx.shared.Pt(13)
+    d.save(str(style))
+    out = docx.Document(str(_build(project)))
+    assert out.styles["Body Text"].font.size == docx.shared.Pt(13)
+
+    template = project / "templates" / "generated" / "rekap-anggaran.docx"
+    t = docx.Document(str(template))
+    t.paragraphs[0].runs[0].text = "Kalimat pembuka rekap yang diubah editor. " + t.paragraphs[0].runs[0].text
+    t.save(str(template))
+    assert "Kalimat pembuka rekap yang diubah editor." in _text(_build(project))
+
+    picture = project / "chapters" / "gambar" / "ipm.png"
+    picture.write_bytes(png(900, 600))
+    want = hashlib.sha256(picture.read_bytes()).hexdigest()
+    with zipfile.ZipFile(_build(project)) as z:
+        media = {hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if n.startswith("word/media/")}
+    assert want in media

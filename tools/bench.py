@@ -1,0 +1,277 @@
+"""Benchmark the build against what the engines cost by themselves (issue 7).
+
+    python tools/bench.py [--fragments 40] [--runs 3] [--out build]
+
+Generates a synthetic project of N fragments that looks like the real thing
+(headings, a list, a 10-row programme table, an image, about 2,000 words each;
+a third of them turned into .docx as OPD staff would), then times, side by side:
+
+  (a) raw pandoc on the concatenated Markdown, with the house reference doc
+  (b) the naive baseline: pandoc per fragment, then plain docxcompose
+  (c) our full build without PDF, empty cache      (d) the same with PDF
+  (e) raw soffice --convert-to pdf of our own .docx
+  (f) our rebuild after touching one fragment       (g) our rebuild, nothing changed
+  (h) masterplan validate of the whole project, and of one fragment
+
+Prints medians, peak RSS and the ratios, and writes them to <out>/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+
+WORDS = ("pemerintah daerah layanan publik digital masyarakat data program kegiatan pembangunan kabupaten "
+         "perangkat teknologi informasi jaringan aplikasi terintegrasi pelayanan kesehatan pendidikan ekonomi "
+         "lingkungan pariwisata infrastruktur kebijakan kelembagaan warga nagori kecamatan anggaran sasaran "
+         "indikator capaian rencana strategi peningkatan kualitas efisiensi transparansi partisipasi inovasi "
+         "kolaborasi pemantauan evaluasi keberlanjutan pemberdayaan komunitas literasi keamanan").split()
+DIMENSIONS = ["Smart Governance", "Smart Branding", "Smart Economy", "Smart Living", "Smart Society",
+              "Smart Environment"]
+ELEMENTS = ["Pelayanan", "Pariwisata", "Industri", "Kesehatan", "Komunitas", "Energi"]
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random, n: int = 6) -> str:
+    return " ".join(sentence(rng) for _ in range(n))
+
+
+def number(value: int) -> str:
+    from pipeline.programmes.summary import number as fmt
+
+    return fmt(value)
+
+
+def fragment_markdown(i: int, rng: random.Random, image: str) -> tuple[str, str]:
+    """(front matter, body) of fragment i: about 2,000 words."""
+    dim = i % 6
+    parts = []
+    for h in range(4):
+        parts.append(f"# Bagian {h + 1} Fragmen {i}\n")
+        for _ in range(4):
+            parts.append(paragraph(rng) + "\n")
+        if h == 1:
+            parts += [f"- {sentence(rng)}" for _ in range(5)] + [""]
+        if h == 2:
+            parts.append(f"![Gambar fragmen {i}]({image})\n")
+    rows = ["| No | Elemen | Nama Program | Tahun Pelaksanaan | Indikasi Anggaran (Rp) | Sumber Dana | "
+            "Perangkat Daerah Penanggung Jawab |", "|---|---|---|---|---|---|---|"]
+    for r in range(10):
+        rows.append(f"| {r + 1} | {ELEMENTS[dim]} | Program {i}-{r} {rng.choice(WORDS)} | {2022 + r % 3}–{2024 + r % 3} "
+                    f"| Rp {number(rng.randint(1, 40) * 50_000_000)} | APBD | OPD {i % 8} |")
+    parts.append(f"Table: Program Fragmen {i}\n\n" + "\n".join(rows) + "\n")
+    parts.append(paragraph(rng, 8) + "\n")
+    meta = {"opd": f"opd{i % 8}", "section": f"bagian-{i:03d}", "title": f"Fragmen {i}", "version": 1}
+    return yaml.safe_dump(meta), "\n".join(parts)
+
+
+def make_project(dest: Path, n: int) -> dict:
+    """The synthetic project; returns paths used by the measurements."""
+    from pipeline import pandoc
+    from pipeline.programmes.charts import dimension_colours  # noqa: F401 - warms matplotlib's font cache
+
+    rng = random.Random(7)
+    shutil.copytree(ROOT / "templates", dest / "templates")
+    cfg = yaml.safe_load((ROOT / "masterplan.yml").read_text(encoding="utf-8"))
+    cfg["opds"] = [{"code": f"opd{k}", "name": f"Dinas Uji {k}", "short": f"OPD {k}"} for k in range(8)]
+    chapters = []
+    for bab in range(1, 11):
+        secs = [{"id": f"bagian-{i:03d}", "title": f"Bagian {i}", "owners": [f"opd{i % 8}"],
+                 "dimension": DIMENSIONS[i % 6]} for i in range(n) if i % 10 == bab - 1]
+        chapters.append({"bab": bab, "title": f"Bab Uji {bab}", "sections": secs})
+    chapters[7]["sections"] += [{"id": "rekap", "title": "Rekapitulasi", "generate": "rekap-anggaran"},
+                                {"id": "peta", "title": "Peta Jalan", "generate": "peta-jalan"}]
+    cfg["outline"] = chapters
+    cfg["region"].pop("emblem", None)
+    (dest / "masterplan.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    images = dest / "chapters" / "gambar"
+    images.mkdir(parents=True)
+    shutil.copy(ROOT / "chapters" / "gambar" / "ipm.png", images / "grafik.png")
+    mds = []
+    for i in range(n):
+        front, body = fragment_markdown(i, rng, "gambar/grafik.png")
+        md = dest / "chapters" / f"bagian-{i:03d}.opd{i % 8}.md"
+        md.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+        mds.append((md, body))
+    all_md = dest / "semua.md"
+    all_md.write_text("\n\n".join(b for _, b in mds), encoding="utf-8")
+    for md, body in mds[::3]:  # a third become Word files, as OPD staff would send them
+        target = md.with_suffix(".docx")
+        pandoc.markdown_to_docx(body, target, reference=dest / "templates" / "house-style.docx",
+                                resource_path=md.parent, lua_filter=ROOT / "pipeline" / "filters" / "guard.lua",
+                                metadata={"mp_root": str(dest), "mp_dir": str(md.parent)})
+        front = md.read_text(encoding="utf-8").split("---")[1]
+        target.with_suffix(".yml").write_text(front, encoding="utf-8")
+        md.unlink()
+    return {"all_md": all_md, "bodies": [b for _, b in mds], "chapters": dest / "chapters"}
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MiB) of one command (the process itself, not its children)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def naive(project: Path, bodies: list[str], out: Path) -> None:
+    """(b): pandoc per fragment, then docxcompose (in a child process, so it is measured alike)."""
+    script = f"""
+import sys, tempfile
+from pathlib import Path
+sys.path.insert(0, {str(ROOT)!r})
+import docx
+from docxcompose.composer import Composer
+from pipeline import pandoc
+bodies = {bodies!r}
+ref = Path({str(project / 'templates' / 'house-style.docx')!r})
+tmp = Path(tempfile.mkdtemp())
+paths = []
+for i, body in enumerate(bodies):
+    p = tmp / f"f{{i}}.docx"
+    pandoc.markdown_to_docx(body, p, reference=ref, resource_path=Path({str(project / 'chapters')!r}),
+                            lua_filter=Path({str(ROOT / 'pipeline' / 'filters' / 'guard.lua')!r}),
+                            metadata={{"mp_root": {str(project)!r}, "mp_dir": {str(project / 'chapters')!r}}})
+    paths.append(p)
+master = docx.Document(str(ref))
+c = Composer(master)
+for p in paths:
+    c.append(docx.Document(str(p)))
+c.save({str(out)!r})
+"""
+    f = project / "naive.py"
+    f.write_text(script, encoding="utf-8")
+    return f
+
+
+def median_of(fn, runs: int) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        t, m = fn()
+        times.append(t)
+        peaks.append(m)
+    return statistics.median(times), max(peaks)
+
+
+def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
+    from pipeline import pandoc
+    from pipeline.libreoffice import soffice_path
+
+    tmp = Path(tempfile.mkdtemp(prefix="mp-bench-"))
+    project = tmp / "proyek"
+    project.mkdir()
+    info = make_project(project, n)
+    mp = str(BIN / "masterplan")
+    ref = project / "templates" / "house-style.docx"
+    build_dir = project / "build"
+    results: dict[str, dict] = {}
+
+    def record(key, label, value):
+        results[key] = {"label": label, "median_s": round(value[0], 3), "peak_rss_mib": value[1]}
+
+    record("a", "pandoc, all Markdown at once", median_of(lambda: run(
+        [pandoc.pandoc_path(), str(info["all_md"]), "--reference-doc", str(ref), "--resource-path",
+         str(info["chapters"]), "-o", str(tmp / "a.docx")]), runs))
+    script = naive(project, info["bodies"], tmp / "b.docx")
+    record("b", "pandoc per fragment + docxcompose", median_of(lambda: run([sys.executable, str(script)]), runs))
+
+    def cold(pdf: bool):
+        def go():
+            shutil.rmtree(build_dir, ignore_errors=True)
+            return run([mp, "build", "--project", str(project)] + ([] if pdf else ["--no-pdf"]))
+        return go
+
+    record("c", "our build, no PDF, empty cache", median_of(cold(False), runs))
+    if pdf and soffice_path():
+        record("d", "our build with PDF, empty cache", median_of(cold(True), runs))
+        book = next(build_dir.glob("*.docx"))
+        record("e", "soffice --convert-to pdf of our .docx", median_of(lambda: run(
+            [soffice_path(), f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp / "e"), str(book)]), runs))
+    run([mp, "build", "--project", str(project), "--no-pdf"])
+    target = next(info["chapters"].glob("*.md"))
+
+    def touched():
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(f"\nKalimat tambahan {time.time()}.\n")
+        return run([mp, "build", "--project", str(project), "--no-pdf"])
+
+    record("f", "rebuild after touching one fragment", median_of(touched, runs))
+    record("g", "rebuild, nothing changed", median_of(lambda: run([mp, "build", "--project", str(project),
+                                                                      "--no-pdf"]), runs))
+    record("h", "validate the whole project", median_of(lambda: run([mp, "validate", "--project", str(project)]), runs))
+    record("h1", "validate one fragment", median_of(lambda: run([mp, "validate", "--project", str(project),
+                                                                 str(target)]), runs))
+    t = {k: v["median_s"] for k, v in results.items()}
+    ratios = {"c/a": t["c"] / t["a"], "c/b": t["c"] / t["b"], "f/c": t["f"] / t["c"], "g/c": t["g"] / t["c"],
+              "h/a": t["h"] / t["a"]}
+    if "d" in t:
+        ratios["d/(a+e)"] = t["d"] / (t["a"] + t["e"])
+    pages = subprocess.run(["pdfinfo", str(next(build_dir.glob("*.pdf"), tmp / "x"))], capture_output=True,
+                           text=True).stdout if "d" in t else ""
+    report = {"fragments": n, "runs": runs, "pages": next((int(line.split()[1]) for line in pages.splitlines()
+                                                           if line.startswith("Pages:")), None),
+              "medians": results, **{k: round(v, 3) for k, v in ratios.items()}}
+    shutil.rmtree(tmp, ignore_errors=True)
+    return report
+
+
+TARGETS = {"c/a": 2.0, "d/(a+e)": 1.3, "c/b": 0.5, "f/c": 0.35, "g/c": 0.1, "h/a": 1.0}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fragments", type=int, default=40)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=ROOT / "build")
+    ap.add_argument("--no-pdf", action="store_true", help="skip (d) and (e), for quick scale runs")
+    args = ap.parse_args()
+    report = bench(args.fragments, args.runs, args.out, pdf=not args.no_pdf)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"masterplan bench: {args.fragments} fragments, {report['pages']} pages, "
+                        f"median of {args.runs}")
+    for col in ("", "step", "median (s)", "peak RSS (MiB)"):
+        table.add_column(col)
+    for key, row in report["medians"].items():
+        table.add_row(key, row["label"], f"{row['median_s']:.2f}", str(row["peak_rss_mib"]))
+    Console().print(table)
+    ratios = Table(title="ratios (target)")
+    for col in ("ratio", "value", "target", "ok"):
+        ratios.add_column(col)
+    for key, target in TARGETS.items():
+        if key in report:
+            ratios.add_row(key, f"{report[key]:.2f}", f"≤ {target}", "yes" if report[key] <= target else "NO")
+    Console().print(ratios)
+    args.out.mkdir(parents=True, exist_ok=True)
+    name = "bench.json" if args.fragments == 40 and not args.no_pdf else f"bench-{args.fragments}.json"
+    (args.out / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
