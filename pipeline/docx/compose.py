@@ -26,7 +26,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from pipeline.docx.ns import NS, R, qn, xp
+from pipeline.docx.ns import NS, R, qn, unwrap, xp
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _EMPTY_FOOTNOTES = (
@@ -216,12 +216,7 @@ def _remove_dangling(node, attr: str) -> None:
         if drawing is not None and drawing.getparent() is not None:
             drawing.getparent().remove(drawing)
     elif node.tag == qn("w:hyperlink"):
-        parent = node.getparent()
-        idx = parent.index(node)
-        for child in list(node):
-            parent.insert(idx, child)
-            idx += 1
-        parent.remove(node)
+        unwrap(node)
 
 
 def _strip_w14(el) -> None:

@@ -23,19 +23,7 @@ def run(text: str = "", *, bold: bool = False, br_before: bool = False) -> etree
 
 def field(instr: str, cached: str, *, dirty: bool = False) -> list[etree._Element]:
     """The runs of a complex field ``{ instr }`` showing ``cached``."""
-    begin = w_el("r")
-    fc = sub(begin, "fldChar", fldCharType="begin")
-    if dirty:
-        fc.set(qn("w:dirty"), "true")
-    code = w_el("r")
-    it = sub(code, "instrText")
-    it.text = f" {instr} "
-    it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    sep = w_el("r")
-    sub(sep, "fldChar", fldCharType="separate")
-    end = w_el("r")
-    sub(end, "fldChar", fldCharType="end")
-    return [begin, code, sep, run(cached), end]
+    return field_begin(instr, dirty=dirty) + [run(cached), field_end()]
 
 
 def field_begin(instr: str, *, dirty: bool = False) -> list[etree._Element]:

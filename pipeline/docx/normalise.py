@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.docx.ns import qn, xp
+from pipeline.docx.ns import qn, unwrap, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
 
@@ -84,11 +84,7 @@ def accept_tracked_changes(root) -> int:
             parent.remove(el)
             continue
         count += 1
-        idx = parent.index(el)
-        for child in list(el):
-            parent.insert(idx, child)
-            idx += 1
-        parent.remove(el)
+        unwrap(el)
     for el in xp(root, ".//w:rPrChange | .//w:pPrChange | .//w:sectPrChange | .//w:tblPrChange"
                        " | .//w:trPrChange | .//w:tcPrChange | .//w:numberingChange | .//w:rPr/w:del"):
         el.getparent().remove(el)
@@ -162,12 +158,7 @@ def _drop(el) -> None:
 def _unwrap_field(instr) -> None:
     """Keep a field's shown result but drop its code (external includes are never followed)."""
     if instr.tag == qn("w:fldSimple"):
-        parent = instr.getparent()
-        idx = parent.index(instr)
-        for child in list(instr):
-            parent.insert(idx, child)
-            idx += 1
-        parent.remove(instr)
+        unwrap(instr)
         return
     run = instr.getparent()
     run.remove(instr)

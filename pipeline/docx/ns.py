@@ -56,3 +56,15 @@ def text_of(el) -> str:
         elif node.tag != qn("w:delText"):
             out.append(" ")
     return "".join(out)
+
+
+def unwrap(el) -> None:
+    """Replace ``el`` by its children, in place (accepting an insertion, dropping a link)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    idx = parent.index(el)
+    for child in list(el):
+        parent.insert(idx, child)
+        idx += 1
+    parent.remove(el)
