@@ -161,7 +161,8 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
             v.fragments = [f for f in v.fragments if f.rel == rel]
             v.diagnostics = [d for d in v.diagnostics if d.file == rel]
         else:
-            v = validate_project(cfg, [p.resolve() for p in paths] or None, final=final, override=override)
+            v = validate_project(cfg, [p.resolve() for p in paths] or None, final=final, override=override,
+                                 cache_dir=(out or cfg.root / "build") / "cache" / "analysis")
     except MasterplanError as exc:
         _fail(exc)
         return
