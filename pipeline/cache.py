@@ -1,6 +1,7 @@
 """Content-hash caches under ``build/cache/``: nothing is ever served for inputs that changed.
 
-Every key includes the pipeline version, so an upgrade invalidates everything.
+Every key includes the pipeline's own code (a digest of its source files), so
+an upgrade or a local patch invalidates everything.
 Entries are written to a temporary name and renamed, so a crash never leaves
 half an entry behind.
 """
@@ -13,12 +14,26 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from functools import lru_cache
+
 from pipeline import __version__
 
 
-def key(*parts: str | bytes) -> str:
-    """A cache key over ``parts`` and the pipeline version."""
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the pipeline's source (Python and Lua): results depend on the code, not just the inputs."""
     h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for p in sorted(package.rglob("*")):
+        if p.suffix in (".py", ".lua") and p.is_file():
+            h.update(str(p.relative_to(package)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    """A cache key over ``parts`` and the pipeline's code."""
+    h = hashlib.sha256(code_digest().encode())
     for part in parts:
         h.update(b"\0")
         h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
@@ -49,7 +64,7 @@ def store(folder: Path | None, name: str, value) -> None:
 
 def tree_digest(*roots: Path, extra: str = "") -> str:
     """One hash over every file (path and bytes) below ``roots``: what a build reads."""
-    h = hashlib.sha256((__version__ + extra).encode())
+    h = hashlib.sha256((code_digest() + extra).encode())
     for root in roots:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for p in files:

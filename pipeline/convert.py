@@ -19,14 +19,14 @@ from pathlib import Path
 
 import docx
 
-from pipeline import __version__, pandoc
+from pipeline import cache, pandoc
 from pipeline.discover import split_front_matter
 from pipeline.docx.normalise import NormaliseReport, forget_table_widths, normalise
 from pipeline.docx.styles import HouseStyles
 from pipeline.model import Fragment
 
 LUA_GUARD = Path(__file__).parent / "filters" / "guard.lua"
-CONVERT_VERSION = "7"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "9"  # bump when normalisation changes what it writes
 
 
 @dataclass
@@ -43,10 +43,10 @@ def bookmark_prefix(frag: Fragment) -> str:
 
 
 def cache_key(frag: Fragment, house_digest: str) -> str:
-    parts = [frag.digest, house_digest, __version__, CONVERT_VERSION, frag.kind, bookmark_prefix(frag)]
+    parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag)]
     if frag.kind == "md":
         parts.append(image_digest(frag))
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return cache.key(*parts)[:32]
 
 
 def convert_all(frags: list[Fragment], root: Path, house_path: Path, cache_dir: Path,

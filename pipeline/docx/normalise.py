@@ -9,6 +9,7 @@ Headings are shifted below the section heading and lose hand-typed numbers.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -187,10 +188,20 @@ def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, repo
                 report.removed_numbers.append((removed, text))
             report.headings.append((level, text))
         elif ps is not None:
-            if house_id:
-                ps.set(qn("w:val"), house_id)
-            else:
-                ppr.remove(ps)
+            list_num = frag.numbering(sid)
+            if list_num is not None and ppr.find(qn("w:numPr")) is None:
+                # "List Bullet" and friends carry their bullets in the style; the house style the paragraph
+                # maps to does not, so the bullets move onto the paragraph itself.
+                ps.addnext(copy.deepcopy(list_num))
+            plain = house_id in (None, house.BODY, house.find("Normal", "paragraph"))
+            if list_num is not None and plain:
+                house_id = house.find("List Paragraph", "paragraph") or house.BODY
+            ps.set(qn("w:val"), house_id or house.BODY)
+        elif p.getparent() is body:  # Word's plain "Normal" paragraph: the house body text
+            if ppr is None:
+                ppr = p.makeelement(qn("w:pPr"), {})
+                p.insert(0, ppr)
+            ppr.insert(0, ppr.makeelement(qn("w:pStyle"), {qn("w:val"): house.BODY}))
     for rs in xp(body, ".//w:rStyle"):
         house_id, _ = frag.resolve(rs.get(qn("w:val")), house)
         if house_id and house.styles[house_id].type == "character":

@@ -101,6 +101,22 @@ class FragmentStyles:
 
     def __init__(self, styles_el):
         self.styles = read_styles(styles_el) if styles_el is not None else {}
+        self._num = {}
+        if styles_el is not None:
+            for st in xp(styles_el, "w:style[w:pPr/w:numPr/w:numId]"):
+                self._num[st.get(qn("w:styleId"))] = st.find(qn("w:pPr")).find(qn("w:numPr"))
+
+    def numbering(self, style_id: str):
+        """The list numbering (``w:numPr``) a style carries, following ``basedOn``; None if none."""
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self._num:
+                return self._num[sid]
+            info = self.styles.get(sid)
+            sid = info.based_on if info else None
+        return None
 
     def resolve(self, style_id: str, house: HouseStyles) -> tuple[str | None, int | None]:
         """(house style id or None, heading level or None) for a fragment style id."""
