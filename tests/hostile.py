@@ -107,21 +107,12 @@ def ole_file() -> bytes:
 
 def encrypted_zip(section: str) -> bytes:
     data = bytearray(good_docx(section))
-    # Set the "encrypted" flag bit of every local and central header.
-    i = 0
-    while True:
-        i = data.find(b"PK\x03\x04", i)
-        if i < 0:
-            break
-        data[i + 6] |= 1
-        i += 4
-    i = 0
-    while True:
-        i = data.find(b"PK\x01\x02", i)
-        if i < 0:
-            break
-        data[i + 8] |= 1
-        i += 4
+    # Set the "encrypted" flag bit in every local (offset 6) and central (offset 8) header.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = data.find(signature)
+        while i >= 0:
+            data[i + offset] |= 1
+            i = data.find(signature, i + 4)
     return bytes(data)
 
 

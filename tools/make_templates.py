@@ -251,8 +251,10 @@ def centred(doc, text, size, bold=True, before=0, after=6, style="Normal"):
     return p
 
 
-def signature(doc, first_line: str) -> None:
-    for i, text in enumerate([first_line, "{{ jabatan_kepala|upper }},", "", "", "", "{{ nama_kepala|upper }}"]):
+def signature(doc, first_line: str, title: str = "{{ jabatan_kepala|upper }},",
+              name: str = "{{ nama_kepala|upper }}") -> None:
+    """Place and date, the signer's title, room to sign, and the name in bold underline."""
+    for i, text in enumerate([first_line, title, "", "", "", name]):
         p = doc.add_paragraph(style="Normal")
         p.paragraph_format.left_indent = Cm(6.0)
         p.paragraph_format.first_line_indent = Cm(0)
@@ -335,15 +337,7 @@ def master(house: Path, dest: Path) -> None:
     for text in FOREWORD_TEAM:
         doc.add_paragraph(text, style="Body Text")
     doc.add_paragraph()
-    for i, text in enumerate(["{{ ibu_kota }}, {{ tanggal }}", "Ketua Tim Pelaksana Smart City,", "", "", "",
-                              "{{ ketua_tim }}"]):
-        p = doc.add_paragraph(style="Normal")
-        p.paragraph_format.left_indent = Cm(6.0)
-        p.paragraph_format.first_line_indent = Cm(0)
-        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(0)
-        r = p.add_run(text)
-        r.bold = r.underline = i == 5
+    signature(doc, "{{ ibu_kota }}, {{ tanggal }}", "Ketua Tim Pelaksana Smart City,", "{{ ketua_tim }}")
 
     for title, marker in (("DAFTAR ISI", "daftar_isi"), ("DAFTAR TABEL", "daftar_tabel"),
                           ("DAFTAR GAMBAR", "daftar_gambar")):
