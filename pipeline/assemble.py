@@ -18,12 +18,14 @@ from babel.dates import format_date
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
 from pipeline.docx import book as B
+from pipeline.docx import lists as L
 from pipeline.docx.compose import Composer
 from pipeline.docx.fields import bookmark
 from pipeline.docx.master import render_master
 from pipeline.docx.ns import qn
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
+from pipeline.docx.widths import fit_tables
 from pipeline.docx.xref import link_references
 
 
@@ -33,7 +35,7 @@ class Assembled:
 
     document: object
     start: object  # first body element (the BAB I heading)
-    entries: dict[str, list[B.Entry]]
+    entries: dict[str, list[L.Entry]]
     headings: list[B.Heading]
     captions: list[B.Caption]
     landscape_sections: int
@@ -60,9 +62,9 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
         "tahun": date.year,
         "cap_draf": draft_label,
         "cap_draf_header": f" — {draft_label}" if draft_label else "",
-        "daftar_isi": B.MARKERS["toc"],
-        "daftar_tabel": B.MARKERS["tables"],
-        "daftar_gambar": B.MARKERS["figures"],
+        "daftar_isi": L.MARKERS["toc"],
+        "daftar_tabel": L.MARKERS["tables"],
+        "daftar_gambar": L.MARKERS["figures"],
     }
 
 
@@ -113,13 +115,13 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     captions = B.number_captions(body, start, house, headings)
     link_references(body, start, headings, captions)
     landscape = B.fix_sections(body, start, c.document.paper)
-    B.fit_tables(body)
+    fit_tables(body)
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, B.toc_entries(house, headings, captions), headings, captions, landscape, house)
+    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, landscape, house)
 
 
 def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:

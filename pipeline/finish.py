@@ -19,7 +19,7 @@ import docx
 
 from pipeline import libreoffice, poppler
 from pipeline.assemble import Assembled
-from pipeline.docx import book as B
+from pipeline.docx import lists as L
 
 EMPTY_LIST = "(tidak ada)"
 
@@ -36,15 +36,15 @@ def finish(book: Assembled, *, paper: str, work: Path, pdf: bool) -> Finished:
     """Produce the final .docx bytes and, when asked, the PDF in ``work``."""
     base = io.BytesIO()
     book.document.save(base)
-    width = B.text_width(book.document.element.body, paper)
+    width = L.text_width(book.document.element.body, paper)
     if not pdf:
         doc = _reload(base)
-        B.fill_lists(doc.element.body, _start_of(doc, book), book.entries, None, wrap=True, text_width=width,
+        L.fill_lists(doc.element.body, _start_of(doc, book), book.entries, None, wrap=True, text_width=width,
                      empty_text=EMPTY_LIST)
-        B.request_field_update(doc)
+        L.request_field_update(doc)
         return Finished(_bytes(doc), None, {}, 0)
     variant = _reload(base)
-    B.fill_lists(variant.element.body, _start_of(variant, book), book.entries, None, wrap=False,
+    L.fill_lists(variant.element.body, _start_of(variant, book), book.entries, None, wrap=False,
                  text_width=width, empty_text=EMPTY_LIST)
     variant_path = work / "book-pdf-pass.docx"
     variant.save(str(variant_path))
@@ -53,12 +53,12 @@ def finish(book: Assembled, *, paper: str, work: Path, pdf: bool) -> Finished:
     texts = poppler.page_texts(pdf_path)
     pages = read_list_pages(texts, book.entries)
     final = _reload(base)
-    B.fill_lists(final.element.body, _start_of(final, book), book.entries, pages, wrap=True, text_width=width,
+    L.fill_lists(final.element.body, _start_of(final, book), book.entries, pages, wrap=True, text_width=width,
                  empty_text=EMPTY_LIST)
     return Finished(_bytes(final), pdf_path, pages, len(texts))
 
 
-def read_list_pages(texts: list[str], entries: dict[str, list[B.Entry]]) -> dict[str, str]:
+def read_list_pages(texts: list[str], entries: dict[str, list[L.Entry]]) -> dict[str, str]:
     """Bookmark -> page number as LibreOffice printed it in the PDF's own lists.
 
     The lists sit on the front-matter pages. Their text (without each page's

@@ -1,9 +1,10 @@
 """Whole-book passes on the composed document.
 
 The composer only appends. These passes give the book its finished shape:
-heading numbers and bookmarks, caption fields, the "Sumber:" style, section
-geometry (paper, landscape pages, roman front matter, headers), the
-generated Daftar Isi / Tabel / Gambar, and document properties.
+heading numbers and bookmarks, caption fields, the "Sumber:" style, and section
+geometry (paper, landscape pages, roman front matter, headers). The lists
+(Daftar Isi/Tabel/Gambar) are in :mod:`pipeline.docx.lists`, table widths in
+:mod:`pipeline.docx.widths`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import re
 from dataclasses import dataclass
 
 from pipeline.docx import fields as F
-from pipeline.docx.ns import qn, sub, text_of, w_el, xp
+from pipeline.docx.ns import qn, text_of, w_el, xp
 from pipeline.docx.styles import HouseStyles
 
 PAPER_TWIPS = {"A4": (11906, 16838), "F4": (12189, 18709)}  # 210x297 mm, 215x330 mm
-MARKERS = {"toc": "[[MP:DAFTAR_ISI]]", "tables": "[[MP:DAFTAR_TABEL]]", "figures": "[[MP:DAFTAR_GAMBAR]]"}
 CAPTION_KINDS = {"table": "Tabel", "figure": "Gambar"}
 TYPED_CAPTION = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]+(?:[.\-]\d+)*\s*[:.\-–]?\s*", re.I)
 SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.I)
-TOC_LEVELS = 3
 
 
 def roman(n: int) -> str:
@@ -282,94 +281,6 @@ def fix_sections(body, start, paper: str) -> int:
     return landscape
 
 
-def fit_tables(body) -> None:
-    """Stretch every top-level table to the text width of the section that holds it."""
-    current = body.find(qn("w:sectPr"))
-    for el in reversed(list(body)):
-        if el.tag == qn("w:p"):
-            own = xp(el, "./w:pPr/w:sectPr")
-            if own:
-                current = own[0]
-        elif el.tag == qn("w:tbl") and current is not None:
-            _fit(el, _usable_width(current))
-
-
-_NUMERIC = re.compile(r"^[\s(]*[-+]?(Rp\.?\s?)?[\d.,]+%?[)\s]*$|^[-–●•]?$")
-CHAR_TWIPS = 110  # average width of a 10 pt character, with a little room for bold
-
-
-def content_widths(tbl, ncols: int, width: int) -> list[int]:
-    """Column widths (twips) from the text, for tables whose author chose none.
-
-    Numeric columns first get room for their widest value, so numbers never
-    break; text columns share the rest in proportion to their average length,
-    each at least as wide as its longest word when the page allows.
-    """
-    longest = [3] * ncols
-    chars = [0] * ncols
-    numeric = [True] * ncols
-    rows = xp(tbl, "./w:tr")
-    for r, tr in enumerate(rows):
-        for i, tc in enumerate(xp(tr, "./w:tc")[:ncols]):
-            text = text_of(tc).strip()
-            longest[i] = max(longest[i], max((len(w) for w in text.split()), default=0))
-            chars[i] += len(text)
-            if r > 0 and text and not _NUMERIC.match(text):
-                numeric[i] = False
-    n = max(len(rows), 1)
-    need = [(lw + 2) * CHAR_TWIPS for lw in longest]
-    want = [max(nd, (min(c / n, 45) + 2) * CHAR_TWIPS) for nd, c in zip(need, chars)]
-    if sum(want) <= width:
-        return [int(w * width / sum(want)) for w in want]
-    fixed = sum(need[i] for i in range(ncols) if numeric[i])
-    text_cols = [i for i in range(ncols) if not numeric[i]]
-    rest = max(width - fixed, 0)
-    share = sum(want[i] for i in text_cols) or 1
-    out = [need[i] if numeric[i] else want[i] * rest / share for i in range(ncols)]
-    if sum(need[i] for i in text_cols) <= rest:  # give text columns their longest word, then share
-        spare = rest - sum(need[i] for i in text_cols)
-        extra = sum(want[i] - need[i] for i in text_cols) or 1
-        for i in text_cols:
-            out[i] = need[i] + spare * (want[i] - need[i]) / extra
-    total = sum(out) or 1
-    return [int(w * width / total) for w in out]
-
-
-def _usable_width(sect) -> int:
-    pgsz, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    width = int(pgsz.get(qn("w:w"), "11906")) if pgsz is not None else 11906
-    if mar is not None:
-        width -= int(mar.get(qn("w:left"), "1440")) + int(mar.get(qn("w:right"), "1440"))
-    return width
-
-
-def _fit(tbl, width: int) -> None:
-    cols = xp(tbl, "./w:tblGrid/w:gridCol")
-    widths = [int(c.get(qn("w:w"), "0") or 0) for c in cols]
-    if not cols:
-        return
-    if len(set(widths)) <= 1:  # no widths chosen by anyone: size columns by their content
-        new = content_widths(tbl, len(cols), width)
-    else:
-        total = sum(widths) or 1
-        new = [int(w * width / total) for w in widths]
-    for c, w in zip(cols, new):
-        c.set(qn("w:w"), str(w))
-    for tr in xp(tbl, "./w:tr"):
-        col = 0
-        for tc in xp(tr, "./w:tc"):
-            span = int((xp(tc, "./w:tcPr/w:gridSpan/@w:val") or ["1"])[0])
-            tcw = xp(tc, "./w:tcPr/w:tcW")
-            if tcw:
-                tcw[0].set(qn("w:w"), str(sum(new[col:col + span])))
-                tcw[0].set(qn("w:type"), "dxa")
-            col += span
-    tblw = xp(tbl, "./w:tblPr/w:tblW")
-    if tblw:
-        tblw[0].set(qn("w:w"), str(width))
-        tblw[0].set(qn("w:type"), "dxa")
-
-
 def _set_page(sect, width, height, margins) -> bool:
     pgsz = sect.find(qn("w:pgSz"))
     landscape = pgsz is not None and (pgsz.get(qn("w:orient")) == "landscape"
@@ -411,97 +322,3 @@ def _insert_in_order(sect, el) -> None:
 def _clone(el):
     from copy import deepcopy
     return deepcopy(el)
-
-
-# -- lists: Daftar Isi, Daftar Tabel, Daftar Gambar ----------------------------------
-@dataclass
-class Entry:
-    style: str
-    label: str
-    text: str
-    bookmark: str
-
-
-def toc_entries(house: HouseStyles, headings: list[Heading], captions: list[Caption]) -> dict[str, list[Entry]]:
-    """The entries of the three lists, in book order."""
-    toc = [Entry(house.find(f"toc {h.level}", "paragraph") or "TOC1", h.number, h.text, h.bookmark)
-           for h in headings if h.level <= TOC_LEVELS]
-    tof = house.find("table of figures", "paragraph") or house.BODY
-    return {
-        "toc": toc,
-        "tables": [Entry(tof, f"Tabel {c.number}", c.text, c.bookmark) for c in captions if c.kind == "Tabel"],
-        "figures": [Entry(tof, f"Gambar {c.number}", c.text, c.bookmark) for c in captions if c.kind == "Gambar"],
-    }
-
-
-TOC_SWITCHES = {"toc": 'TOC \\o "1-3" \\h \\z \\u', "tables": 'TOC \\h \\z \\c "Tabel"',
-                "figures": 'TOC \\h \\z \\c "Gambar"'}
-
-
-def fill_lists(body, start, entries: dict[str, list[Entry]], pages: dict[str, str] | None,
-               *, wrap: bool, text_width: int, empty_text: str) -> None:
-    """Replace each marker paragraph in the front matter with its list.
-
-    Each entry is a paragraph with the label, the text, a dotted right tab and
-    a PAGEREF field to the bookmark, showing ``pages[bookmark]`` when known.
-    With ``wrap`` the entries sit inside a TOC field, so Word can refresh them
-    (F9); LibreOffice needs them unwrapped to compute page numbers itself.
-    """
-    for key, marker in MARKERS.items():
-        target = next((p for p in _front_paragraphs(body, start) if text_of(p).strip() == marker), None)
-        if target is None:
-            continue
-        items = entries.get(key, [])
-        paras = [_entry_paragraph(e, (pages or {}).get(e.bookmark, ""), text_width) for e in items]
-        if not paras:
-            paras = [F.paragraph(None, F.run(empty_text))]
-        if wrap:
-            first_ppr = paras[0].find(qn("w:pPr"))
-            anchor = first_ppr if first_ppr is not None else None
-            for r in reversed(F.field_begin(TOC_SWITCHES[key], dirty=pages is None)):
-                if anchor is not None:
-                    anchor.addnext(r)
-                else:
-                    paras[0].insert(0, r)
-            paras[-1].append(F.field_end())
-        for p in paras:
-            target.addprevious(p)
-        target.getparent().remove(target)
-
-
-def _entry_paragraph(e: Entry, page: str, text_width: int):
-    p = F.paragraph(e.style)
-    ppr = p.find(qn("w:pPr"))
-    tabs = sub(ppr, "tabs")
-    sub(tabs, "tab", val="right", leader="dot", pos=text_width)
-    p.append(F.run(f"{e.label}  " if e.label else ""))
-    p.append(F.run(e.text))
-    p.append(F.tab())
-    for r in F.field(f"PAGEREF {e.bookmark} \\h", page):
-        p.append(r)
-    return p
-
-
-def _front_paragraphs(body, start):
-    for el in body:
-        if el is start:
-            return
-        if el.tag == qn("w:p"):
-            yield el
-
-
-def text_width(body, paper: str) -> int:
-    """Usable width in twips of a portrait page."""
-    final = body.find(qn("w:sectPr"))
-    mar = final.find(qn("w:pgMar"))
-    left = int(mar.get(qn("w:left"), "1440")) if mar is not None else 1440
-    right = int(mar.get(qn("w:right"), "1440")) if mar is not None else 1440
-    return PAPER_TWIPS[paper][0] - left - right
-
-
-def request_field_update(doc) -> None:
-    """Ask Word to refresh fields when the file is opened (used when no PDF pass ran)."""
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        el = w_el("updateFields", val="true")
-        settings.append(el)
