@@ -38,7 +38,6 @@ class Assembled:
     entries: dict[str, list[L.Entry]]
     headings: list[B.Heading]
     captions: list[B.Caption]
-    landscape_sections: int
     house: HouseStyles
 
 
@@ -114,14 +113,14 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
     captions = B.number_captions(body, start, house, headings)
     link_references(body, start, headings, captions)
-    landscape = B.fix_sections(body, start, c.document.paper)
+    B.fix_sections(body, start, c.document.paper)
     fit_tables(body)
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, landscape, house)
+    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house)
 
 
 def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:

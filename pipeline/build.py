@@ -147,11 +147,11 @@ def _admitted(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> 
             raise ContentError(ui("build.final_refused", opts.lang, count=len(blockers)), blockers)
         return validation.fragments, []
     if opts.draft:
-        bad = {d.file for d in validation.errors}
-        return [f for f in validation.fragments if f.rel not in bad], sorted(bad & {f.rel for f in validation.fragments})
+        usable = validation.usable()
+        return usable, sorted({f.rel for f in validation.fragments} - {f.rel for f in usable})
     blocking = validation.errors or (validation.warnings if opts.strict else [])
     if blocking:
-        raise ContentError(ui("build.refused", opts.lang, errors=len(blocking)))
+        raise ContentError(ui("build.refused", opts.lang, errors=len(blocking)), diagnostics=blocking)
     return validation.fragments, []
 
 

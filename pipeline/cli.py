@@ -15,7 +15,7 @@ from rich.console import Console
 
 from pipeline.build import BuildOptions, build
 from pipeline.config import LoadedConfig, load_config
-from pipeline.errors import MasterplanError, UsageError
+from pipeline.errors import ContentError, MasterplanError, UsageError
 from pipeline.messages import RULES, describe, ui
 from pipeline.model import FragmentMeta
 from pipeline.report import print_table, summary, to_json, write_opd_reports
@@ -101,8 +101,8 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
                 console.print(f"[green]✓[/] {ui(f'build.step.{name}', lang)}")
             result = build(cfg, opts, step)
     except MasterplanError as exc:
-        if exc.exit_code == 1 and not final:
-            _show_validation(project, lang, final)
+        if isinstance(exc, ContentError):
+            print_table(console, exc.diagnostics, lang)
         _fail(exc)
         return
     v = result.validation
@@ -114,15 +114,6 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
     console.print(ui("build.done", lang, path=result.docx))
     if result.pdf:
         console.print(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)"))
-
-
-def _show_validation(project: Path, lang: str, final: bool) -> None:
-    try:
-        cfg = load_config(project, lang)
-    except MasterplanError:
-        return
-    v = validate_project(cfg, final=final)
-    print_table(console, v.errors, lang)
 
 
 @main.command("validate")

@@ -13,7 +13,6 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.errors import ConfigError
@@ -222,7 +221,3 @@ def _unknown_keys(model: BaseModel, prefix: str = "") -> list[str]:
                 found += _unknown_keys(item, f"{prefix}{name}{idx}.")
     return found
 
-
-def dump_default(cfg: Config) -> str:
-    """The config as YAML text (used by ``masterplan init``)."""
-    return yaml.safe_dump(cfg.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False)

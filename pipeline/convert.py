@@ -21,7 +21,7 @@ import docx
 
 from pipeline import cache, pandoc
 from pipeline.discover import split_front_matter
-from pipeline.docx.normalise import NormaliseReport, forget_table_widths, normalise
+from pipeline.docx.normalise import forget_table_widths, normalise
 from pipeline.docx.styles import HouseStyles
 from pipeline.model import Fragment
 
@@ -34,7 +34,6 @@ class Converted:
     fragment: Fragment
     path: Path
     cached: bool
-    report: NormaliseReport | None = None
 
 
 def bookmark_prefix(frag: Fragment) -> str:
@@ -44,8 +43,8 @@ def bookmark_prefix(frag: Fragment) -> str:
 
 def cache_key(frag: Fragment, house_digest: str) -> str:
     parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag)]
-    if frag.kind == "md":
-        parts.append(image_digest(frag))
+    if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
+        parts += [image_digest(frag), pandoc.version()]
     return cache.key(*parts)[:32]
 
 
@@ -62,14 +61,14 @@ def convert_all(frags: list[Fragment], root: Path, house_path: Path, cache_dir: 
         out = cache_dir / f"{cache_key(frag, house_digest)}.docx"
         if out.is_file():
             return Converted(frag, out, cached=True)
-        report = _convert(frag, root, house_path, house, out)
-        return Converted(frag, out, cached=False, report=report)
+        _convert(frag, root, house_path, house, out)
+        return Converted(frag, out, cached=False)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(one, frags))
 
 
-def _convert(frag: Fragment, root: Path, house_path: Path, house: HouseStyles, out: Path) -> NormaliseReport:
+def _convert(frag: Fragment, root: Path, house_path: Path, house: HouseStyles, out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="mp-conv-") as tmp:
         src = frag.path
         if frag.kind == "md":
@@ -81,11 +80,10 @@ def _convert(frag: Fragment, root: Path, house_path: Path, house: HouseStyles, o
         document = docx.Document(str(src))
         if frag.kind == "md":
             forget_table_widths(document.element.body, _unsized_tables(body))
-        report = normalise(document, house, prefix=bookmark_prefix(frag), bookmark_base=0)
+        normalise(document, house, prefix=bookmark_prefix(frag))
         partial = out.with_suffix(".part")
         document.save(str(partial))
         os.replace(partial, out)
-    return report
 
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")

@@ -32,9 +32,6 @@ class DraftNames:
     def label(self) -> str:
         return f"DRAF {self.number:02d}"
 
-    def path(self, suffix: str) -> Path:
-        return self.stem.with_name(self.stem.name + suffix)
-
     @property
     def manifest(self) -> Path:
         return self.stem.with_name(self.stem.name.rsplit("-", 1)[0] + "-manifest.json")

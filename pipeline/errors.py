@@ -30,9 +30,17 @@ class UsageError(MasterplanError):
 
 
 class ContentError(MasterplanError):
-    """Fragments have errors, so the build refuses to publish (exit 1)."""
+    """Fragments have errors, so the build refuses to publish (exit 1).
+
+    ``diagnostics`` holds the blocking diagnostics, so that the caller can show
+    them without validating again.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, details: list[str] | None = None, diagnostics: list | None = None):
+        super().__init__(message, details)
+        self.diagnostics = diagnostics or []
 
 
 class EngineError(MasterplanError):

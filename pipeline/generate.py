@@ -25,11 +25,9 @@ from pipeline.convert import Converted
 from pipeline.docx.ns import qn, text_of
 from pipeline.docx.tables import add_table, landscape_around, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
-from pipeline.programmes import GENERATED_IDS
 from pipeline.programmes.dataset import Dataset
 from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
 
-KINDS = tuple(GENERATED_IDS)
 LANDSCAPE_AFTER_YEARS = 6  # a roadmap with more year columns than this goes on a landscape page
 LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
          "#56B4E9": "C8E6F8", "#D55E00": "F1C2A3", "#F0E442": "F8F2B0", "#000000": "BFBFBF"}

@@ -29,6 +29,7 @@ def pandoc_path() -> str:
 
 @lru_cache(maxsize=1)
 def version() -> str:
+    """pandoc's version line, e.g. 'pandoc 3.9' (part of the conversion cache key)."""
     out = _run([pandoc_path(), "--version"], timeout=30).stdout
     return out.splitlines()[0] if out else "pandoc ?"
 

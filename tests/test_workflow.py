@@ -25,8 +25,6 @@ def _fill_form(path: Path, sentence: str) -> None:
     d = docx.Document(str(path))
     for p in list(d.paragraphs):
         if p.style.name == "Petunjuk":
-            if p._p.getprevious() is not None and "Heading" in (d.paragraphs[0].style.name or ""):
-                pass
             p.text = sentence if "Uraikan" in p.text else ""
             if not p.text:
                 p._p.getparent().remove(p._p)

@@ -17,7 +17,6 @@ from pipeline.docx.ns import qn, text_of, w_el, xp
 from pipeline.docx.styles import HouseStyles
 
 PAPER_TWIPS = {"A4": (11906, 16838), "F4": (12189, 18709)}  # 210x297 mm, 215x330 mm
-CAPTION_KINDS = {"table": "Tabel", "figure": "Gambar"}
 TYPED_CAPTION = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]+(?:[.\-]\d+)*\s*[:.\-–]?\s*", re.I)
 SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.I)
 
@@ -242,13 +241,12 @@ def _paragraphs_from(body, start):
 
 
 # -- sections ------------------------------------------------------------------------
-def fix_sections(body, start, paper: str) -> int:
+def fix_sections(body, start, paper: str) -> None:
     """Give every section the house paper and margins; number the body from 1.
 
     Front matter keeps its own numbering (roman, from the master). Each body
     section gets the body's header and footer; a landscape section stays
-    landscape with the width and height swapped. Returns the number of
-    landscape sections.
+    landscape with the width and height swapped.
     """
     final = body.find(qn("w:sectPr"))
     refs = [r for r in final if r.tag in (qn("w:headerReference"), qn("w:footerReference"))]
@@ -265,10 +263,8 @@ def fix_sections(body, start, paper: str) -> int:
             else:
                 _set_page(s, width, height, None)
     body_sects.append(final)
-    landscape = 0
     for i, s in enumerate(body_sects):
-        is_land = _set_page(s, width, height, margins)
-        landscape += is_land
+        _set_page(s, width, height, margins)
         for r in list(s):
             if r.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg"), qn("w:pgNumType")):
                 s.remove(r)
@@ -278,7 +274,6 @@ def fix_sections(body, start, paper: str) -> int:
         if i == 0:
             pg.set(qn("w:start"), "1")
         _insert_in_order(s, pg)
-    return landscape
 
 
 def _set_page(sect, width, height, margins) -> bool:

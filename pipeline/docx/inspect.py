@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import docx
 
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
@@ -46,6 +49,31 @@ class Facts:
     images: list[tuple[Location, str, bytes]] = field(default_factory=list)
     guidance: list[tuple[Location, str]] = field(default_factory=list)
     tables: list[tuple[Location, list[list[str]]]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _load(path: str, digest: str):
+    return docx.Document(path)
+
+
+@lru_cache(maxsize=1)
+def _facts(path: str, digest: str) -> Facts:
+    return inspect_body(_load(path, digest))
+
+
+def fragment_document(frag):
+    """The fragment's python-docx Document, parsed once per file content.
+
+    Validation, cross-reference collection and table extraction all read the
+    same Word file in one analysis; keyed on the content hash, a changed file is
+    never served from here. Callers only read the Document.
+    """
+    return _load(str(frag.path), frag.digest)
+
+
+def fragment_facts(frag) -> Facts:
+    """:func:`inspect_body` of the fragment, computed once per file content."""
+    return _facts(str(frag.path), frag.digest)
 
 
 def inspect_body(document) -> Facts:

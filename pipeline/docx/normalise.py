@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
 
 from pipeline.docx.ns import qn, unwrap, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
@@ -27,39 +26,30 @@ TYPED_NUMBER = re.compile(
     r"^\s*(?:BAB\s+[IVXLCDM]+\.?|[IVXLCDM]+\.|(?:\d+\.)+\d*|\d+\)?|[A-Za-z][.)])\s+(?=\S)"
 )
 COMMENT_RELS = ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
-_UNSUPPORTED_GRAPHICS = {
-    "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt",
-    "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
-    "http://schemas.microsoft.com/office/drawing/2014/chartex": "chart",
+_UNSUPPORTED_GRAPHICS = {  # SmartArt and charts
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "http://schemas.microsoft.com/office/drawing/2014/chartex",
 }
 _EXTERNAL_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 
 
-@dataclass
-class NormaliseReport:
-    """What normalisation changed, for logging and for the validation layer."""
+def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2) -> None:
+    """Clean ``doc`` (a python-docx Document) in place; see the module docstring.
 
-    accepted_changes: int = 0
-    removed_comments: int = 0
-    removed_numbers: list[tuple[str, str]] = field(default_factory=list)
-    removed_content: list[str] = field(default_factory=list)
-    headings: list[tuple[int, str]] = field(default_factory=list)
-
-
-def normalise(doc, house: HouseStyles, *, prefix: str, bookmark_base: int, heading_shift: int = 2) -> NormaliseReport:
-    """Clean ``doc`` (a python-docx Document) in place; see the module docstring."""
-    report = NormaliseReport()
+    What is removed here is reported to the OPD by validation (MP-W401, W402,
+    W205, W501), which reads the original file.
+    """
     body = doc.element.body
-    report.accepted_changes = accept_tracked_changes(body)
-    report.removed_comments = remove_comments(doc)
-    _remove_unsupported(body, report)
-    _map_styles(body, FragmentStyles(_styles_el(doc)), house, heading_shift, report)
+    accept_tracked_changes(body)
+    remove_comments(doc)
+    _remove_unsupported(body)
+    _map_styles(body, FragmentStyles(_styles_el(doc)), house, heading_shift)
     _strip_direct_formatting(body)
     _normalise_tables(body, house)
     _compact_cells(body, house)
-    _rename_bookmarks(body, prefix, bookmark_base)
+    _rename_bookmarks(body, prefix)
     _close_trailing_section(body)
-    return report
 
 
 def _styles_el(doc):
@@ -111,35 +101,20 @@ def remove_comments(doc) -> int:
     return len(refs)
 
 
-def _remove_unsupported(body, report: NormaliseReport) -> None:
-    for ac in xp(body, ".//mc:AlternateContent"):
-        kind = "text box" if xp(ac, ".//w:txbxContent") else "drawing object"
-        report.removed_content.append(kind)
-        _drop(ac)
-    for pict in xp(body, ".//w:pict"):
-        if xp(pict, ".//w:txbxContent") or not xp(pict, ".//v:imagedata"):
-            report.removed_content.append("text box")
-        else:
-            report.removed_content.append("VML picture")
-        _drop(pict)
+def _remove_unsupported(body) -> None:
+    """Drop what the book cannot print; validation has already told the OPD (MP-W501, MP-W607)."""
+    for el in xp(body, ".//mc:AlternateContent | .//w:pict | .//w:object | .//w:altChunk | .//w:subDoc"):
+        _drop(el)
     for drawing in xp(body, ".//w:drawing"):
         uris = xp(drawing, ".//a:graphicData/@uri")
-        kind = next((_UNSUPPORTED_GRAPHICS[u] for u in uris if u in _UNSUPPORTED_GRAPHICS), None)
-        if kind is None and not xp(drawing, ".//pic:pic"):
-            kind = "text box" if xp(drawing, ".//w:txbxContent") else "drawing object"
-        if kind is None:
-            for blip in xp(drawing, ".//a:blip"):
-                if blip.get(qn("r:link")) is not None:
-                    del blip.attrib[qn("r:link")]
-                    if blip.get(qn("r:embed")) is None:
-                        kind = "linked picture"
-        if kind:
-            report.removed_content.append(kind)
+        if not xp(drawing, ".//pic:pic") or any(u in _UNSUPPORTED_GRAPHICS for u in uris):
             _drop(drawing)
-    for el in xp(body, ".//w:object | .//w:altChunk | .//w:subDoc"):
-        report.removed_content.append({"object": "OLE object", "altChunk": "altChunk"}.get(
-            el.tag.split("}")[1], "subdocument"))
-        _drop(el)
+            continue
+        for blip in xp(drawing, ".//a:blip[@r:link]"):  # linked pictures are never fetched
+            del blip.attrib[qn("r:link")]
+            if blip.get(qn("r:embed")) is None:
+                _drop(drawing)
+                break
     for instr in xp(body, ".//w:instrText | .//w:fldSimple"):
         code = instr.text if instr.tag == qn("w:instrText") else instr.get(qn("w:instr"), "")
         if code and _EXTERNAL_FIELDS.match(code):
@@ -169,7 +144,7 @@ def _unwrap_field(instr) -> None:
         fc.getparent().remove(fc)
 
 
-def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, report: NormaliseReport) -> None:
+def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int) -> None:
     cache: dict[str, tuple[str | None, int | None]] = {}
     for p in xp(body, ".//w:p"):
         ppr = p.find(qn("w:pPr"))
@@ -182,11 +157,7 @@ def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, repo
             num = ppr.find(qn("w:numPr"))
             if num is not None:
                 ppr.remove(num)
-            removed = _strip_typed_number(p)
-            text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
-            if removed:
-                report.removed_numbers.append((removed, text))
-            report.headings.append((level, text))
+            _strip_typed_number(p)
         elif ps is not None:
             list_num = frag.numbering(sid)
             if list_num is not None and ppr.find(qn("w:numPr")) is None:
@@ -287,7 +258,8 @@ def _compact_cells(body, house: HouseStyles) -> None:
         ps.set(qn("w:val"), compact)
 
 
-def _rename_bookmarks(body, prefix: str, base: int) -> None:
+def _rename_bookmarks(body, prefix: str) -> None:
+    """Prefix bookmark names so they cannot collide across fragments (the composer renumbers ids)."""
     renamed: dict[str, str] = {}
     ids: dict[str, str] = {}
     for bm in xp(body, ".//w:bookmarkStart"):
@@ -302,7 +274,7 @@ def _rename_bookmarks(body, prefix: str, base: int) -> None:
             new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
         renamed[name] = new
         bm.set(qn("w:name"), new)
-        new_id = str(base + len(ids))
+        new_id = str(len(ids) + 1)
         ids[bm.get(qn("w:id"))] = new_id
         bm.set(qn("w:id"), new_id)
     for bm in xp(body, ".//w:bookmarkEnd"):

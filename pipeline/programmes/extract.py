@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import docx
-
 from pipeline.discover import split_front_matter
-from pipeline.docx.inspect import inspect_body
+from pipeline.docx.inspect import fragment_document, fragment_facts
+from pipeline.docx.ns import qn, text_of
 from pipeline.model import Fragment, Location
 from pipeline.programmes.columns import Layout, recognise
 
@@ -46,7 +45,7 @@ class SourceTables:
 
 def read_tables(frag: Fragment) -> SourceTables:
     """All tables (recognised or not) and the narrative text of a fragment."""
-    out = _markdown(frag.path) if frag.kind == "md" else _word(frag.path)
+    out = _markdown(frag.path) if frag.kind == "md" else _word(frag)
     out.fragment = frag
     for t in out.tables:
         t.layout = recognise(t.header)
@@ -114,9 +113,9 @@ def _nearby_caption(lines: list[str], start: int, end: int) -> str:
     return ""
 
 
-def _word(path: Path) -> SourceTables:
-    document = docx.Document(str(path))
-    facts = inspect_body(document)
+def _word(frag: Fragment) -> SourceTables:
+    document = fragment_document(frag)
+    facts = fragment_facts(frag)
     out = SourceTables(fragment=None)  # type: ignore[arg-type]
     captions = _word_captions(document)
     for n, (loc, rows) in enumerate(facts.tables, start=1):
@@ -133,8 +132,6 @@ def _word(path: Path) -> SourceTables:
 
 def _word_captions(document) -> dict[int, str]:
     """Table number -> the caption paragraph right before or after it."""
-    from pipeline.docx.ns import qn, text_of
-
     out: dict[int, str] = {}
     children = list(document.element.body)
     n = 0

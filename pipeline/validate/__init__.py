@@ -39,9 +39,6 @@ class Validation:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
 
-    def for_fragment(self, frag: Fragment) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.file == frag.rel]
-
     def usable(self) -> list[Fragment]:
         """Fragments with no error of their own."""
         bad = {d.file for d in self.errors}

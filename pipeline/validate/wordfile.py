@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import docx
-
 from pipeline.config import LoadedConfig
-from pipeline.docx.inspect import inspect_body
+from pipeline.docx.inspect import fragment_facts
 from pipeline.docx.package import check_package
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
@@ -24,8 +22,7 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
     for ext in externals:
         if ext["type"] in _IMAGE_LINK_TYPES:
             out.append(diag("MP-W607", frag.rel, Location(part=ext["part"]), target=ext["target"][:120]))
-    document = docx.Document(str(frag.path))
-    facts = inspect_body(document)
+    facts = fragment_facts(frag)
     blocks = [Block(b.level, b.text, b.location) for b in facts.blocks]
     if facts.tracked_changes:
         out.append(diag("MP-W401", frag.rel, facts.first_change or Location(), count=facts.tracked_changes))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-import docx
-
 from pipeline.discover import split_front_matter
+from pipeline.docx.inspect import fragment_document
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.xref import REF_TOKEN, TARGET_NAME, canonical_id
 from pipeline.model import Diagnostic, Fragment, Location
@@ -40,7 +39,7 @@ def _collect_md(frag: Fragment) -> Found:
 
 
 def _collect_docx(frag: Fragment) -> Found:
-    document = docx.Document(str(frag.path))
+    document = fragment_document(frag)
     defs: dict[str, Location] = {}
     refs: list[tuple[str, str, Location]] = []
     para = 0
