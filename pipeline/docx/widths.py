@@ -49,8 +49,12 @@ def content_widths(tbl, ncols: int, width: int) -> list[int]:
     fixed = sum(need[i] for i in range(ncols) if numeric[i])
     text_cols = [i for i in range(ncols) if not numeric[i]]
     rest = max(width - fixed, 0)
-    share = sum(want[i] for i in text_cols) or 1
-    out = [need[i] if numeric[i] else want[i] * rest / share for i in range(ncols)]
+    # Not even the longest words fit: share by the geometric mean of longest word and average length.
+    # By average alone, long prose starved short columns down to two letters; by longest word alone,
+    # the prose column got no more room than a column of years.
+    weight = [(need[i] * want[i]) ** 0.5 for i in range(ncols)]
+    share = sum(weight[i] for i in text_cols) or 1
+    out = [need[i] if numeric[i] else weight[i] * rest / share for i in range(ncols)]
     if sum(need[i] for i in text_cols) <= rest:  # give text columns their longest word, then share
         spare = rest - sum(need[i] for i in text_cols)
         extra = sum(want[i] - need[i] for i in text_cols) or 1
