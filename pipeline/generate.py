@@ -151,10 +151,9 @@ def _gantt(tpl, groups, years, colours, periode: str):
     from pipeline.programmes import charts
 
     sd = tpl.new_subdoc()
-    images = charts.gantt(groups, years, colours)
-    for i, png in enumerate(images, start=1):
-        part = f" (bagian {i} dari {len(images)})" if len(images) > 1 else ""
-        picture_with_caption(sd, io.BytesIO(png), 150, f"Bagan Waktu Program Smart City {periode}{part}")
+    per = " per Elemen" if charts.is_overview(groups) else ""
+    picture_with_caption(sd, io.BytesIO(charts.gantt(groups, years, colours)), 150,
+                         f"Bagan Waktu Program Smart City{per} {periode}")
     return sd
 
 

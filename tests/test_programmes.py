@@ -161,19 +161,45 @@ def test_xlsx_sheets_formats_and_round_trip(sample_build, csv_rows):
     assert len(qw) == sum(r["jenis"] == "quick win" for r in csv_rows) == 6
 
 
-def test_gantt_labels_do_not_overlap_at_100_programmes():
-    progs = [Programme(id=str(i), kind="program", opd="x", dimension=f"Dimensi {i % 6}", element="", name=f"Program pembangunan layanan digital nomor {i}",
-                       description="", output="", years=[2022 + i % 5], amount=1, funding=[], layer="", source="",
-                       table=1, row=i) for i in range(100)]
-    groups = [(f"Dimensi {d}", [p for p in progs if p.dimension == f"Dimensi {d}"]) for d in range(6)]
-    figs = charts.gantt_figures(groups, [2022, 2023, 2024, 2025, 2026], charts.dimension_colours([g for g, _ in groups]))
-    assert len(figs) == 3
-    for fig in figs:
-        fig.canvas.draw()
-        ax = fig.axes[0]
-        boxes = [t.get_window_extent() for t in ax.get_yticklabels()]
-        for a, b in zip(boxes, boxes[1:]):
-            assert a.y0 >= b.y1 - 0.5 or b.y0 >= a.y1 - 0.5, "tick labels overlap"
+def _programmes(n: int) -> list:
+    return [Programme(id=str(i), kind="program", opd="x", dimension=f"Dimensi {i % 6}", element=f"Elemen {i % 4}",
+                      name=f"Program pembangunan layanan digital nomor {i}", description="", output="",
+                      years=[2022 + i % 5, 2023 + i % 4], amount=1, funding=[], layer="", source="", table=1, row=i)
+            for i in range(n)]
+
+
+def _groups(progs) -> list:
+    return [(f"Dimensi {d}", [p for p in progs if p.dimension == f"Dimensi {d}"]) for d in range(6)]
+
+
+def _assert_no_overlap(fig) -> None:
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in fig.axes[0].get_yticklabels()]
+    for a, b in zip(boxes, boxes[1:]):
+        assert a.y0 >= b.y1 - 0.5 or b.y0 >= a.y1 - 0.5, "tick labels overlap"
+
+
+def test_gantt_draws_one_bar_per_programme_up_to_a_page():
+    groups = _groups(_programmes(charts.GANTT_ROWS))
+    assert not charts.is_overview(groups)
+    fig = charts.gantt_figure(groups, [2022, 2023, 2024, 2025, 2026], charts.dimension_colours([g for g, _ in groups]))
+    assert len(fig.axes[0].get_yticklabels()) == charts.GANTT_ROWS
+    _assert_no_overlap(fig)
+
+
+def test_large_roadmap_gantt_is_an_overview_counting_programmes_per_element_and_year():
+    progs = _programmes(400)
+    groups = _groups(progs)
+    years = [2022, 2023, 2024, 2025, 2026]
+    assert charts.is_overview(groups)
+    fig = charts.gantt_overview_figure(groups, years, charts.dimension_colours([g for g, _ in groups]))
+    ax = fig.axes[0]
+    # 6 dimensions x the elements each really has (i % 6 and i % 4 meet in 12 pairs)
+    pairs = {(p.dimension, p.element) for p in progs}
+    assert len(ax.get_yticklabels()) == len(pairs) == 12
+    cells = sum(int(t.get_text()) for t in ax.texts)
+    assert cells == sum(len(set(p.years) & set(years)) for p in progs)  # each programme-year counted once
+    _assert_no_overlap(fig)
 
 
 def test_programme_text_is_never_a_template(project):
