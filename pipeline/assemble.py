@@ -19,6 +19,7 @@ from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
 from pipeline.docx import book as B
 from pipeline.docx import lists as L
+from pipeline.docx.batch import secret_of, split
 from pipeline.docx.compose import Composer
 from pipeline.docx.fields import bookmark
 from pipeline.docx.master import render_master
@@ -88,6 +89,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     for conv in converted:
         by_section.setdefault(conv.fragment.section, []).append(conv)
     composer = Composer(doc)
+    sources = _Sources()
     start = None
     for chapter in c.outline:
         heading = B.chapter_heading(house, chapter.bab, chapter.title)
@@ -104,8 +106,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 text = (REJECTED if (section.id, owner) in rejected else MISSING).format(opd=short, deadline=deadline)
                 composer.append([B.placeholder(house, text)])
             for conv in parts:
-                frag_doc = docx.Document(str(conv.path))
-                inserted = composer.append_fragment(frag_doc, tag=conv.fragment.rel)
+                frag_doc, elements = sources.get(conv)
+                inserted = composer.append_fragment(frag_doc, tag=conv.fragment.rel, elements=elements)
                 _provenance(inserted, conv, len(composer.doc.element.body))
     composer.finish()
     body = doc.element.body
@@ -121,6 +123,25 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
     return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house)
+
+
+class _Sources:
+    """Every converted .docx loaded once; a batch of Markdown fragments split once."""
+
+    def __init__(self):
+        self._docs: dict[Path, object] = {}
+        self._parts: dict[Path, dict] = {}
+
+    def get(self, conv: Converted) -> tuple[object, list | None]:
+        """(document, its body elements that make up this fragment, or None for the whole body)."""
+        if conv.path not in self._docs:
+            self._docs[conv.path] = docx.Document(str(conv.path))
+        doc = self._docs[conv.path]
+        if conv.marker is None:
+            return doc, None
+        if conv.path not in self._parts:
+            self._parts[conv.path] = split(doc.element.body, secret_of(conv.marker))
+        return doc, self._parts[conv.path][conv.marker][1]
 
 
 def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pipeline import cache, libreoffice, poppler
 from pipeline.config import LoadedConfig
-from pipeline.convert import convert_all
+from pipeline.convert import Conversion
+from pipeline.discover import find_files, read_fragment
 from pipeline.docx.gate import check_book
 from pipeline.errors import ContentError, GateError
 from babel.dates import format_date
@@ -76,25 +77,29 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     from pipeline.programmes.export import write_dataset
 
     step("validate")
-    validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis")
-    write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
-    write_opd_reports(out / "reports", validation.diagnostics,
-                      {o.code: o.name for o in cfg.config.opds}, opts.lang)
-    fragments, left_out = _admitted(cfg, validation, opts)
+    entries = [read_fragment(path, cfg) for path in find_files(cfg)]
+    # pandoc starts on the Markdown now and converts while validation runs: two cores, two jobs.
+    # A fragment validation then rejects was converted for nothing, which costs time, never correctness.
+    with contextlib.closing(Conversion([f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
+                                       cfg.path(cfg.config.templates.house_style), out / "cache")) as conversion:
+        validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries)
+        write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
+        write_opd_reports(out / "reports", validation.diagnostics,
+                          {o.code: o.name for o in cfg.config.opds}, opts.lang)
+        fragments, left_out = _admitted(cfg, validation, opts)
+
+        step("convert")
+        # Charts and summary tables are drawn in another process while the fragments are normalised.
+        with background(generate_all, cfg, validation.dataset, out / "cache" / "generated") as pending:
+            converted = conversion.finish(fragments)
+            step("generate")
+            generated = pending.result()
 
     names = next_draft(out / "drafts", base, opts.today) if opts.draft else None
     label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
     want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
     with tempfile.TemporaryDirectory(prefix="mp-build-") as tmp:
         work = Path(tmp)
-        step("convert")
-        # Charts and summary tables are drawn in another process while pandoc converts the
-        # fragments: two cores, two independent jobs (measured: cold 40-fragment build 9.2 s -> see README).
-        with background(generate_all, cfg, validation.dataset, work, out / "cache" / "generated") as pending:
-            converted = convert_all(fragments, cfg.root, cfg.path(cfg.config.templates.house_style), out / "cache")
-            step("generate")
-            generated = pending.result()
-
         step("assemble")
         rejected = {(f.section, f.opd) for f in validation.fragments if f.rel in left_out}
         book = assemble(cfg, converted + generated, today=opts.today, draft_label=label, rejected=rejected)
@@ -180,7 +185,7 @@ def draft_manifest(cfg: LoadedConfig, validation: Validation, converted, left_ou
                   ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
     texts: dict[str, list[str]] = {}
     for conv in converted:
-        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path))
+        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
     sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
                 for _, s in cfg.config.sections() if not s.generate}
     return {"fragments": fragments, "sections": sections}

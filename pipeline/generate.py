@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from pathlib import Path
 
 from babel.numbers import format_percent
@@ -38,23 +39,22 @@ def generated_sections(cfg: LoadedConfig) -> list[tuple[str, str]]:
     return [(s.id, s.generate) for _, s in cfg.config.sections() if s.generate]
 
 
-def generate_all(cfg: LoadedConfig, data: Dataset, work: Path, cache_dir: Path | None = None) -> list[Converted]:
-    """Render every generated section into ``work``; return them ready to compose.
+def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Converted]:
+    """Render every generated section into ``cache_dir``; return them ready to compose.
 
-    A section is reused from ``cache_dir`` when the dataset, the config and its
-    template are unchanged (editing prose does not redraw the charts).
+    A section is reused when the dataset, the config and its template are
+    unchanged (editing prose does not redraw the charts).
     """
+    cache_dir.mkdir(parents=True, exist_ok=True)
     out = []
     rows = json.dumps([p.as_row() for p in data.programmes], sort_keys=True)
     for sid, kind in generated_sections(cfg):
-        path = work / f"generated-{sid}.docx"
         name = cache.key("generated", kind, rows, cfg.digest, cfg.path(f"templates/generated/{kind}.docx").read_bytes())
-        hit = cache.load(cache_dir, name)
-        if hit is None:
-            render(cfg, data, kind, path)
-            cache.store(cache_dir, name, path.read_bytes())
-        else:
-            path.write_bytes(hit)
+        path = cache_dir / f"{name}.docx"
+        if not path.is_file():
+            partial = cache_dir / f".{name}.part.docx"
+            render(cfg, data, kind, partial)
+            os.replace(partial, path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         frag = Fragment(path=path, rel=f"(otomatis) {kind}", kind="docx",
                         meta=FragmentMeta(opd="editor", section=sid, title=kind, source="generated"), digest=digest)

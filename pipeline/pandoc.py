@@ -5,15 +5,21 @@ This is the only module that runs pandoc.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from pipeline.errors import EngineError
 
 TIMEOUT = 120
-# Raw blocks and HTML are parsed as Markdown text instead of passing through.
-MD_FORMAT = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-yaml_metadata_block"
+# Reads each fragment on its own (raw blocks and HTML off), guards images, joins them with markers.
+FRAGMENTS_FILTER = Path(__file__).parent / "filters" / "fragments.lua"
+# pandoc's manual advises a heap cap for untrusted input; conversion starts before validation has
+# judged the fragments, so a pathological one must not take the machine down.
+HEAP_LIMIT_MB = 2048
 
 
 @lru_cache(maxsize=1)
@@ -34,13 +40,61 @@ def version() -> str:
     return out.splitlines()[0] if out else "pandoc ?"
 
 
-def markdown_to_docx(markdown: str, dest: Path, *, reference: Path, resource_path: Path, lua_filter: Path,
-                     metadata: dict[str, str] | None = None) -> None:
-    """Convert Markdown text to ``dest`` with the house reference document."""
-    meta = [a for k, v in (metadata or {}).items() for a in ("-M", f"{k}={v}")]
-    _run([pandoc_path(), "--from", MD_FORMAT, "--to", "docx", "--reference-doc", str(reference),
-          "--resource-path", str(resource_path), "--lua-filter", str(lua_filter), *meta,
-          "-o", str(dest)], stdin=markdown)
+class Conversion:
+    """Markdown fragments being converted to one .docx by a pandoc process in the background.
+
+    Each fragment is ``(body text, folder it lives in)``; the folder anchors its
+    image paths. With a ``marker``, fragment *i* is preceded by a paragraph in
+    the style ``MPFragmentMarker`` (see :mod:`pipeline.docx.batch`) whose text is ``f"{marker} {i}"``.
+    """
+
+    def __init__(self, fragments: list[tuple[str, Path]], dest: Path, *, reference: Path, root: Path,
+                 marker: str = ""):
+        self.dest = dest
+        self.marker = marker
+        self._tmp = Path(tempfile.mkdtemp(prefix="mp-pandoc-"))
+        lines = []
+        for i, (body, folder) in enumerate(fragments):
+            (self._tmp / f"{i}.md").write_text(body, encoding="utf-8")
+            lines.append(f"{quote(str(folder.resolve()))}\t{self._tmp / f'{i}.md'}")
+        manifest = self._tmp / "manifest.txt"
+        manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args = [pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from", "markdown", "--to", "docx", "--reference-doc", str(reference),
+                "--lua-filter", str(FRAGMENTS_FILTER), "-M", f"mp_root={root.resolve()}",
+                "-M", f"mp_manifest={manifest}", "-M", f"mp_marker={marker}", "-o", str(dest)]
+        try:
+            self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise EngineError(f"pandoc could not start: {exc}") from None
+
+    def wait(self, timeout: int = TIMEOUT) -> Path:
+        """Wait for pandoc; return the .docx or raise EngineError."""
+        try:
+            _, err = self._proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            raise EngineError(f"pandoc took longer than {timeout} s") from None
+        finally:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._proc.returncode != 0:
+            raise EngineError(f"pandoc failed: {err.strip()[:500]}")
+        return self.dest
+
+    def cancel(self) -> None:
+        """Stop pandoc (the build failed before it was needed)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.communicate()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def markdown_to_docx(fragments: list[tuple[str, Path]], dest: Path, *, reference: Path, root: Path,
+                     marker: str = "") -> Path:
+    """Convert Markdown fragments to one .docx and wait for it (see :class:`Conversion`)."""
+    return Conversion(fragments, dest, reference=reference, root=root, marker=marker).wait()
 
 
 def docx_to_plain(src: Path) -> str:

@@ -50,6 +50,7 @@ class Composer:
         self._fn_part = _footnotes_part(book.part, create=True)
         self._footnotes = etree.fromstring(self._fn_part.blob)
         self._next_fn = max([int(i) for i in xp(self._footnotes, "w:footnote/@w:id")] + [0]) + 1
+        self._fn_cache: tuple = (None, None)
         self._next_bm = 1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()] + [0])
 
     # -- public -------------------------------------------------------------------
@@ -58,17 +59,19 @@ class Composer:
         for el in elements:
             self._insert(el)
 
-    def append_fragment(self, frag, tag: str) -> list:
+    def append_fragment(self, frag, tag: str, elements: list | None = None) -> list:
         """Append a normalised fragment document; return the inserted body elements.
 
         ``tag`` is a short unique string for the fragment, used to derive list ids.
+        ``elements``: only these body elements of ``frag`` (one fragment of a batch).
         """
         num_map: dict[str, str] = {}
         fn_src = _footnotes_part(frag.part, create=False)
-        fn_root = etree.fromstring(fn_src.blob) if fn_src is not None else None
+        fn_root = self._parsed_footnotes(fn_src)
         inserted = []
-        self._renumber_bookmarks(frag.element.body)
-        for el in list(frag.element.body):
+        elements = list(frag.element.body) if elements is None else elements
+        self._renumber_bookmarks(elements)
+        for el in [el for el in elements if el.getparent() is not None]:  # a dangling bookmarkEnd went
             if el.tag == qn("w:sectPr"):
                 continue
             self._relink(frag.part, self.doc.part, el)
@@ -94,13 +97,23 @@ class Composer:
         else:
             self.body.append(el)
 
-    def _renumber_bookmarks(self, body) -> None:
+    def _parsed_footnotes(self, part):
+        """The footnotes of a fragment's part as XML, parsed once per part (a batch has many fragments)."""
+        if part is None:
+            return None
+        if part is not self._fn_cache[0]:
+            self._fn_cache = (part, etree.fromstring(part.blob))
+        return self._fn_cache[1]
+
+    def _renumber_bookmarks(self, elements: list) -> None:
         ids: dict[str, str] = {}
-        for bm in xp(body, ".//w:bookmarkStart"):
+        starts = [bm for el in elements for bm in el.iter(qn("w:bookmarkStart"))]
+        ends = [bm for el in elements for bm in el.iter(qn("w:bookmarkEnd"))]
+        for bm in starts:
             ids[bm.get(qn("w:id"))] = str(self._next_bm)
             bm.set(qn("w:id"), str(self._next_bm))
             self._next_bm += 1
-        for bm in xp(body, ".//w:bookmarkEnd"):
+        for bm in ends:
             new = ids.get(bm.get(qn("w:id")))
             if new is None:
                 bm.getparent().remove(bm)

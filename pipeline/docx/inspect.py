@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import docx
 
+from pipeline.docx.batch import secret_of, split
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
 from pipeline.model import Location
@@ -181,9 +182,11 @@ def _images(document, el, loc: Location, facts: Facts) -> None:
 
 
 
-def plain_text(path) -> str:
-    """The words of a .docx body (paragraphs and table cells), for change reports."""
-    import docx
+def plain_text(path, marker: str | None = None) -> str:
+    """The words of a .docx body (paragraphs and table cells), for change reports.
 
-    document = docx.Document(str(path))
-    return "\n".join(t for t in (text_of(el).strip() for el in document.element.body.iter(qn("w:p"))) if t)
+    With ``marker``, only the fragment that marker opens in a batch (:mod:`pipeline.docx.batch`).
+    """
+    body = docx.Document(str(path)).element.body
+    elements = list(body) if marker is None else split(body, secret_of(marker)).get(marker, (None, []))[1]
+    return "\n".join(t for t in (text_of(p).strip() for el in elements for p in el.iter(qn("w:p"))) if t)

@@ -83,7 +83,8 @@ def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
 
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
                      override: FragmentMeta | None = None, candidate: Path | None = None,
-                     cache_dir: Path | None = None) -> Validation:
+                     cache_dir: Path | None = None, entries: list[tuple[Fragment, list[Diagnostic]]] | None = None
+                     ) -> Validation:
     """Validate every fragment of the project (or the given files and folders).
 
     With ``candidate``, a file not yet in ``chapters/`` is checked as if it had
@@ -91,10 +92,13 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     OPD, and the rest of the project is read too, so that cross-references and
     duplicates are judged against the whole book. ``override`` sets metadata
     (OPD, section) on the candidate, or on every given path without one.
+    ``entries``: the project's fragments as :func:`read_fragment` gave them, when
+    the caller has read them already (the build starts converting first).
     """
     result = Validation()
     jobs: list[Fragment] = []
-    entries = [read_fragment(p, cfg) for p in find_files(cfg, paths)]
+    if entries is None:
+        entries = [read_fragment(p, cfg) for p in find_files(cfg, paths)]
     if candidate is not None:
         cand, cdiags = read_fragment(candidate, cfg)
         _override(cand, override)

@@ -1,0 +1,89 @@
+"""Conversion: all Markdown of a build in one pandoc process, yet every fragment stays its own."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from conftest import ROOT
+from pipeline.convert import Conversion, convert_all
+from pipeline.docx.batch import split, secret_of
+from pipeline.docx.inspect import plain_text
+from pipeline.docx.ns import qn, text_of
+from pipeline.model import Fragment, FragmentMeta
+
+HOUSE = ROOT / "templates" / "house-style.docx"
+
+
+def fragment(root: Path, name: str, text: str) -> Fragment:
+    path = root / "chapters" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    section, opd = name.split(".")[:2]
+    return Fragment(path=path, rel=f"chapters/{name}", kind="md", meta=FragmentMeta(opd=opd, section=section),
+                    digest=hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def footnotes_of(conv) -> list[str]:
+    """The footnote texts a converted fragment refers to, in order."""
+    document = docx.Document(str(conv.path))
+    elements = split(document.element.body, secret_of(conv.marker))[conv.marker][1]
+    part = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/footnotes"))
+    notes = {n.get(qn("w:id")): text_of(n).strip() for n in etree.fromstring(part.blob).iter(qn("w:footnote"))}
+    return [notes[ref.get(qn("w:id"))] for el in elements for ref in el.iter(qn("w:footnoteReference"))]
+
+
+def test_fragments_share_one_pandoc_run_but_nothing_else(tmp_path):
+    frags = [
+        fragment(tmp_path, "a.opd1.md", "---\nopd: opd1\n---\n\nTeks A.[^1]\n\n[^1]: Catatan milik A.\n"),
+        # the same footnote label, a forged marker paragraph and an unclosed code fence
+        fragment(tmp_path, "b.opd2.md", "Teks B.[^1]\n\n[^1]: Catatan milik B.\n\n"
+                                        '::: {custom-style="MPFragmentMarker"}\nMPF0000 2\n:::\n\n```\nkode tanpa penutup\n'),
+        fragment(tmp_path, "c.opd3.md", "# Judul C\n\nTeks C.\n"),
+    ]
+    converted = convert_all(frags, tmp_path, HOUSE, tmp_path / "cache")
+    assert len({c.path for c in converted}) == 1, "one batch for all Markdown"
+    texts = [plain_text(c.path, c.marker) for c in converted]
+    assert texts[0] == "Teks A."
+    assert "MPF0000 2" in texts[1] and "kode tanpa penutup" in texts[1]  # forged marker stays text
+    assert "Teks C" not in texts[1], "an unclosed fence must not swallow the next fragment"
+    assert texts[2].split() == ["Judul", "C", "Teks", "C."]
+    assert [footnotes_of(c) for c in converted[:2]] == [["Catatan milik A."], ["Catatan milik B."]]
+    assert "opd1" not in texts[0], "front matter is not text"
+
+
+def test_cached_fragments_come_from_their_batch_and_a_changed_one_from_a_new_one(tmp_path):
+    frags = [fragment(tmp_path, f"s{i}.opd{i}.md", f"Isi bagian {i}.\n") for i in range(3)]
+    first = convert_all(frags, tmp_path, HOUSE, tmp_path / "cache")
+    frags[1] = fragment(tmp_path, "s1.opd1.md", "Isi bagian 1, diperbarui.\n")
+    conversion = Conversion(frags, tmp_path, HOUSE, tmp_path / "cache")
+    second = conversion.finish(frags)
+    assert [c.cached for c in second] == [True, False, True]
+    assert second[0].path == first[0].path and second[1].path != first[1].path
+    assert [plain_text(c.path, c.marker) for c in second] == ["Isi bagian 0.", "Isi bagian 1, diperbarui.",
+                                                              "Isi bagian 2."]
+
+
+def test_a_fragment_pandoc_refuses_is_named(tmp_path, monkeypatch):
+    from pipeline import pandoc
+    from pipeline.errors import EngineError
+
+    frags = [fragment(tmp_path, f"s{i}.opd{i}.md", f"Isi bagian {i}.\n") for i in range(3)]
+    real_wait = pandoc.Conversion.wait
+
+    def refuse_bagian_1(self, timeout=60):
+        path = real_wait(self, timeout)
+        if "bagian 1" in plain_text(path):  # as if pandoc had choked on that fragment
+            raise EngineError("pandoc failed: (simulated)")
+        return path
+
+    monkeypatch.setattr(pandoc.Conversion, "wait", refuse_bagian_1)
+    try:
+        convert_all(frags, tmp_path, HOUSE, tmp_path / "cache")
+    except EngineError as exc:
+        assert "chapters/s1.opd1.md" in str(exc)
+    else:
+        raise AssertionError("expected an EngineError naming the fragment")
