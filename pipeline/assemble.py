@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,11 +74,14 @@ REJECTED = "BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pem
 
 
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
-             rejected: set[tuple[str, str]] = frozenset()) -> Assembled:
+             rejected: set[tuple[str, str]] = frozenset(),
+             generated: Callable[[], list[Converted]] = list) -> Assembled:
     """Compose the whole book; fragments in outline order, owners in the order the outline lists them.
 
     Every owner of a section whose part is missing gets a visible notice in its
     place; ``rejected`` holds (section, opd) pairs left out because of errors.
+    ``generated`` gives the generated sections; it is called only once the
+    fragments are composed, so that they can still be in the making meanwhile.
     """
     c = cfg.config
     emblem = cfg.path(c.region.emblem) if c.region.emblem else None
@@ -90,6 +94,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
         by_section.setdefault(conv.fragment.section, []).append(conv)
     composer = Composer(doc)
     sources = _Sources()
+    slots = {}  # generated section id -> the place its content goes
     start = None
     for chapter in c.outline:
         heading = B.chapter_heading(house, chapter.bab, chapter.title)
@@ -97,6 +102,9 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
         start = start if start is not None else heading
         for section in chapter.sections:
             composer.append([B.section_heading(house, section.title)])
+            if section.generate:
+                slots[section.id] = composer.body.makeelement(qn("w:p"), {})
+                composer.append([slots[section.id]])
             parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
                            if cv.fragment.opd in section.owners else 99)
             present = {cv.fragment.opd for cv in parts}
@@ -106,9 +114,16 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 text = (REJECTED if (section.id, owner) in rejected else MISSING).format(opd=short, deadline=deadline)
                 composer.append([B.placeholder(house, text)])
             for conv in parts:
-                frag_doc, elements = sources.get(conv)
-                inserted = composer.append_fragment(frag_doc, tag=conv.fragment.rel, elements=elements)
+                inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
                 _provenance(inserted, conv, len(composer.doc.element.body))
+    for conv in generated():
+        slot = slots.get(conv.fragment.section)
+        if slot is not None:
+            with composer.before(slot):
+                inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
+            _provenance(inserted, conv, len(composer.doc.element.body))
+    for slot in slots.values():
+        slot.getparent().remove(slot)
     composer.finish()
     body = doc.element.body
     B.set_heading_numbering(doc, house, c.document.heading_numbering)

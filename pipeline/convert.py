@@ -81,25 +81,18 @@ class Conversion:
     def finish(self, frags: list[Fragment]) -> list[Converted]:
         """Every fragment of ``frags`` converted, in the same order (waits for pandoc)."""
         house = HouseStyles(docx.Document(str(self.house_path)).styles.element)
-        done: dict[str, Converted] = {}
+        # Word files first: pandoc is still busy with the Markdown meanwhile.
+        done = {f.rel: self._word(f, house) for f in frags if f.kind != "md"}
         if self._job is not None:
             job, self._job = self._job, None
             try:
                 done.update(self._store_batch(job, self._job_frags, house))
             except EngineError:
                 pass  # perhaps a fragment validation rejected; the admitted ones are tried again below
-        missing = [f for f in frags if f.kind == "md" and f.rel not in done and self._lookup(f) is None]
+        missing = [f for f in frags if f.rel not in done and self._lookup(f) is None]
         if missing:
             done.update(self._convert_markdown(missing, house))
-        out = []
-        for frag in frags:
-            if frag.rel in done:
-                out.append(done[frag.rel])
-            elif frag.kind == "md":
-                out.append(self._lookup(frag))
-            else:
-                out.append(self._word(frag, house))
-        return out
+        return [done.get(f.rel) or self._lookup(f) for f in frags]
 
     def close(self) -> None:
         """Stop pandoc if it still runs (the build stopped before it was needed)."""

@@ -15,6 +15,7 @@ so styles need no copying. What is carried over:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import io
@@ -59,7 +60,16 @@ class Composer:
         for el in elements:
             self._insert(el)
 
-    def append_fragment(self, frag, tag: str, elements: list | None = None) -> list:
+    @contextlib.contextmanager
+    def before(self, element):
+        """Insert before ``element`` instead of at the end while the block runs."""
+        saved, self._anchor = self._anchor, element
+        try:
+            yield
+        finally:
+            self._anchor = saved
+
+    def append_fragment(self, frag, elements: list | None = None, *, tag: str) -> list:
         """Append a normalised fragment document; return the inserted body elements.
 
         ``tag`` is a short unique string for the fragment, used to derive list ids.

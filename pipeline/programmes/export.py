@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -12,7 +11,6 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.config import Config
 from pipeline.programmes.dataset import Dataset
-from pipeline.publish import write_atomic
 
 COLUMNS = ["id", "jenis", "opd", "dimensi", "elemen", "nama", "deskripsi", "output", "tahun", "anggaran",
            "sumber_dana", "layer", "berkas", "tabel", "baris"]
@@ -69,9 +67,3 @@ def _sheet(wb, title: str, progs) -> None:
     for i, c in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(c, 12)
     ws.freeze_panes = "A2"
-
-
-def write_dataset(out_dir: Path, data: Dataset, cfg: Config) -> tuple[Path, Path]:
-    """build/programmes.csv and build/programmes.xlsx, written atomically."""
-    return (write_atomic(out_dir / "programmes.csv", to_csv(data)),
-            write_atomic(out_dir / "programmes.xlsx", to_xlsx(data, cfg)))
