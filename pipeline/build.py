@@ -91,18 +91,18 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         fragments, left_out = _admitted(cfg, validation, opts)
 
         step("convert")
-        # The helper makes the generated sections and the dataset files while the fragments are
-        # normalised and composed; the book waits for them only at the end of composing.
-        from_data = helper.submit(from_dataset, cfg, validation.dataset, out / "cache" / "generated")
+        # The helper makes the generated sections, then the dataset files, while the fragments are
+        # normalised and composed; the book waits for the sections only at the end of composing.
+        generating = helper.submit(generate_all, cfg, validation.dataset, out / "cache" / "generated")
+        exporting = helper.submit(dataset_files, cfg, validation.dataset)
         converted = conversion.finish(fragments)
 
         step("assemble")
         names = next_draft(out / "drafts", base, opts.today) if opts.draft else None
         label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
         rejected = {(f.section, f.opd) for f in validation.fragments if f.rel in left_out}
-        book = assemble(cfg, converted, generated=lambda: from_data.result()[0], today=opts.today,
-                        draft_label=label, rejected=rejected)
-        dataset_files = from_data.result()[1]
+        book = assemble(cfg, converted, generated=generating.result, today=opts.today, draft_label=label,
+                        rejected=rejected)
 
     want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
     with tempfile.TemporaryDirectory(prefix="mp-build-") as tmp:
@@ -114,7 +114,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
 
         step("publish")
-        for name, data in dataset_files.items():
+        for name, data in exporting.result().items():
             write_atomic(out / name, data)
         target = names.stem if names else out / base
         docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
@@ -135,20 +135,24 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     return result
 
 
-def from_dataset(cfg: LoadedConfig, data, cache_dir: Path) -> tuple[list, dict[str, bytes]]:
-    """Everything made from the programme dataset alone: generated sections and the dataset files."""
-    from pipeline.generate import generate_all
+def generate_all(cfg: LoadedConfig, data, cache_dir: Path) -> list:
+    """The generated sections (see :mod:`pipeline.generate`), imported in the helper only."""
+    from pipeline.generate import generate_all as generate
+
+    return generate(cfg, data, cache_dir)
+
+
+def dataset_files(cfg: LoadedConfig, data) -> dict[str, bytes | str]:
+    """build/programmes.csv and build/programmes.xlsx, as file name -> contents."""
     from pipeline.programmes.export import to_csv, to_xlsx
 
-    return generate_all(cfg, data, cache_dir), {"programmes.csv": to_csv(data),
-                                                "programmes.xlsx": to_xlsx(data, cfg.config)}
+    return {"programmes.csv": to_csv(data), "programmes.xlsx": to_xlsx(data, cfg.config)}
 
 
 def warm_up() -> None:
-    """Load what :func:`from_dataset` needs (in the helper, while the main process validates)."""
+    """Load what :func:`generate_all` needs (in the helper, while the main process validates)."""
     import pipeline.generate  # noqa: F401 - docxtpl
     import pipeline.programmes.charts  # noqa: F401 - matplotlib
-    import pipeline.programmes.export  # noqa: F401 - openpyxl
 
 
 @contextlib.contextmanager

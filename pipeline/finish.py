@@ -34,15 +34,14 @@ class Finished:
 
 def finish(book: Assembled, *, paper: str, work: Path, pdf: bool) -> Finished:
     """Produce the final .docx bytes and, when asked, the PDF in ``work``."""
+    width = L.text_width(book.document.element.body, paper)
+    if not pdf:  # one variant only: fill the book itself
+        L.fill_lists(book.document.element.body, book.start, book.entries, None, wrap=True, text_width=width,
+                     empty_text=EMPTY_LIST)
+        L.request_field_update(book.document)
+        return Finished(_bytes(book.document), None, {}, 0)
     base = io.BytesIO()
     book.document.save(base)
-    width = L.text_width(book.document.element.body, paper)
-    if not pdf:
-        doc = _reload(base)
-        L.fill_lists(doc.element.body, _start_of(doc, book), book.entries, None, wrap=True, text_width=width,
-                     empty_text=EMPTY_LIST)
-        L.request_field_update(doc)
-        return Finished(_bytes(doc), None, {}, 0)
     variant = _reload(base)
     L.fill_lists(variant.element.body, _start_of(variant, book), book.entries, None, wrap=False,
                  text_width=width, empty_text=EMPTY_LIST)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 NS = {
@@ -29,7 +31,14 @@ def qn(tag: str) -> str:
 
 def xp(el, path: str) -> list:
     """XPath with the OOXML namespaces bound (also on python-docx's element classes)."""
-    return etree._Element.xpath(el, path, namespaces=NS)
+    return _compiled(path)(el)
+
+
+@lru_cache(maxsize=512)
+def _compiled(path: str) -> etree.XPath:
+    # Compiled once: ``_Element.xpath`` compiles its expression on every call, which was a quarter
+    # of the composing time (measured: 23,000 calls, 0.22 s).
+    return etree.XPath(path, namespaces=NS)
 
 
 def w_el(tag: str, **attrs) -> etree._Element:
