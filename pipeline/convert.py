@@ -56,7 +56,7 @@ def bookmark_prefix(frag: Fragment) -> str:
 def cache_key(frag: Fragment, house_digest: str) -> str:
     parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag)]
     if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
-        parts += [image_digest(frag), pandoc.version()]
+        parts += [image_digest(frag), pandoc.identity()]
     return cache.key(*parts)[:32]
 
 

@@ -33,11 +33,15 @@ def pandoc_path() -> str:
         raise EngineError(f"pandoc (pypandoc-binary) is not available: {exc}") from None
 
 
-@lru_cache(maxsize=1)
-def version() -> str:
-    """pandoc's version line, e.g. 'pandoc 3.9' (part of the conversion cache key)."""
-    out = _run([pandoc_path(), "--version"], timeout=30).stdout
-    return out.splitlines()[0] if out else "pandoc ?"
+def identity() -> str:
+    """Which pandoc binary this is (path, size, modification time), for cache keys.
+
+    A new pypandoc-binary replaces the file, so this changes with pandoc's
+    version; reading it costs a stat instead of starting pandoc.
+    """
+    path = Path(pandoc_path())
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
 class Conversion:
