@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import cache, libreoffice, poppler
+from pipeline import cache, libreoffice, poppler, stamp
 from pipeline.config import LoadedConfig
 from pipeline.convert import Conversion
 from pipeline.discover import find_files, read_fragment
@@ -54,6 +54,8 @@ class BuildResult:
     converted: int = 0
     draft: DraftNames | None = None
     left_out: list[str] = field(default_factory=list)
+    inputs: str = ""  # digest of everything the build read (see pipeline.stamp)
+    roots: list[Path] = field(default_factory=list)  # the files and folders it read
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -61,9 +63,10 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     out = opts.out_dir
     base = cfg.config.document.base_name
 
-    inputs = cache.tree_digest(cfg.root / "masterplan.yml", cfg.path("templates"), cfg.path(cfg.config.chapters_dir),
-                               extra=repr((opts.pdf, opts.final, opts.strict, opts.lang, opts.today,
-                                           libreoffice.soffice_path() is not None)))
+    roots = [cfg.root / "masterplan.yml", cfg.path("templates"), cfg.path(cfg.config.chapters_dir)]
+    inputs = stamp.inputs_digest(roots, stamp.options_key(pdf=opts.pdf, final=opts.final, strict=opts.strict,
+                                                          lang=opts.lang, today=opts.today,
+                                                          soffice=libreoffice.soffice_path() is not None))
     last = cache.load(out / "cache", "last-build")
     if not opts.draft and last and last["inputs"] == inputs and last["result"].docx.is_file() and (
             last["result"].pdf is None or last["result"].pdf.is_file()):
@@ -129,7 +132,8 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE)
     result = BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
                          pages=finished.page_count, cached=sum(c.cached for c in converted),
-                         converted=sum(not c.cached for c in converted), draft=names, left_out=left_out)
+                         converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
+                         inputs=inputs, roots=roots)
     if not opts.draft:
         cache.store(out / "cache", "last-build", {"inputs": inputs, "result": result})
     return result

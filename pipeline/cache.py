@@ -60,14 +60,3 @@ def store(folder: Path | None, name: str, value) -> None:
     with os.fdopen(fd, "wb") as fh:
         pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, folder / f"{name}.pkl")
-
-
-def tree_digest(*roots: Path, extra: str = "") -> str:
-    """One hash over every file (path and bytes) below ``roots``: what a build reads."""
-    h = hashlib.sha256((code_digest() + extra).encode())
-    for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for p in files:
-            h.update(str(p.relative_to(root.parent)).encode())
-            h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()

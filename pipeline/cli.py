@@ -13,13 +13,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from pipeline.build import BuildOptions, build
-from pipeline.config import LoadedConfig, load_config
+from pipeline import libreoffice, stamp
 from pipeline.errors import ContentError, MasterplanError, UsageError
 from pipeline.messages import RULES, describe, ui
-from pipeline.model import FragmentMeta
-from pipeline.report import print_table, summary, to_json, write_opd_reports
-from pipeline.validate import validate_project
+
+# The build machinery, the configuration schema and validation are imported inside the commands
+# that need them: an unchanged rebuild answers from its stamp before any of them would load.
 
 console = Console(stderr=True)
 
@@ -33,11 +32,20 @@ PROJECT = click.option("--project", "project", type=click.Path(file_okay=False, 
                        show_default=True, help="Folder holding masterplan.yml.")
 
 
-def _load(project: Path, lang: str) -> LoadedConfig:
+def _load(project: Path, lang: str, said: list[str] | None = None):
+    from pipeline.config import load_config
+
     cfg = load_config(project, lang)
     for w in cfg.warnings:
-        console.print(f"[yellow]{w}[/]")
+        _say(f"[yellow]{w}[/]", said)
     return cfg
+
+
+def _say(line: str, said: list[str] | None = None) -> None:
+    """Print to the terminal, and keep the line when ``said`` collects what a build reported."""
+    console.print(line)
+    if said is not None:
+        said.append(line)
 
 
 def _fail(exc: MasterplanError) -> None:
@@ -89,12 +97,25 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
       masterplan build --draft
       masterplan build --final --no-pdf
     """
+    out_dir = (out or project / "build").resolve()
+    options = stamp.options_key(pdf=not no_pdf, final=final, strict=strict, lang=lang, today=dt.date.today(),
+                                soffice=libreoffice.soffice_path() is not None)
+    if not draft:
+        replay = stamp.unchanged(out_dir, options)
+        if replay is not None:
+            console.print(f"[green]✓[/] {ui('build.step.unchanged', lang)}")
+            for line in replay:
+                console.print(line)
+            return
+    from pipeline.build import BuildOptions, build
+    from pipeline.report import print_table, summary
+
+    said: list[str] = []
     try:
-        cfg = _load(project, lang)
+        cfg = _load(project, lang, said)
         if draft and final:
             raise UsageError("--draft and --final cannot be used together.")
-        opts = BuildOptions(out_dir=(out or cfg.root / "build").resolve(), pdf=not no_pdf, final=final,
-                            strict=strict, lang=lang, draft=draft)
+        opts = BuildOptions(out_dir=out_dir, pdf=not no_pdf, final=final, strict=strict, lang=lang, draft=draft)
         with console.status("") as status:
             def step(name: str) -> None:
                 status.update(ui(f"build.step.{name}", lang) + " …")
@@ -106,14 +127,17 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         _fail(exc)
         return
     v = result.validation
-    console.print(summary(v.diagnostics, len(v.fragments), lang))
+    _say(summary(v.diagnostics, len(v.fragments), lang), said)
     if result.pdf_skipped:
-        console.print(f"[yellow]{result.pdf_skipped}[/]")
+        _say(f"[yellow]{result.pdf_skipped}[/]", said)
     if result.draft:
-        console.print(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out)))
-    console.print(ui("build.done", lang, path=result.docx))
+        _say(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out)), said)
+    _say(ui("build.done", lang, path=result.docx), said)
     if result.pdf:
-        console.print(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)"))
+        _say(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)"), said)
+    if not draft and result.inputs:
+        stamp.save(out_dir, inputs=result.inputs, roots=result.roots,
+                   outputs=[p for p in (result.docx, result.pdf) if p], lines=said)
 
 
 @main.command("validate")
@@ -141,6 +165,10 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
       masterplan validate chapters/bab-04 --format json
       masterplan validate kiriman.docx --opd kominfo --section smart-governance
     """
+    from pipeline.model import FragmentMeta
+    from pipeline.report import print_table, summary, to_json, write_opd_reports
+    from pipeline.validate import validate_project
+
     try:
         cfg = _load(project, lang)
         override = FragmentMeta(opd=opd, section=section) if (opd or section) else None
@@ -271,6 +299,7 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
       masterplan submit kiriman/smart-living.dinkes.docx
       masterplan submit bab4-final-revisi2.docx --opd dinkes --section smart-living
     """
+    from pipeline.report import print_table, write_opd_reports
     from pipeline.workflow.intake import DRAFT, DUPLICATE, REJECTED, submit
 
     try:

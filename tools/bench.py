@@ -116,9 +116,8 @@ def make_project(dest: Path, n: int) -> dict:
     all_md.write_text("\n\n".join(b for _, b in mds), encoding="utf-8")
     for md, body in mds[::3]:  # a third become Word files, as OPD staff would send them
         target = md.with_suffix(".docx")
-        pandoc.markdown_to_docx(body, target, reference=dest / "templates" / "house-style.docx",
-                                resource_path=md.parent, lua_filter=ROOT / "pipeline" / "filters" / "guard.lua",
-                                metadata={"mp_root": str(dest), "mp_dir": str(md.parent)})
+        pandoc.markdown_to_docx([(body, md.parent)], target, reference=dest / "templates" / "house-style.docx",
+                                root=dest)
         front = md.read_text(encoding="utf-8").split("---")[1]
         target.with_suffix(".yml").write_text(front, encoding="utf-8")
         md.unlink()
@@ -139,7 +138,7 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
 def naive(project: Path, bodies: list[str], out: Path) -> None:
     """(b): pandoc per fragment, then docxcompose (in a child process, so it is measured alike)."""
     script = f"""
-import sys, tempfile
+import subprocess, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 import docx
@@ -151,9 +150,8 @@ tmp = Path(tempfile.mkdtemp())
 paths = []
 for i, body in enumerate(bodies):
     p = tmp / f"f{{i}}.docx"
-    pandoc.markdown_to_docx(body, p, reference=ref, resource_path=Path({str(project / 'chapters')!r}),
-                            lua_filter=Path({str(ROOT / 'pipeline' / 'filters' / 'guard.lua')!r}),
-                            metadata={{"mp_root": {str(project)!r}, "mp_dir": {str(project / 'chapters')!r}}})
+    subprocess.run([pandoc.pandoc_path(), "--from", "markdown", "--reference-doc", str(ref), "--resource-path",
+                    {str(project / 'chapters')!r}, "-o", str(p)], input=body, text=True, check=True)
     paths.append(p)
 master = docx.Document(str(ref))
 c = Composer(master)

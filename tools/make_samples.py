@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from docx.enum.section import WD_ORIENT, WD_SECTION  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
-from docx.shared import Cm, Pt, RGBColor  # noqa: E402
+from docx.shared import Cm, Pt  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.docx.props import set_custom_properties  # noqa: E402

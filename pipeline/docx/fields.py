@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.docx.ns import W, qn, sub, w_el
+from pipeline.docx.ns import qn, sub, w_el
 
 
 def run(text: str = "", *, bold: bool = False, br_before: bool = False) -> etree._Element:

@@ -107,7 +107,7 @@ def gantt_overview_figure(groups, years: list[int], colours: dict[str, str]):
         rows += [(dim, element, counts) for element, counts in sorted(by_element.items())]
     top = max((c for *_, counts in rows for c in counts), default=1) or 1
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.3 * max(len(rows), 4) + 1.1))
-    ys, lefts, cols, alphas = [], [], [], []
+    ys, lefts, cols = [], [], []
     for i, (dim, _, counts) in enumerate(rows):
         for j, n in enumerate(counts):
             if n:
