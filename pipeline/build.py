@@ -77,16 +77,20 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     # openpyxl, which only the background process imports); importing them was most of a no-op's time.
     from pipeline.assemble import assemble
     from pipeline.finish import finish
+    from pipeline.generate import all_cached, generate_all
 
     step("validate")
     entries = [read_fragment(path, cfg) for path in find_files(cfg)]
     # Three jobs side by side on two cores: pandoc starts on the Markdown at once (a fragment that
-    # validation rejects was converted for nothing, which costs time, never correctness); a forked
-    # helper loads the chart and workbook libraries; validation runs meanwhile.
+    # validation rejects was converted for nothing, which costs time, never correctness); on a first
+    # build a forked helper loads the chart libraries (later builds seldom redraw, and loading them
+    # for nothing cost an incremental rebuild 0.1 s); validation runs meanwhile.
     with background() as helper, contextlib.closing(Conversion(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
             cfg.path(cfg.config.templates.house_style), out / "cache")) as conversion:
-        helper.submit(warm_up)
+        generated = out / "cache" / "generated" / cache.code_digest()[:12]
+        if not generated.is_dir():  # a first build (or new code): there will be charts to draw
+            helper.submit(warm_up)
         validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries)
         write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
         write_opd_reports(out / "reports", validation.diagnostics,
@@ -96,7 +100,10 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("convert")
         # The helper makes the generated sections, then the dataset files, while the fragments are
         # normalised and composed; the book waits for the sections only at the end of composing.
-        generating = helper.submit(generate_all, cfg, validation.dataset, out / "cache" / "generated")
+        if all_cached(cfg, validation.dataset, generated):  # prose edits: nothing to draw, nothing to wait for
+            generating = Done(generate_all(cfg, validation.dataset, generated))
+        else:
+            generating = helper.submit(generate_all, cfg, validation.dataset, generated)
         exporting = helper.submit(dataset_files, cfg, validation.dataset)
         converted = conversion.finish(fragments)
 
@@ -139,11 +146,14 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     return result
 
 
-def generate_all(cfg: LoadedConfig, data, cache_dir: Path) -> list:
-    """The generated sections (see :mod:`pipeline.generate`), imported in the helper only."""
-    from pipeline.generate import generate_all as generate
+@dataclass
+class Done:
+    """A result already at hand, where a future of the helper could have been."""
 
-    return generate(cfg, data, cache_dir)
+    value: object
+
+    def result(self):
+        return self.value
 
 
 def dataset_files(cfg: LoadedConfig, data) -> dict[str, bytes | str]:

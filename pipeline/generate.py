@@ -39,20 +39,32 @@ def generated_sections(cfg: LoadedConfig) -> list[tuple[str, str]]:
     return [(s.id, s.generate) for _, s in cfg.config.sections() if s.generate]
 
 
-def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Converted]:
-    """Render every generated section into ``cache_dir``; return them ready to compose.
+def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tuple[str, str, Path]]:
+    """(section id, kind, cache file) of every generated section.
 
-    A section is reused when the dataset, the config and its template are
-    unchanged (editing prose does not redraw the charts).
+    The file name is a key over the dataset, the config and the section's
+    template, so editing prose never redraws the charts.
     """
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    out = []
     rows = json.dumps([p.as_row() for p in data.programmes], sort_keys=True)
+    out = []
     for sid, kind in generated_sections(cfg):
         name = cache.key("generated", kind, rows, cfg.digest, cfg.path(f"templates/generated/{kind}.docx").read_bytes())
-        path = cache_dir / f"{name}.docx"
+        out.append((sid, kind, cache_dir / f"{name}.docx"))
+    return out
+
+
+def all_cached(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> bool:
+    """True when every generated section can be reused as it is."""
+    return all(path.is_file() for _, _, path in section_files(cfg, data, cache_dir))
+
+
+def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Converted]:
+    """Render every generated section into ``cache_dir`` (unless cached); return them ready to compose."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out = []
+    for sid, kind, path in section_files(cfg, data, cache_dir):
         if not path.is_file():
-            partial = cache_dir / f".{name}.part.docx"
+            partial = path.with_name(f".{path.stem}.part.docx")
             render(cfg, data, kind, partial)
             os.replace(partial, path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -146,7 +146,7 @@ class Composer:
 
     def _relink(self, src_part, dst_part, el) -> None:
         """Point every r:* attribute at a relationship of ``dst_part``."""
-        for node in list(el.iter()):
+        for node in xp(el, "descendant-or-self::*[@r:*]"):  # XPath finds the few such nodes in C
             for attr, rid in list(node.attrib.items()):
                 if not attr.startswith(f"{{{R}}}"):
                     continue
@@ -258,6 +258,6 @@ def _remove_dangling(node, attr: str) -> None:
 
 def _strip_w14(el) -> None:
     """Word's paragraph ids must be unique; fragments repeat them, so drop them."""
-    for node in el.iter():
+    for node in xp(el, "descendant-or-self::*[@w14:*]"):
         for attr in [a for a in node.attrib if a.startswith(W14)]:
             del node.attrib[attr]

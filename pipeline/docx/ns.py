@@ -18,6 +18,7 @@ NS = {
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
 }
 W = NS["w"]
 R = NS["r"]
