@@ -28,7 +28,7 @@ def test_each_change_reaches_the_output(project):
     first = book.read_bytes()
     again = run_cli("build", "--project", str(project), "--no-pdf")
     assert "tidak ada yang berubah" in again.stderr.lower() and book.read_bytes() == first
-    assert "0 kesalahan" in again.stderr  # the unchanged answer repeats the last summary
+    assert "24 berkas diperiksa" in again.stderr  # the unchanged answer repeats the last summary
     book.unlink()  # an output gone is a change too
     assert _build(project).is_file()
 
