@@ -81,13 +81,18 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
 
     step("validate")
     entries = [read_fragment(path, cfg) for path in find_files(cfg)]
-    # Three jobs side by side on two cores: pandoc starts on the Markdown at once (a fragment that
-    # validation rejects was converted for nothing, which costs time, never correctness); on a first
-    # build a forked helper loads the chart libraries (later builds seldom redraw, and loading them
-    # for nothing cost an incremental rebuild 0.1 s); validation runs meanwhile.
-    with background() as helper, contextlib.closing(Conversion(
+    want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
+    with contextlib.ExitStack() as running:
+        # Jobs side by side on two cores: LibreOffice starts up (it is handed the book at the end);
+        # pandoc starts on the Markdown (a fragment that validation rejects was converted for
+        # nothing, which costs time, never correctness); on a first build a forked helper loads the
+        # chart libraries (later builds seldom redraw, and loading them for nothing cost an
+        # incremental rebuild 0.1 s); validation runs meanwhile.
+        office = running.enter_context(libreoffice.Office()) if want_pdf else None
+        helper = running.enter_context(background())
+        conversion = running.enter_context(contextlib.closing(Conversion(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
-            cfg.path(cfg.config.templates.house_style), out / "cache")) as conversion:
+            cfg.path(cfg.config.templates.house_style), out / "cache")))
         generated = out / "cache" / "generated" / cache.code_digest()[:12]
         if not generated.is_dir():  # a first build (or new code): there will be charts to draw
             helper.submit(warm_up)
@@ -114,11 +119,11 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         book = assemble(cfg, converted, generated=generating.result, today=opts.today, draft_label=label,
                         rejected=rejected)
 
-    want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
-    with tempfile.TemporaryDirectory(prefix="mp-build-") as tmp:
-        work = Path(tmp)
         step("finish")
-        finished = finish(book, paper=cfg.config.document.paper, work=work, pdf=want_pdf)
+        work = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mp-build-")))
+        finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
+        if office is not None:
+            office.close()  # done with LibreOffice: let it go now, not after publishing
         problems = check_book(finished.docx_bytes)
         if problems:
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)

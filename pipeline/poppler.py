@@ -22,9 +22,9 @@ def page_count(pdf: Path) -> int:
     return 0
 
 
-def page_texts(pdf: Path, layout: bool = True) -> list[str]:
-    """The text of every page, in order."""
-    args = ["pdftotext"] + (["-layout"] if layout else []) + [str(pdf), "-"]
+def page_texts(pdf: Path, layout: bool = True, last: int | None = None) -> list[str]:
+    """The text of every page (or of the pages up to ``last``), in order."""
+    args = ["pdftotext"] + (["-layout"] if layout else []) + (["-l", str(last)] if last else []) + [str(pdf), "-"]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         raise EngineError(f"pdftotext failed: {proc.stderr.strip()[:300]}")

@@ -38,14 +38,16 @@ TOC_SWITCHES = {"toc": 'TOC \\o "1-3" \\h \\z \\u', "tables": 'TOC \\h \\z \\c "
 
 
 def fill_lists(body, start, entries: dict[str, list[Entry]], pages: dict[str, str] | None,
-               *, wrap: bool, text_width: int, empty_text: str) -> None:
+               *, wrap: bool, text_width: int, empty_text: str) -> list[tuple[object, list]]:
     """Replace each marker paragraph in the front matter with its list.
 
     Each entry is a paragraph with the label, the text, a dotted right tab and
     a PAGEREF field to the bookmark, showing ``pages[bookmark]`` when known.
     With ``wrap`` the entries sit inside a TOC field, so Word can refresh them
     (F9); LibreOffice needs them unwrapped to compute page numbers itself.
+    Returns (marker paragraph, list paragraphs) pairs for :func:`unfill`.
     """
+    filled = []
     for key, marker in MARKERS.items():
         target = next((p for p in _front_paragraphs(body, start) if text_of(p).strip() == marker), None)
         if target is None:
@@ -66,6 +68,16 @@ def fill_lists(body, start, entries: dict[str, list[Entry]], pages: dict[str, st
         for p in paras:
             target.addprevious(p)
         target.getparent().remove(target)
+        filled.append((target, paras))
+    return filled
+
+
+def unfill(filled: list[tuple[object, list]]) -> None:
+    """Put the marker paragraphs back in place of lists :func:`fill_lists` made."""
+    for marker, paras in filled:
+        paras[0].addprevious(marker)
+        for p in paras:
+            p.getparent().remove(p)
 
 
 def _entry_paragraph(e: Entry, page: str, text_width: int):
