@@ -109,7 +109,9 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
             generating = Done(generate_all(cfg, validation.dataset, generated))
         else:
             generating = helper.submit(generate_all, cfg, validation.dataset, generated)
-        exporting = helper.submit(dataset_files, cfg, validation.dataset)
+        files_key = cache.key("dataset-files", validation.dataset.digest(), cfg.digest)
+        files = cache.load(out / "cache", files_key)
+        exporting = Done(files) if files else helper.submit(dataset_files, cfg, validation.dataset)
         converted = conversion.finish(fragments)
 
         step("assemble")
@@ -129,6 +131,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
 
         step("publish")
+        cache.store(out / "cache", files_key, exporting.result())
         for name, data in exporting.result().items():
             write_atomic(out / name, data)
         target = names.stem if names else out / base

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tup
     The file name is a key over the dataset, the config and the section's
     template, so editing prose never redraws the charts.
     """
-    rows = json.dumps([p.as_row() for p in data.programmes], sort_keys=True)
+    rows = data.digest()
     out = []
     for sid, kind in generated_sections(cfg):
         name = cache.key("generated", kind, rows, cfg.digest, cfg.path(f"templates/generated/{kind}.docx").read_bytes())

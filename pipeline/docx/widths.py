@@ -21,6 +21,8 @@ def fit_tables(body) -> None:
 
 _NUMERIC = re.compile(r"^[\s(]*[-+]?(Rp\.?\s?)?[\d.,]+%?[)\s]*$|^[-–●•]?$")
 CHAR_TWIPS = 110  # average width of a 10 pt character, with a little room for bold
+_TR, _TC, _TCPR, _GRIDSPAN, _TCW = (qn(f"w:{t}") for t in ("tr", "tc", "tcPr", "gridSpan", "tcW"))
+_VAL, _W, _TYPE = qn("w:val"), qn("w:w"), qn("w:type")
 
 
 def content_widths(tbl, ncols: int, width: int) -> list[int]:
@@ -33,9 +35,9 @@ def content_widths(tbl, ncols: int, width: int) -> list[int]:
     longest = [3] * ncols
     chars = [0] * ncols
     numeric = [True] * ncols
-    rows = xp(tbl, "./w:tr")
+    rows = tbl.findall(_TR)
     for r, tr in enumerate(rows):
-        for i, tc in enumerate(xp(tr, "./w:tc")[:ncols]):
+        for i, tc in enumerate(tr.findall(_TC)[:ncols]):
             text = text_of(tc).strip()
             longest[i] = max(longest[i], max((len(w) for w in text.split()), default=0))
             chars[i] += len(text)
@@ -84,14 +86,17 @@ def _fit(tbl, width: int) -> None:
         new = [int(w * width / total) for w in widths]
     for c, w in zip(cols, new):
         c.set(qn("w:w"), str(w))
-    for tr in xp(tbl, "./w:tr"):
+    # find() with ready names, not XPath: this loop visits every cell of every table in the book.
+    for tr in tbl.iterchildren(_TR):
         col = 0
-        for tc in xp(tr, "./w:tc"):
-            span = int((xp(tc, "./w:tcPr/w:gridSpan/@w:val") or ["1"])[0])
-            tcw = xp(tc, "./w:tcPr/w:tcW")
-            if tcw:
-                tcw[0].set(qn("w:w"), str(sum(new[col:col + span])))
-                tcw[0].set(qn("w:type"), "dxa")
+        for tc in tr.iterchildren(_TC):
+            tcpr = tc.find(_TCPR)
+            span_el = tcpr.find(_GRIDSPAN) if tcpr is not None else None
+            span = int(span_el.get(_VAL, "1")) if span_el is not None else 1
+            tcw = tcpr.find(_TCW) if tcpr is not None else None
+            if tcw is not None:
+                tcw.set(_W, str(sum(new[col:col + span])))
+                tcw.set(_TYPE, "dxa")
             col += span
     tblw = xp(tbl, "./w:tblPr/w:tblW")
     if tblw:

@@ -8,6 +8,7 @@ config. Every problem is a diagnostic pointing at the table row and column.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -56,6 +57,11 @@ class Dataset:
 
     def of_kind(self, kind: str) -> list[Programme]:
         return [p for p in self.programmes if p.kind == kind]
+
+    def digest(self) -> str:
+        """A hash over every row: what the generated sections and dataset files are made from."""
+        rows = json.dumps([p.as_row() for p in self.programmes], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(rows.encode("utf-8")).hexdigest()
 
 
 class Vocabulary:
