@@ -22,6 +22,7 @@ from pipeline.docx import book as B
 from pipeline.docx import lists as L
 from pipeline.docx.batch import secret_of, split
 from pipeline.docx.compose import Composer
+from pipeline.docx.source import Source
 from pipeline.docx.fields import bookmark
 from pipeline.docx.master import render_master
 from pipeline.docx.ns import qn
@@ -125,6 +126,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     for slot in slots.values():
         slot.getparent().remove(slot)
     composer.finish()
+    sources.close()
     body = doc.element.body
     B.set_heading_numbering(doc, house, c.document.heading_numbering)
     headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
@@ -141,22 +143,26 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
 
 
 class _Sources:
-    """Every converted .docx loaded once; a batch of Markdown fragments split once."""
+    """Every converted .docx opened once (for composing only); a batch of Markdown fragments split once."""
 
     def __init__(self):
-        self._docs: dict[Path, object] = {}
+        self._open: dict[Path, Source] = {}
         self._parts: dict[Path, dict] = {}
 
-    def get(self, conv: Converted) -> tuple[object, list | None]:
-        """(document, its body elements that make up this fragment, or None for the whole body)."""
-        if conv.path not in self._docs:
-            self._docs[conv.path] = docx.Document(str(conv.path))
-        doc = self._docs[conv.path]
+    def get(self, conv: Converted) -> tuple[Source, list | None]:
+        """(source, its body elements that make up this fragment, or None for the whole body)."""
+        if conv.path not in self._open:
+            self._open[conv.path] = Source(conv.path)
+        src = self._open[conv.path]
         if conv.marker is None:
-            return doc, None
+            return src, None
         if conv.path not in self._parts:
-            self._parts[conv.path] = split(doc.element.body, secret_of(conv.marker))
-        return doc, self._parts[conv.path][conv.marker][1]
+            self._parts[conv.path] = split(src.body, secret_of(conv.marker))
+        return src, self._parts[conv.path][conv.marker][1]
+
+    def close(self) -> None:
+        for src in self._open.values():
+            src.close()
 
 
 def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:

@@ -28,6 +28,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from pipeline.docx.ns import NS, R, qn, unwrap, xp
+from pipeline.docx.source import Rel, Source
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _EMPTY_FOOTNOTES = (
@@ -51,7 +52,6 @@ class Composer:
         self._fn_part = _footnotes_part(book.part, create=True)
         self._footnotes = etree.fromstring(self._fn_part.blob)
         self._next_fn = max([int(i) for i in xp(self._footnotes, "w:footnote/@w:id")] + [0]) + 1
-        self._fn_cache: tuple = (None, None)
         self._next_bm = 1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()] + [0])
 
     # -- public -------------------------------------------------------------------
@@ -69,25 +69,23 @@ class Composer:
         finally:
             self._anchor = saved
 
-    def append_fragment(self, frag, elements: list | None = None, *, tag: str) -> list:
-        """Append a normalised fragment document; return the inserted body elements.
+    def append_fragment(self, src: Source, elements: list | None = None, *, tag: str) -> list:
+        """Append a normalised fragment; return the inserted body elements.
 
         ``tag`` is a short unique string for the fragment, used to derive list ids.
-        ``elements``: only these body elements of ``frag`` (one fragment of a batch).
+        ``elements``: only these body elements of ``src`` (one fragment of a batch).
         """
         num_map: dict[str, str] = {}
-        fn_src = _footnotes_part(frag.part, create=False)
-        fn_root = self._parsed_footnotes(fn_src)
         inserted = []
-        elements = list(frag.element.body) if elements is None else elements
+        elements = list(src.body) if elements is None else elements
         self._renumber_bookmarks(elements)
         for el in [el for el in elements if el.getparent() is not None]:  # a dangling bookmarkEnd went
             if el.tag == qn("w:sectPr"):
                 continue
-            self._relink(frag.part, self.doc.part, el)
-            self._carry_numbering(frag, el, num_map, tag)
-            if fn_root is not None:
-                self._carry_footnotes(fn_src, fn_root, el)
+            self._relink(src, src.rels, self.doc.part, el)
+            self._carry_numbering(src, el, num_map, tag)
+            if src.footnotes is not None:
+                self._carry_footnotes(src, el)
             _strip_w14(el)
             inserted.append(self._insert(el))
         return inserted
@@ -121,14 +119,6 @@ class Composer:
         else:
             self.body.append(el)
 
-    def _parsed_footnotes(self, part):
-        """The footnotes of a fragment's part as XML, parsed once per part (a batch has many fragments)."""
-        if part is None:
-            return None
-        if part is not self._fn_cache[0]:
-            self._fn_cache = (part, etree.fromstring(part.blob))
-        return self._fn_cache[1]
-
     def _renumber_bookmarks(self, elements: list) -> None:
         ids: dict[str, str] = {}
         starts = [bm for el in elements for bm in el.iter(qn("w:bookmarkStart"))]
@@ -144,37 +134,44 @@ class Composer:
             else:
                 bm.set(qn("w:id"), new)
 
-    def _relink(self, src_part, dst_part, el) -> None:
-        """Point every r:* attribute at a relationship of ``dst_part``."""
+    def _relink(self, src: Source, rels: dict[str, Rel], dst_part, el) -> None:
+        """Point every r:* attribute (``rels`` of ``src``) at a relationship of ``dst_part``."""
         for node in xp(el, "descendant-or-self::*[@r:*]"):  # XPath finds the few such nodes in C
             for attr, rid in list(node.attrib.items()):
                 if not attr.startswith(f"{{{R}}}"):
                     continue
-                rel = src_part.rels.get(rid)
-                new = self._carry_rel(rel, dst_part) if rel is not None else None
+                rel = rels.get(rid)
+                new = self._carry_rel(src, rel, dst_part) if rel is not None else None
                 if new:
                     node.set(attr, new)
                 else:
                     _remove_dangling(node, attr)
 
     @staticmethod
-    def _carry_rel(rel, dst_part) -> str | None:
-        if rel.is_external:
-            return dst_part.relate_to(rel.target_ref, RT.HYPERLINK, is_external=True) \
+    def _carry_rel(src: Source, rel: Rel, dst_part) -> str | None:
+        if rel.external:
+            return dst_part.relate_to(rel.target, RT.HYPERLINK, is_external=True) \
                 if rel.reltype == RT.HYPERLINK else None
         if rel.reltype == RT.IMAGE:
+            blob = src.blob(rel)
+            if blob is None:
+                return None
             try:
-                rid, _ = dst_part.get_or_add_image(io.BytesIO(rel.target_part.blob))
+                rid, _ = dst_part.get_or_add_image(io.BytesIO(blob))
             except (UnrecognizedImageError, ValueError, KeyError):
                 return None
             return rid
         return None
 
-    def _carry_numbering(self, frag, el, num_map: dict[str, str], tag: str) -> None:
+    def _carry_numbering(self, source: Source, el, num_map: dict[str, str], tag: str) -> None:
         num_ids = xp(el, ".//w:numPr/w:numId")
         if not num_ids:
             return
-        src = frag.part.numbering_part.element
+        src = source.numbering
+        if src is None:  # lists without definitions: plain paragraphs
+            for node in num_ids:
+                node.getparent().getparent().remove(node.getparent())
+            return
         for node in num_ids:
             old = node.get(qn("w:val"))
             if old == "0":
@@ -213,10 +210,10 @@ class Composer:
         self._next_num += 1
         return new_num.get(qn("w:numId"))
 
-    def _carry_footnotes(self, src_part, src_root, el) -> None:
+    def _carry_footnotes(self, src: Source, el) -> None:
         for ref in xp(el, ".//w:footnoteReference"):
             old = ref.get(qn("w:id"))
-            note = next(iter(xp(src_root, f"w:footnote[@w:id='{old}']")), None)
+            note = next(iter(xp(src.footnotes, f"w:footnote[@w:id='{old}']")), None)
             if note is None:
                 ref.getparent().remove(ref)
                 continue
@@ -225,7 +222,7 @@ class Composer:
             self._next_fn += 1
             note.set(qn("w:id"), new)
             ref.set(qn("w:id"), new)
-            self._relink(src_part, self._fn_part, note)
+            self._relink(src, src.footnote_rels, self._fn_part, note)
             self._footnotes.append(note)
 
 
