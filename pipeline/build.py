@@ -13,23 +13,20 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import cache, libreoffice, poppler, stamp
 from pipeline.config import LoadedConfig
 from pipeline.convert import Conversion
 from pipeline.discover import find_files, read_fragment
-from pipeline.docx.gate import check_book
 from pipeline.errors import ContentError, GateError
-from babel.dates import format_date
-
-from pipeline.docx.book import roman
-from pipeline.docx.inspect import plain_text
-from pipeline.drafts import DraftNames, next_draft, previous_manifest, write_changes, write_manifest
 from pipeline.messages import message, ui
 from pipeline.publish import move_atomic, write_atomic, write_json
-from pipeline.report import to_json, write_opd_reports
-from pipeline.validate import Validation, validate_project
 from pipeline.validate.sandbox import stop
+
+if TYPE_CHECKING:
+    from pipeline.drafts import DraftNames
+    from pipeline.validate import Validation
 
 
 @dataclass
@@ -73,12 +70,6 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("unchanged")
         return last["result"]
 
-    # Imported here, not at the top: an unchanged rebuild never needs docxtpl (nor matplotlib or
-    # openpyxl, which only the background process imports); importing them was most of a no-op's time.
-    from pipeline.assemble import assemble
-    from pipeline.finish import finish
-    from pipeline.generate import all_cached, generate_all
-
     step("validate")
     entries = [read_fragment(path, cfg) for path in find_files(cfg)]
     want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
@@ -96,6 +87,17 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         generated = out / "cache" / "generated" / cache.code_digest()[:12]
         if not generated.is_dir():  # a first build (or new code): there will be charts to draw
             helper.submit(warm_up)
+        # Imported only now that pandoc, LibreOffice and the helper are under way (the stages are
+        # needed from here on; importing them first made every other job start 0.1 s later).
+        from babel.dates import format_date
+        from pipeline.assemble import assemble
+        from pipeline.docx.gate import check_book
+        from pipeline.drafts import next_draft, previous_manifest, write_changes, write_manifest
+        from pipeline.finish import finish
+        from pipeline.generate import all_cached, generate_all
+        from pipeline.report import to_json, write_opd_reports
+        from pipeline.validate import validate_project
+
         validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries)
         write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
         write_opd_reports(out / "reports", validation.diagnostics,
@@ -215,6 +217,8 @@ def _admitted(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> 
 
 def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") -> list[str]:
     """Everything that keeps the book from being final: missing parts and every error."""
+    from pipeline.docx.book import roman
+
     have = {(f.section, f.opd) for f in validation.fragments}
     out = []
     for chapter, section in cfg.config.sections():
@@ -232,6 +236,8 @@ def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") 
 
 def draft_manifest(cfg: LoadedConfig, validation: Validation, converted, left_out: list[str]) -> dict:
     """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
+    from pipeline.docx.inspect import plain_text
+
     warned = {d.file for d in validation.warnings}
     fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
                   "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else

@@ -24,16 +24,15 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-
-import docx
+from typing import TYPE_CHECKING
 
 from pipeline import cache, pandoc
 from pipeline.discover import split_front_matter
-from pipeline.docx.batch import on_its_own, split
-from pipeline.docx.normalise import forget_table_widths, normalise
-from pipeline.docx.styles import HouseStyles
 from pipeline.errors import EngineError
 from pipeline.model import Fragment
+
+if TYPE_CHECKING:
+    from pipeline.docx.styles import HouseStyles
 
 CONVERT_VERSION = "10"  # bump when normalisation changes what it writes
 
@@ -80,6 +79,10 @@ class Conversion:
 
     def finish(self, frags: list[Fragment]) -> list[Converted]:
         """Every fragment of ``frags`` converted, in the same order (waits for pandoc)."""
+        import docx  # the .docx machinery loads while pandoc already runs
+
+        from pipeline.docx.styles import HouseStyles
+
         house = HouseStyles(docx.Document(str(self.house_path)).styles.element)
         # Word files first: pandoc is still busy with the Markdown meanwhile.
         done = {f.rel: self._word(f, house) for f in frags if f.kind != "md"}
@@ -133,6 +136,11 @@ class Conversion:
 
     def _store_batch(self, job: pandoc.Conversion, frags: list[Fragment], house: HouseStyles) -> dict[str, Converted]:
         """Wait for a batch; normalise each of its fragments; keep it in the cache and index its fragments."""
+        import docx
+
+        from pipeline.docx.batch import on_its_own, split
+        from pipeline.docx.normalise import forget_table_widths, normalise
+
         part = job.wait()
         document = docx.Document(str(part))
         markers = [f"{job.marker} {i}" for i in range(len(frags))]
@@ -158,6 +166,10 @@ class Conversion:
         out = self.cache_dir / f"{self._key(frag)}.docx"
         if out.is_file():
             return Converted(frag, out, cached=True)
+        import docx
+
+        from pipeline.docx.normalise import normalise
+
         document = docx.Document(str(frag.path))
         normalise(document, house, prefix=bookmark_prefix(frag))
         partial = out.with_suffix(".part")

@@ -87,7 +87,7 @@ def fragment_markdown(i: int, rng: random.Random, image: str) -> tuple[str, str]
 def make_project(dest: Path, n: int) -> dict:
     """The synthetic project; returns paths used by the measurements."""
     from pipeline import pandoc
-    from pipeline.programmes.charts import dimension_colours  # noqa: F401 - warms matplotlib's font cache
+    import pipeline.programmes.charts  # noqa: F401 - warms matplotlib's font cache
 
     rng = random.Random(7)
     shutil.copytree(ROOT / "templates", dest / "templates")
