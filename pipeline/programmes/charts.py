@@ -43,6 +43,17 @@ def _png(fig, dpi: int = DPI) -> bytes:
     return buf.getvalue()
 
 
+def _legend_below(fig, ax, handles, labels, below_in: float) -> None:
+    """The legend ``below_in`` inches under the axes, whatever the figure's height.
+
+    An offset in axes units grows and shrinks with the number of rows; on a
+    short chart the legend ran into the tick labels.
+    """
+    axes_height_in = fig.get_size_inches()[1] * ax.get_position().height
+    ax.legend(handles, labels, fontsize=7, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -below_in / axes_height_in), ncol=3)
+
+
 def _style(ax) -> None:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=8)
@@ -126,7 +137,7 @@ def gantt_overview_figure(groups, years: list[int], colours: dict[str, str]):
     ax.set_xlabel("Angka di dalam sel: jumlah program yang berjalan pada tahun itu", fontsize=7.5)
     seen = list(dict.fromkeys(dim for dim, *_ in rows))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours.get(d, OKABE_ITO[0])) for d in seen]
-    ax.legend(handles, seen, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
+    _legend_below(fig, ax, handles, seen, below_in=0.5)
     _style(ax)
     return fig
 
@@ -154,7 +165,7 @@ def gantt_figure(groups, years: list[int], colours: dict[str, str]):
     ax.grid(axis="x", alpha=0.3)
     seen = list(dict.fromkeys(dim for dim, _ in part))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours.get(d, OKABE_ITO[0])) for d in seen]
-    ax.legend(handles, seen, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=3)
+    _legend_below(fig, ax, handles, seen, below_in=0.3)
     _style(ax)
     return fig
 
