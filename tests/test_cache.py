@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 
 import docx
@@ -23,6 +24,13 @@ def _text(path):
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
+def _recap_total(text: str) -> int:
+    """The budget total the generated recap states in words ("total indikasi anggaran Rp1.234,00")."""
+    m = re.search(r"total indikasi anggaran Rp\s?([\d.]+),00", text)
+    assert m, "the recap states its total"
+    return int(m.group(1).replace(".", ""))
+
+
 def test_each_change_reaches_the_output(project):
     book = _build(project)
     first = book.read_bytes()
@@ -36,6 +44,13 @@ def test_each_change_reaches_the_output(project):
     fragment.write_text(fragment.read_text(encoding="utf-8") + "\nKalimat penutup yang baru ditambahkan.\n",
                         encoding="utf-8")
     assert "Kalimat penutup yang baru ditambahkan." in _text(_build(project))
+
+    total_before = _recap_total(_text(book))
+    economy = project / "chapters" / "bab-04" / "smart-economy.diskopukm.md"  # a programme row changes:
+    economy.write_text(economy.read_text(encoding="utf-8").replace("| Rp 475.000.000 |", "| Rp 485.000.000 |"),
+                       encoding="utf-8")  # the dataset files and the generated recap are made again
+    assert _recap_total(_text(_build(project))) == total_before + 10_000_000
+    assert ",485000000," in (project / "build" / "programmes.csv").read_text(encoding="utf-8")
 
     config = project / "masterplan.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("title: Masterplan Smart City",
