@@ -140,18 +140,20 @@ class Conversion:
 
         from pipeline.docx.batch import on_its_own, split
         from pipeline.docx.normalise import forget_table_widths, normalise
+        from pipeline.docx.styles import FragmentStyles
 
         part = job.wait()
         document = docx.Document(str(part))
         markers = [f"{job.marker} {i}" for i in range(len(frags))]
         found = split(document.element.body, job.marker)
+        styles = FragmentStyles(document.styles.element)  # one pandoc styles part for the whole batch
         for frag, marker in zip(frags, markers):
             if marker not in found:
                 raise EngineError(f"pandoc lost the fragment {frag.rel} in its batch")
             first, elements = found[marker]
             with on_its_own(first, elements) as alone:
                 forget_table_widths(alone, _unsized_tables(_body(frag)))
-                normalise(document, house, prefix=bookmark_prefix(frag), body=alone)
+                normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles)
         name = f"batch-{job.marker}.docx"
         document.save(str(part))
         os.replace(part, self.cache_dir / name)

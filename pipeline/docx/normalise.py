@@ -34,11 +34,13 @@ _UNSUPPORTED_GRAPHICS = {  # SmartArt and charts
 _EXTERNAL_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 
 
-def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, body=None) -> None:
+def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, body=None,
+              styles: FragmentStyles | None = None) -> None:
     """Clean ``doc`` (a python-docx Document) in place; see the module docstring.
 
     With ``body``, only that element's children are cleaned: one fragment of a
-    batch (see :mod:`pipeline.docx.batch`); the document's own parts are left alone.
+    batch (see :mod:`pipeline.docx.batch`); the document's own parts are left alone,
+    and ``styles`` (the document's :class:`FragmentStyles`) can be read once for all of them.
     What is removed here is reported to the OPD by validation (MP-W401, W402,
     W205, W501), which reads the original file.
     """
@@ -47,7 +49,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
         remove_comments(doc)
     accept_tracked_changes(body)
     _remove_unsupported(body)
-    _map_styles(body, FragmentStyles(_styles_el(doc)), house, heading_shift)
+    _map_styles(body, styles or FragmentStyles(_styles_el(doc)), house, heading_shift)
     _strip_direct_formatting(body)
     _normalise_tables(body, house)
     _compact_cells(body, house)
