@@ -94,7 +94,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         from pipeline.docx.gate import check_book
         from pipeline.drafts import next_draft, previous_manifest, write_changes, write_manifest
         from pipeline.finish import finish
-        from pipeline.generate import all_cached, generate_all
+        from pipeline.generate import generate_all
         from pipeline.report import to_json, write_opd_reports
         from pipeline.validate import validate_project
 
@@ -105,15 +105,11 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         fragments, left_out = _admitted(cfg, validation, opts)
 
         step("convert")
-        # The helper makes the generated sections, then the dataset files, while the fragments are
-        # normalised and composed; the book waits for the sections only at the end of composing.
-        if all_cached(cfg, validation.dataset, generated):  # prose edits: nothing to draw, nothing to wait for
-            generating = Done(generate_all(cfg, validation.dataset, generated))
-        else:
-            generating = helper.submit(generate_all, cfg, validation.dataset, generated)
-        files_key = cache.key("dataset-files", validation.dataset.digest(), cfg.digest)
-        files = cache.load(out / "cache", files_key)
-        exporting = Done(files) if files else helper.submit(dataset_files, cfg, validation.dataset)
+        # The helper makes the generated sections, then the dataset files (both cached by the
+        # dataset's digest), while the fragments are normalised and composed; the book waits for the
+        # sections only at the end of composing.
+        generating = helper.submit(generate_all, cfg, validation.dataset, generated)
+        exporting = helper.submit(dataset_files, cfg, validation.dataset, out / "cache")
         converted = conversion.finish(fragments)
 
         step("assemble")
@@ -133,7 +129,6 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
 
         step("publish")
-        cache.store(out / "cache", files_key, exporting.result())
         for name, data in exporting.result().items():
             write_atomic(out / name, data)
         target = names.stem if names else out / base
@@ -156,21 +151,16 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     return result
 
 
-@dataclass
-class Done:
-    """A result already at hand, where a future of the helper could have been."""
+def dataset_files(cfg: LoadedConfig, data, cache_dir: Path) -> dict[str, bytes | str]:
+    """build/programmes.csv and build/programmes.xlsx, as file name -> contents (cached by dataset)."""
+    key = cache.key("dataset-files", data.digest(), cfg.digest)
+    files = cache.load(cache_dir, key)
+    if files is None:
+        from pipeline.programmes.export import to_csv, to_xlsx
 
-    value: object
-
-    def result(self):
-        return self.value
-
-
-def dataset_files(cfg: LoadedConfig, data) -> dict[str, bytes | str]:
-    """build/programmes.csv and build/programmes.xlsx, as file name -> contents."""
-    from pipeline.programmes.export import to_csv, to_xlsx
-
-    return {"programmes.csv": to_csv(data), "programmes.xlsx": to_xlsx(data, cfg.config)}
+        files = {"programmes.csv": to_csv(data), "programmes.xlsx": to_xlsx(data, cfg.config)}
+        cache.store(cache_dir, key, files)
+    return files
 
 
 def warm_up() -> None:

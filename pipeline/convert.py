@@ -73,7 +73,8 @@ class Conversion:
         self._keys: dict[str, str] = {}
         self._job: pandoc.Conversion | None = None
         self._job_frags: list[Fragment] = []
-        todo = [f for f in frags if f.kind == "md" and self._lookup(f) is None]
+        self._found = {f.rel: hit for f in frags if f.kind == "md" and (hit := self._lookup(f)) is not None}
+        todo = [f for f in frags if f.kind == "md" and f.rel not in self._found]
         if todo:
             self._job, self._job_frags = self._start(todo), todo
 
@@ -86,16 +87,17 @@ class Conversion:
         house = HouseStyles(docx.Document(str(self.house_path)).styles.element)
         # Word files first: pandoc is still busy with the Markdown meanwhile.
         done = {f.rel: self._word(f, house) for f in frags if f.kind != "md"}
+        done.update({f.rel: self._found[f.rel] for f in frags if f.rel in self._found})
         if self._job is not None:
             job, self._job = self._job, None
             try:
                 done.update(self._store_batch(job, self._job_frags, house))
             except EngineError:
                 pass  # perhaps a fragment validation rejected; the admitted ones are tried again below
-        missing = [f for f in frags if f.rel not in done and self._lookup(f) is None]
+        missing = [f for f in frags if f.rel not in done]
         if missing:
             done.update(self._convert_markdown(missing, house))
-        return [done.get(f.rel) or self._lookup(f) for f in frags]
+        return [done[f.rel] for f in frags]
 
     def close(self) -> None:
         """Stop pandoc if it still runs (the build stopped before it was needed)."""

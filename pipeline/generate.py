@@ -52,11 +52,6 @@ def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tup
     return out
 
 
-def all_cached(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> bool:
-    """True when every generated section can be reused as it is."""
-    return all(path.is_file() for _, _, path in section_files(cfg, data, cache_dir))
-
-
 def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Converted]:
     """Render every generated section into ``cache_dir`` (unless cached); return them ready to compose."""
     cache_dir.mkdir(parents=True, exist_ok=True)
