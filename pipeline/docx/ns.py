@@ -54,9 +54,7 @@ def w_el(tag: str, **attrs) -> etree._Element:
 
 def sub(parent, tag: str, **attrs) -> etree._Element:
     """Append a new ``w:`` child to ``parent`` and return it."""
-    el = w_el(tag, **attrs)
-    parent.append(el)
-    return el
+    return etree.SubElement(parent, qn(f"w:{tag}"), {qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
 def text_of(el) -> str:
