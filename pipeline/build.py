@@ -22,7 +22,7 @@ from pipeline.discover import find_files, read_fragment
 from pipeline.errors import ContentError, GateError
 from pipeline.messages import message, ui
 from pipeline.publish import move_atomic, write_atomic, write_json
-from pipeline.validate.sandbox import stop
+from pipeline.sandbox import stop
 
 if TYPE_CHECKING:
     from pipeline.drafts import DraftNames

@@ -12,7 +12,7 @@ from pipeline.messages import RULES
 from pipeline.model import Diagnostic, Fragment, FragmentMeta
 from pipeline.rules import diag, for_final
 from pipeline.validate.guard import guarded
-from pipeline.validate.sandbox import MEMORY_LIMIT, TIME_LIMIT, Exceeded, map_limited
+from pipeline.sandbox import MEMORY_LIMIT, TIME_LIMIT, Exceeded, map_limited
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
