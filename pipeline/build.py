@@ -64,11 +64,12 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     inputs = stamp.inputs_digest(roots, stamp.options_key(pdf=opts.pdf, final=opts.final, strict=opts.strict,
                                                           lang=opts.lang, today=opts.today,
                                                           soffice=libreoffice.soffice_path() is not None))
-    last = cache.load(out / "cache", "last-build")
-    if not opts.draft and last and last["inputs"] == inputs and last["result"].docx.is_file() and (
-            last["result"].pdf is None or last["result"].pdf.is_file()):
+    # The last result is stored under its inputs' digest: when anything changed, looking for it is
+    # one failed open, not the unpickling of a whole validation (measured: 0.1 s of a 0.9 s rebuild).
+    last = cache.load(out / "cache", f"last-build-{inputs[:24]}") if not opts.draft else None
+    if last and last.docx.is_file() and (last.pdf is None or last.pdf.is_file()):
         step("unchanged")
-        return last["result"]
+        return last
 
     step("validate")
     entries = [read_fragment(path, cfg) for path in find_files(cfg)]
@@ -147,7 +148,9 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
                          converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
                          inputs=inputs, roots=roots)
     if not opts.draft:
-        cache.store(out / "cache", "last-build", {"inputs": inputs, "result": result})
+        for old in (out / "cache").glob("last-build-*.pkl"):
+            old.unlink(missing_ok=True)
+        cache.store(out / "cache", f"last-build-{inputs[:24]}", result)
     return result
 
 
