@@ -31,3 +31,28 @@ def test_an_office_that_is_not_ready_falls_back_to_a_fresh_one(tmp_path):
         assert not office.ready()
         office.convert(_tiny(tmp_path / "c.docx", "Tetap jadi"), tmp_path / "c.pdf")
     assert "Tetap jadi" in poppler.page_texts(tmp_path / "c.pdf")[0]
+
+
+def test_a_failing_build_stops_the_office_it_started(project, monkeypatch):
+    from pipeline.build import BuildOptions, build
+    from pipeline.config import load_config
+    from pipeline.errors import ContentError
+
+    started = []
+    real_init = libreoffice.Office.__init__
+
+    def spy(self, *a, **kw):
+        real_init(self, *a, **kw)
+        started.append(self)
+
+    monkeypatch.setattr(libreoffice.Office, "__init__", spy)
+    bad = project / "chapters" / "bab-10" / "penutup.bappeda.md"
+    bad.write_text("---\nopd: tidak-ada\nsection: penutup\n---\n\nTeks.\n", encoding="utf-8")
+    try:
+        build(load_config(project), BuildOptions(out_dir=project / "build"))
+    except ContentError:
+        pass
+    else:
+        raise AssertionError("the build should stop on the unknown OPD")
+    assert started and all(o._proc.poll() is not None for o in started), "LibreOffice is not left running"
+    assert not any(o.profile.exists() for o in started)
