@@ -148,8 +148,10 @@ def _table_roadmap(tpl, groups, years, colours, c):
             for j, y in enumerate(years):
                 if y in p.years:
                     shade[(r, 2 + j)] = LIGHT.get(colours.get(dim, ""), "BFBFBF")
+    # The OPD column fits its longest short name on one line ("Diskominfo" broke as "Diskominf/o").
+    opd_weight = max([16] + [2 * len(r[1]) for r in rows])
     add_table(sd, ["Program", "OPD"] + [str(y) for y in years], rows, bold_rows=bold, shade=shade,
-              widths=[44, 16] + [10] * len(years))
+              widths=[44, opd_weight] + [10] * len(years))
     return sd
 
 
