@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import cache, pandoc
-from pipeline.discover import split_front_matter
+from pipeline.discover import IMAGE, split_front_matter
 from pipeline.errors import EngineError
 from pipeline.model import Fragment
 
@@ -211,12 +211,11 @@ def _unsized_tables(markdown: str) -> list[bool]:
 
 def image_digest(frag: Fragment) -> str:
     """Images a Markdown fragment refers to are inputs too: hash their bytes."""
-    from pipeline.validate.markdown import IMAGE  # noqa: PLC0415 - shared pattern
-
+    path = frag.path
     h = hashlib.sha256()
-    text = frag.path.read_text(encoding="utf-8", errors="replace")
+    text = path.read_text(encoding="utf-8", errors="replace")
     for m in IMAGE.finditer(text):
-        target = (frag.path.parent / m.group("src").strip("<>"))
+        target = (path.parent / m.group("src").strip("<>"))
         if target.is_file():
             h.update(target.read_bytes())
     return h.hexdigest()

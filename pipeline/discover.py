@@ -68,6 +68,11 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+# A Markdown image: ![alt](src "title"). Validation checks these references; conversion hashes the
+# pictures they name, since they are inputs too.
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter YAML or None, body, first body line number)."""
     lines = text.splitlines(keepends=True)

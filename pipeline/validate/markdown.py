@@ -6,14 +6,13 @@ import re
 from pathlib import Path
 
 from pipeline.config import LoadedConfig
-from pipeline.discover import split_front_matter
+from pipeline.discover import IMAGE, split_front_matter
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 from pipeline.validate.images import check_image_file
 from pipeline.validate.structure import Block, check_structure
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 RAW = [(re.compile(r"^\s*(```|~~~)\s*\{\s*=\s*(\w+)"), None),
        (re.compile(r"^\s*<(div|table|script|style|iframe|object|html|body|img)\b", re.I), "HTML"),
