@@ -71,6 +71,7 @@ class Conversion:
         self.root, self.house_path, self.cache_dir = root, house_path, cache_dir
         self.house_digest = hashlib.sha256(house_path.read_bytes()).hexdigest()
         self._keys: dict[str, str] = {}
+        self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
         self._job: pandoc.Conversion | None = None
         self._job_frags: list[Fragment] = []
         self._found = {f.rel: hit for f in frags if f.kind == "md" and (hit := self._lookup(f)) is not None}
@@ -120,7 +121,9 @@ class Conversion:
 
     def _start(self, frags: list[Fragment]) -> pandoc.Conversion:
         secret = "MPF" + secrets.token_hex(8)  # a fragment cannot forge a marker it cannot know
-        bodies = [(_body(f), f.path.parent) for f in frags]
+        for f in frags:
+            self._bodies.setdefault(f.rel, _body(f))
+        bodies = [(self._bodies[f.rel], f.path.parent) for f in frags]
         dest = self.cache_dir / f".{secret}.part.docx"
         return pandoc.Conversion(bodies, dest, reference=self.house_path, root=self.root, marker=secret)
 
@@ -154,7 +157,7 @@ class Conversion:
                 raise EngineError(f"pandoc lost the fragment {frag.rel} in its batch")
             first, elements = found[marker]
             with on_its_own(first, elements) as alone:
-                forget_table_widths(alone, _unsized_tables(_body(frag)))
+                forget_table_widths(alone, _unsized_tables(self._bodies[frag.rel]))
                 normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles)
         name = f"batch-{job.marker}.docx"
         document.save(str(part))

@@ -59,11 +59,3 @@ def unchanged(out_dir: Path, options: str) -> list[str] | None:
         return last["lines"] if inputs_digest(roots, options) == last["inputs"] else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def forget(out_dir: Path) -> None:
-    """Drop the stamp (a build is about to replace the outputs)."""
-    try:
-        (out_dir / "cache" / STAMP).unlink()
-    except FileNotFoundError:
-        pass

@@ -30,7 +30,7 @@ from lxml import etree
 from pipeline.docx.ns import NS, R, qn, unwrap, xp
 from pipeline.docx.source import Rel, Source
 
-W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+W14 = f"{{{NS['w14']}}}"
 _EMPTY_FOOTNOTES = (
     f'<w:footnotes xmlns:w="{NS["w"]}" xmlns:r="{R}">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
