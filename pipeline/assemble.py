@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -42,6 +42,7 @@ class Assembled:
     headings: list[B.Heading]
     captions: list[B.Caption]
     house: HouseStyles
+    notices: list = field(default_factory=list)  # Diagnostic for the editor (not an OPD's error)
 
 
 def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> dict:

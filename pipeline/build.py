@@ -51,6 +51,7 @@ class BuildResult:
     converted: int = 0
     draft: DraftNames | None = None
     left_out: list[str] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # Diagnostic for the editor (opd None): tables shrunk, fonts
     inputs: str = ""  # digest of everything the build read (see pipeline.stamp)
     roots: list[Path] = field(default_factory=list)  # the files and folders it read
 
@@ -129,7 +130,9 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         if problems:
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
 
+        notices = book.notices + finished.notices
         step("publish")
+        write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
         for name, data in exporting.result().items():
             write_atomic(out / name, data)
         target = names.stem if names else out / base
@@ -146,7 +149,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     result = BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
                          pages=finished.page_count, cached=sum(c.cached for c in converted),
                          converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
-                         inputs=inputs, roots=roots)
+                         notices=notices, inputs=inputs, roots=roots)
     if not opts.draft:
         for old in (out / "cache").glob("last-build-*.pkl"):
             old.unlink(missing_ok=True)

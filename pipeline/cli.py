@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from pipeline import libreoffice, stamp
 from pipeline.errors import ContentError, MasterplanError, UsageError
@@ -50,9 +51,9 @@ def _say(line: str, said: list[str] | None = None) -> None:
 
 
 def _fail(exc: MasterplanError) -> None:
-    console.print(f"[red]{exc.message}[/]")
+    console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
     for d in exc.details:
-        console.print(f"  - {d}")
+        console.print(f"  - {escape(d)}", soft_wrap=True)
     sys.exit(exc.exit_code)
 
 
@@ -128,6 +129,8 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         _fail(exc)
         return
     v = result.validation
+    if result.notices:
+        print_table(console, result.notices, lang)
     _say(summary(v.diagnostics, len(v.fragments), lang), said)
     if result.pdf_skipped:
         _say(f"[yellow]{result.pdf_skipped}[/]", said)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -29,6 +29,7 @@ class Finished:
     pdf: Path | None
     pages: dict[str, str]
     page_count: int
+    notices: list = field(default_factory=list)  # Diagnostic: editor's notes found while finishing
 
 
 def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Office | None = None) -> Finished:

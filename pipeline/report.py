@@ -12,6 +12,8 @@ from pipeline.messages import message, ui
 from pipeline.model import Diagnostic
 from pipeline.publish import write_atomic
 
+EDITOR = "editor"  # the ``opd`` of notices about the book itself (a table shrunk, a font replaced)
+
 
 def to_json(diags: list[Diagnostic], lang: str = "id") -> list[dict]:
     out = []
@@ -34,7 +36,8 @@ def summary(diags: list[Diagnostic], files: int, lang: str = "id") -> str:
 def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> None:
     """One rich table per OPD."""
     for opd, items in _by_opd(diags).items():
-        title = ui("group.opd", lang, opd=opd) if opd else ui("group.none", lang)
+        title = ui("group.editor", lang) if opd == EDITOR else ui("group.opd", lang, opd=opd) if opd \
+            else ui("group.none", lang)
         table = Table(title=title, title_justify="left", show_lines=True, expand=True)
         table.add_column(ui("col.code", lang), no_wrap=True, min_width=10)
         table.add_column(ui("col.location", lang), ratio=2, overflow="fold")

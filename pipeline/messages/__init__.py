@@ -27,6 +27,10 @@ class Rule:
 
 E, W = Severity.ERROR, Severity.WARNING
 
+# Code ranges: 1xx metadata, 2xx structure, 3xx programme tables and consistency, 4xx leftovers,
+# 5xx content, 6xx safety, 7xx references, 8xx the book itself (family "build": notices for the
+# editor, with opd "editor", about tables, fonts and the PDF; never an OPD's error).
+
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [

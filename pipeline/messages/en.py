@@ -183,6 +183,7 @@ UI = {
     "col.message": "Problem and hint",
     "col.description": "Description",
     "group.opd": "OPD: {opd}",
+    "group.editor": "Notes for the editor (not an OPD's error)",
     "group.none": "Unknown OPD",
     "summary": "{files} files checked: {errors} errors, {warnings} warnings.",
     "summary.clean": "{files} files checked: all good.",

@@ -183,6 +183,7 @@ UI = {
     "col.message": "Masalah dan saran",
     "col.description": "Keterangan",
     "group.opd": "OPD: {opd}",
+    "group.editor": "Catatan untuk editor (bukan kesalahan OPD)",
     "group.none": "OPD tidak diketahui",
     "summary": "{files} berkas diperiksa: {errors} kesalahan, {warnings} peringatan.",
     "summary.clean": "{files} berkas diperiksa: semua baik.",
