@@ -28,8 +28,14 @@ from pipeline.docx.master import render_master
 from pipeline.docx.ns import qn
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
-from pipeline.docx.widths import fit_tables
+from pipeline.docx.amounts import rewrite_cells
+from pipeline.docx.cells import Formats
+from pipeline.docx.widths import Fitted, fit_tables
 from pipeline.docx.xref import link_references
+from pipeline.model import Location
+from pipeline.programmes.amounts import house_amounts, programme_table
+from pipeline.report import EDITOR
+from pipeline.rules import diag
 
 
 @dataclass
@@ -97,6 +103,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     composer = Composer(doc)
     sources = _Sources()
     slots = {}  # generated section id -> the place its content goes
+    origins: dict[str, str] = {}  # provenance bookmark -> the fragment's file
     start = None
     for chapter in c.outline:
         heading = B.chapter_heading(house, chapter.bab, chapter.title)
@@ -117,13 +124,13 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 composer.append([B.placeholder(house, text)])
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-                _provenance(inserted, conv, len(composer.doc.element.body))
+                _provenance(inserted, conv, len(composer.doc.element.body), origins)
     for conv in generated():
         slot = slots.get(conv.fragment.section)
         if slot is not None:
             with composer.before(slot):
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-            _provenance(inserted, conv, len(composer.doc.element.body))
+            _provenance(inserted, conv, len(composer.doc.element.body), origins)
     for slot in slots.values():
         slot.getparent().remove(slot)
     composer.finish()
@@ -133,14 +140,53 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
     captions = B.number_captions(body, start, house, headings)
     link_references(body, start, headings, captions)
+    rewrite_cells(body, lambda rows: house_amounts(rows, c.document.rupiah_space), start=start)
     B.fix_sections(body, start, c.document.paper)
-    fit_tables(body)
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}
+    fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
+                        captions={t: cap.element for t, cap in by_table.items()}, landscape_if=_wide_programme)
+    if any(f.landscape for f in fitted):
+        B.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
+    notices = _table_notices(body, fitted, by_table, headings, origins)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house)
+    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house, notices)
+
+
+LANDSCAPE_COLUMNS = 8  # a programme table this wide goes on a landscape page at once
+
+
+def _wide_programme(rows: list[list[str]], columns: int) -> bool:
+    return columns >= LANDSCAPE_COLUMNS and programme_table(rows) is not None
+
+
+def _table_notices(body, fitted: list[Fitted], captions: dict, headings: list[B.Heading],
+                   origins: dict[str, str]) -> list:
+    """One notice for the editor per change the width pass made to a table (MP-W811 to MP-W814)."""
+    places = B.table_places(body, [f.table for f in fitted], "mp_src_", {h.element for h in headings})
+    by_element = {h.element: h for h in headings}
+    out = []
+    for f in fitted:
+        place = places[f.table]
+        cap = captions.get(f.table)
+        if cap is not None:
+            label = f"Tabel {cap.number} ({cap.text})"
+        else:
+            h = by_element.get(place.heading)
+            label = f"Tabel di bawah judul '{h.number} {h.text}'".replace("  ", " ") if h else "Tabel"
+        where = (origins.get(place.mark, "(buku)"), Location(table=place.table))
+        if f.landscape:
+            code = "MP-W813" if f.landscape == "programme" else "MP-W812"
+            out.append(diag(code, *where, opd=EDITOR, table=label, columns=f.columns))
+        if f.size:
+            out.append(diag("MP-W811", *where, opd=EDITOR, table=label, size=f"{f.size:g}"))
+        if f.broken:
+            out.append(diag("MP-W814", *where, opd=EDITOR, table=label,
+                            words=", ".join(f"'{w}'" for w in f.broken[:8])))
+    return out
 
 
 class _Sources:
@@ -194,13 +240,14 @@ def _apply_fonts(doc, body_font: str, heading_font: str) -> None:
             rfonts.set(qn(f"w:{attr}"), name)
 
 
-def _provenance(inserted: list, conv: Converted, serial: int) -> None:
-    """Wrap the fragment in a bookmark naming its OPD, section and source hash."""
+def _provenance(inserted: list, conv: Converted, serial: int, origins: dict[str, str]) -> None:
+    """Wrap the fragment in a bookmark naming its OPD, section and source hash (noted in ``origins``)."""
     paras = [el for el in inserted if el.tag == qn("w:p")]
     if not paras:
         return
     f = conv.fragment
     name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
+    origins[name] = f.rel
     start, end = bookmark(name, 700000 + serial)
     ppr = paras[0].find(qn("w:pPr"))
     if ppr is not None:

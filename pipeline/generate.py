@@ -22,13 +22,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
-from pipeline.docx.ns import qn, text_of
-from pipeline.docx.tables import add_table, landscape_around, picture_with_caption
+from pipeline.docx.tables import add_table, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
 from pipeline.programmes.dataset import Dataset
 from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
 
-LANDSCAPE_AFTER_YEARS = 6  # a roadmap with more year columns than this goes on a landscape page
 LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
          "#56B4E9": "C8E6F8", "#D55E00": "F1C2A3", "#F0E442": "F8F2B0", "#000000": "BFBFBF"}
 
@@ -99,8 +97,6 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
                    tabel_quick_win=_table_quick_win(tpl, qws, c))
     tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     tpl.save(str(dest))
-    if kind == "peta-jalan" and len(c.period.years) > LANDSCAPE_AFTER_YEARS:
-        _roadmap_landscape(dest)
 
 
 def _table_dimension_year(tpl, r):
@@ -175,14 +171,3 @@ def _table_quick_win(tpl, qws, c):
               rows, right={5}, bold_rows={len(rows) - 1}, widths=[5, 28, 17, 16, 12, 17, 12])
     return sd
 
-
-def _roadmap_landscape(path: Path) -> None:
-    import docx
-
-    document = docx.Document(str(path))
-    body = document.element.body
-    caption = next(p for p in body.iter(qn("w:p")) if "Peta Jalan Program per Dimensi" in text_of(p))
-    table = caption.getnext()
-    source = table.getnext() if table is not None and table.getnext() is not None else table
-    landscape_around(body, caption, source, body.find(qn("w:sectPr")))
-    document.save(str(path))

@@ -242,7 +242,8 @@ def verdicts(tmp_path_factory):
 
 
 def test_every_rule_has_a_case():
-    assert set(RULES) == set(CASES) | SEPARATE
+    # Family "build" (8xx) are notices about the book, not rules on a file: tested with the book.
+    assert {c for c, r in RULES.items() if r.family != "build"} == set(CASES) | SEPARATE
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

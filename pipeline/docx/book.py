@@ -240,6 +240,34 @@ def _paragraphs_from(body, start):
             yield el
 
 
+@dataclass
+class Place:
+    """Where a top-level table sits: the fragment mark before it, its number there, the heading above."""
+
+    mark: str | None
+    table: int
+    heading: object | None
+
+
+def table_places(body, tables: list, mark_prefix: str, headings: set) -> dict:
+    """A :class:`Place` for each of ``tables`` (top-level ``w:tbl``), from one pass over the body."""
+    wanted = set(tables)
+    out = {}
+    mark, count, heading = None, 0, None
+    for el in body:
+        if el.tag == qn("w:p"):
+            if el in headings:
+                heading = el
+            for bs in el.iter(qn("w:bookmarkStart")):
+                if bs.get(qn("w:name"), "").startswith(mark_prefix):
+                    mark, count = bs.get(qn("w:name")), 0
+        elif el.tag == qn("w:tbl"):
+            count += 1
+            if el in wanted:
+                out[el] = Place(mark, count, heading)
+    return out
+
+
 # -- sections ------------------------------------------------------------------------
 def fix_sections(body, start, paper: str) -> None:
     """Give every section the house paper and margins; number the body from 1.
@@ -276,10 +304,27 @@ def fix_sections(body, start, paper: str) -> None:
         _insert_in_order(s, pg)
 
 
+def is_landscape(sect) -> bool:
+    """True for a section set landscape (by its orientation, or by a page wider than tall)."""
+    pgsz = sect.find(qn("w:pgSz"))
+    return pgsz is not None and (pgsz.get(qn("w:orient")) == "landscape"
+                                 or int(pgsz.get(qn("w:w"), "0")) > int(pgsz.get(qn("w:h"), "1")))
+
+
+def text_width(sect, landscape: bool = False) -> int:
+    """The width (twips) between a section's margins; ``landscape`` asks for the width once turned."""
+    pgsz, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    w = int(pgsz.get(qn("w:w"), "11906")) if pgsz is not None else 11906
+    h = int(pgsz.get(qn("w:h"), "16838")) if pgsz is not None else 16838
+    width = max(w, h) if landscape else w
+    if mar is not None:
+        width -= int(mar.get(qn("w:left"), "1440")) + int(mar.get(qn("w:right"), "1440"))
+    return width
+
+
 def _set_page(sect, width, height, margins) -> bool:
     pgsz = sect.find(qn("w:pgSz"))
-    landscape = pgsz is not None and (pgsz.get(qn("w:orient")) == "landscape"
-                                      or int(pgsz.get(qn("w:w"), "0")) > int(pgsz.get(qn("w:h"), "1")))
+    landscape = is_landscape(sect)
     if pgsz is None:
         pgsz = w_el("pgSz")
         sect.insert(0, pgsz)

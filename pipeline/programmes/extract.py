@@ -48,10 +48,16 @@ def read_tables(frag: Fragment) -> SourceTables:
     out = _markdown(frag.path) if frag.kind == "md" else _word(frag)
     out.fragment = frag
     for t in out.tables:
-        t.layout = recognise(t.header)
-        if t.layout is None and _is_profile(t):
-            _transpose(t)
+        recognise_table(t)
     return out
+
+
+def recognise_table(t: RawTable) -> RawTable:
+    """Set ``t.layout``: a programme table by its header, or a quick-win profile (then transposed)."""
+    t.layout = recognise(t.header)
+    if t.layout is None and _is_profile(t):
+        _transpose(t)
+    return t
 
 
 def _is_profile(t: RawTable) -> bool:
