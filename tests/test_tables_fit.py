@@ -260,6 +260,18 @@ def test_pdf_prints_the_header_words_whole(pdf_pages, sample_build):
     assert sizes[index][0] > sizes[index][1]  # Tabel 4.6 is on a landscape page
 
 
+def test_every_short_table_word_is_printed_whole_in_the_pdf(book, pdf_pages):
+    # The PDF's text, cut where a line may break; a word broken inside itself shows up as pieces only.
+    strip = ",;:.()-–—/"
+    formats = Formats(book.styles.element, "Arial")
+    words = {w.strip(strip) for tbl in book.element.body.iterchildren(qn("w:tbl"))
+             for cell in read_table(tbl, formats).cells for para in cell.paragraphs
+             for w in unbreakable("".join(r.text for r in para)) if sum(map(str.isalpha, w)) <= 12}
+    printed = {w.strip(strip) for w in unbreakable(" ".join(pdf_pages))}
+    assert len(words) > 1000
+    assert sorted(w for w in words if w and w not in printed) == []
+
+
 def test_every_programme_amount_is_in_house_form(book, pdf_pages):
     checked = 0
     for _, _, rows in _tables(book):
