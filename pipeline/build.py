@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import cache, libreoffice, poppler, stamp
 from pipeline.config import LoadedConfig
-from pipeline.convert import Conversion
+from pipeline.convert import Conversion, front_of
 from pipeline.discover import find_files, read_fragment
 from pipeline.errors import ContentError, GateError
 from pipeline.messages import message, ui
@@ -85,7 +85,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         helper = running.enter_context(background())
         conversion = running.enter_context(contextlib.closing(Conversion(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
-            cfg.path(cfg.config.templates.house_style), out / "cache")))
+            cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f))))
         generated = out / "cache" / "generated" / cache.code_digest()[:12]
         if not generated.is_dir():  # a first build (or new code): there will be charts to draw
             helper.submit(warm_up)
