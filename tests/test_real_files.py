@@ -7,7 +7,7 @@ must open it (the PDF is made).
 
 from __future__ import annotations
 
-import json
+import shutil
 import zipfile
 
 import docx
@@ -140,3 +140,83 @@ def test_filled_forms_leave_their_cover_out_of_the_book(tmp_path, keep_guidance)
     assert "Layanan Izin Daring Satu Hari" in joined
     covers = [d for d in result.validation.diagnostics if d.code == "MP-W211"]
     assert {d.file.rsplit("/", 1)[-1] for d in covers} == {"pola-pikir.kominfo.docx", "quick-win.kominfo.docx"}
+
+
+POISON = "RACUN-UNTUK-LIBREOFFICE"
+
+
+@pytest.fixture
+def picky_office(monkeypatch):
+    """LibreOffice as it behaves on a file it cannot load: no PDF, no reason (here: a marker text)."""
+    from pipeline import libreoffice
+    from pipeline.errors import DocumentRefused
+
+    real = libreoffice._convert
+    calls = []
+
+    def convert(exe, src, dest, profile):
+        calls.append(src)
+        with zipfile.ZipFile(src) as z:
+            if POISON.encode() in z.read("word/document.xml"):
+                raise DocumentRefused(f"LibreOffice could not convert {src.name} to PDF: source file could not be loaded")
+        return real(exe, src, dest, profile)
+
+    monkeypatch.setattr(libreoffice, "_convert", convert)
+    return calls
+
+
+def test_a_book_libreoffice_refuses_names_the_file(tmp_path, picky_office):
+    from pipeline.errors import ContentError
+
+    proj = copy_sample(tmp_path / "proyek")
+    for folder in ("bab-03", "bab-04", "bab-05", "bab-06", "bab-08", "bab-09"):  # a shorter book: quicker trials
+        shutil.rmtree(proj / "chapters" / folder)
+    bad = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    bad.write_text(bad.read_text(encoding="utf-8") + f"\n\nParagraf {POISON}.\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(load_config(proj), BuildOptions(out_dir=proj / "build"))
+    assert caught.value.exit_code == 1
+    assert [(d.code, d.file) for d in caught.value.diagnostics] == [("MP-E508", "chapters/bab-07/pola-pikir.kominfo.md")]
+    assert len(set(picky_office)) <= 1 + 2 * 4  # halves of halves (9 fragments: 4 levels), not one book each
+    picky_office.clear()
+    draft = build(load_config(proj), BuildOptions(out_dir=proj / "build", draft=True))
+    assert len(set(picky_office)) == 1  # the verdict is remembered: no second search
+    assert draft.pdf is not None and draft.left_out == ["chapters/bab-07/pola-pikir.kominfo.md"]
+    assert "BERKAS DITOLAK" in "\n".join(poppler.page_texts(draft.pdf))
+
+
+def test_a_book_without_programmes_draws_no_empty_charts(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from pipeline.generate import NO_DATA
+
+    runner = CliRunner()
+    proj = tmp_path / "toba"
+    assert runner.invoke(main, ["init", str(proj), "--region", "Kabupaten Toba", "--period", "2025-2029"]).exit_code == 0
+    with _no_warning_printed() as printed:
+        got = runner.invoke(main, ["build", "--project", str(proj), "--no-pdf"])
+    assert got.exit_code == 0, got.output
+    assert "Warning" not in got.output and "xlim" not in got.output and not printed
+    book = docx.Document(str(proj / "build" / "masterplan-smart-city-toba.docx"))
+    texts = [p.text for p in book.paragraphs]
+    assert texts.count(NO_DATA) == 3  # two budget charts and the Gantt chart
+    assert not any(t.endswith("Indikasi Anggaran per Dimensi") for t in texts)
+    assert not any("Bagan Waktu Program" in t for t in texts)
+
+
+class _no_warning_printed:
+    """Collects what Python's warning machinery would have printed to the terminal."""
+
+    def __enter__(self):
+        import warnings
+
+        self._saved = warnings.showwarning
+        self.printed: list[str] = []
+        warnings.showwarning = lambda *a, **k: self.printed.append(str(a[0]))
+        return self.printed
+
+    def __exit__(self, *exc):
+        import warnings
+
+        warnings.showwarning = self._saved

@@ -81,6 +81,7 @@ RULES: dict[str, Rule] = {
         Rule("MP-E505", E, "content"),
         Rule("MP-W506", W, "content"),
         Rule("MP-W507", W, "content"),
+        Rule("MP-E508", E, "content"),
         Rule("MP-E601", E, "safety"),
         Rule("MP-E602", E, "safety"),
         Rule("MP-E603", E, "safety"),
