@@ -22,11 +22,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
+from pipeline.docx.rendered import drop_captions_after
 from pipeline.docx.tables import add_table, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
 from pipeline.programmes.dataset import Dataset
 from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
 
+NO_DATA = "Belum ada data program: grafik ini dibuat setelah tabel program perangkat daerah masuk."
 LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
          "#56B4E9": "C8E6F8", "#D55E00": "F1C2A3", "#F0E442": "F8F2B0", "#000000": "BFBFBF"}
 
@@ -84,12 +86,15 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
                    tabel_dimensi_tahun=_table_dimension_year(tpl, r),
                    tabel_sumber_dana=_table_simple(tpl, "Sumber Dana", r.by_funding, r.total),
                    tabel_opd=_table_opd(tpl, r, c),
-                   grafik_dimensi=InlineImage(tpl, io.BytesIO(charts.budget_per_dimension(r, colours)), width=Mm(150)),
-                   grafik_tahun=InlineImage(tpl, io.BytesIO(charts.budget_per_year(r)), width=Mm(150)))
+                   grafik_dimensi=InlineImage(tpl, io.BytesIO(charts.budget_per_dimension(r, colours)), width=Mm(150))
+                   if r.total else NO_DATA,
+                   grafik_tahun=InlineImage(tpl, io.BytesIO(charts.budget_per_year(r)), width=Mm(150))
+                   if r.total else NO_DATA)
     elif kind == "peta-jalan":
         groups = roadmap(data, c)
         ctx.update(tabel_peta_jalan=_table_roadmap(tpl, groups, c.period.years, colours, c),
-                   grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"]))
+                   grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"])
+                   if any(progs for _, progs in groups) else _no_data(tpl))
     elif kind == "rekap-quick-win":
         qws = data.of_kind("quick win")
         ctx.update(jumlah_quick_win=len(qws),
@@ -97,6 +102,7 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
                    tabel_quick_win=_table_quick_win(tpl, qws, c))
     tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     tpl.save(str(dest))
+    drop_captions_after(dest, NO_DATA)  # a chart not drawn has no caption either
 
 
 def _table_dimension_year(tpl, r):
@@ -158,6 +164,12 @@ def _gantt(tpl, groups, years, colours, periode: str):
     per = " per Elemen" if charts.is_overview(groups) else ""
     picture_with_caption(sd, io.BytesIO(charts.gantt(groups, years, colours)), 150,
                          f"Bagan Waktu Program Smart City{per} {periode}")
+    return sd
+
+
+def _no_data(tpl):
+    sd = tpl.new_subdoc()
+    sd.add_paragraph(NO_DATA)
     return sd
 
 

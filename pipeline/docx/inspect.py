@@ -21,11 +21,9 @@ IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM
 _CAPTION_TEXT = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]", re.I)
 GUIDANCE_STYLES = ("petunjuk", "guidance", "petunjukpengisian")
 _UNSUPPORTED = [
-    (".//w:txbxContent", "Kotak teks / text box"),
-    (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/diagram']", "SmartArt"),
     (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/chart']", "Bagan / chart"),
     (".//w:object", "Objek OLE / OLE object"),
-    (".//w:altChunk", "altChunk (HTML)"),
+    ("descendant-or-self::w:altChunk", "altChunk (HTML)"),
 ]
 
 
@@ -45,6 +43,8 @@ class Facts:
     first_comment: Location | None = None
     highlights: list[tuple[Location, str]] = field(default_factory=list)
     unsupported: list[tuple[Location, str]] = field(default_factory=list)
+    text_boxes: list[Location] = field(default_factory=list)  # text boxes and shapes with text
+    smartart: list[Location] = field(default_factory=list)
     uncaptioned: list[tuple[Location, str]] = field(default_factory=list)
     bad_images: list[tuple[Location, str]] = field(default_factory=list)
     images: list[tuple[Location, str, bytes]] = field(default_factory=list)
@@ -116,6 +116,8 @@ def inspect_body(document) -> Facts:
             _leftovers(el, loc, facts)
             if not _captioned(children, idx, caption_ids, after=False):
                 facts.uncaptioned.append((loc, "Tabel"))
+        elif el.tag != qn("w:sectPr"):  # altChunk, content controls: what they hold is checked too
+            _leftovers(el, Location(paragraph=max(para_no, 1), heading=heading), facts)
     return facts
 
 
@@ -169,6 +171,10 @@ def _leftovers(el, loc: Location, facts: Facts) -> None:
     for path, kind in _UNSUPPORTED:
         if xp(el, path):
             facts.unsupported.append((loc, kind))
+    if xp(el, ".//w:txbxContent"):
+        facts.text_boxes.append(loc)
+    if xp(el, ".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/diagram']"):
+        facts.smartart.append(loc)
 
 
 def _images(document, el, loc: Location, facts: Facts) -> None:
@@ -180,6 +186,15 @@ def _images(document, el, loc: Location, facts: Facts) -> None:
         facts.images.append((loc, rel.target_ref, rel.target_part.blob))
 
 
+
+
+def paragraph_numbers(document) -> dict:
+    """Top-level paragraph element -> its number (from 1), as locations count them."""
+    out = {}
+    for el in document.element.body:
+        if el.tag == qn("w:p"):
+            out[el] = len(out) + 1
+    return out
 
 
 def plain_text(path, marker: str | None = None) -> str:
