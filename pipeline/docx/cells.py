@@ -51,10 +51,6 @@ class Cell:
     paragraphs: list[list[Run]] = field(default_factory=list)
     tcw: object = None  # its w:tcW, when it has one
 
-    @property
-    def text(self) -> str:
-        return " ".join("".join(r.text for r in p) for p in self.paragraphs)
-
 
 @dataclass
 class Table:

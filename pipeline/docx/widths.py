@@ -134,11 +134,12 @@ def _base_size(table: Table) -> int:
 
 
 def _rows(table: Table) -> list[list[str]]:
+    """The cells' text row by row, read as the inspector reads a table (for the programme recogniser)."""
     rows: list[list[str]] = []
     for c in table.cells:
         while len(rows) <= c.row:
             rows.append([])
-        rows[c.row].append(c.text.strip())
+        rows[c.row].append(text_of(c.tc).strip())
     return rows
 
 
