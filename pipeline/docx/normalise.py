@@ -17,7 +17,8 @@ import re
 
 from pipeline.docx import shapes
 from pipeline.docx.front import TYPED_NUMBER, front_block
-from pipeline.docx.notes import endnotes_to_footnotes
+from pipeline.docx.fieldcodes import neutralise as neutralise_fields
+from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
 from pipeline.docx.ns import qn, unwrap, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
@@ -34,7 +35,6 @@ _UNSUPPORTED_GRAPHICS = {  # SmartArt and charts
     "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "http://schemas.microsoft.com/office/drawing/2014/chartex",
 }
-_EXTERNAL_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 
 
 def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, body=None,
@@ -54,6 +54,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
         body = doc.element.body
         remove_comments(doc)
         endnotes_to_footnotes(doc)
+        edit_notes(doc.part, neutralise_fields)
     styles = styles or FragmentStyles(_styles_el(doc))
     accept_tracked_changes(body)
     promoted = fold_front(body, styles, title, names)
@@ -132,10 +133,7 @@ def _remove_unsupported(body) -> None:
             if blip.get(qn("r:embed")) is None:
                 _drop(drawing)
                 break
-    for instr in xp(body, ".//w:instrText | .//w:fldSimple"):
-        code = instr.text if instr.tag == qn("w:instrText") else instr.get(qn("w:instr"), "")
-        if code and _EXTERNAL_FIELDS.match(code):
-            _unwrap_field(instr)
+    neutralise_fields(body)
 
 
 def _drop(el) -> None:
@@ -146,19 +144,6 @@ def _drop(el) -> None:
         el = parent
         parent = el.getparent()
     parent.remove(el)
-
-
-def _unwrap_field(instr) -> None:
-    """Keep a field's shown result but drop its code (external includes are never followed)."""
-    if instr.tag == qn("w:fldSimple"):
-        unwrap(instr)
-        return
-    run = instr.getparent()
-    run.remove(instr)
-    # Remove the begin/separate/end markers of this field in the same paragraph.
-    para = run.getparent()
-    for fc in xp(para, ".//w:fldChar"):
-        fc.getparent().remove(fc)
 
 
 def fold_front(body, styles: FragmentStyles, title: str, names: set[str]) -> set:

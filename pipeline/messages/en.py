@@ -186,6 +186,9 @@ MESSAGES = {
     "MP-E613": ("The file cannot be read: {detail}.",
                 "Open and save the file again in Word or a text editor, then submit it again.",
                 "Broken files give an error, not a crash."),
+    "MP-W614": ("The Word field '{field}' is not allowed; only the text it shows is kept in the book.",
+                'Fields such as INCLUDETEXT, INCLUDEPICTURE, LINK or DDE fetch files from the network when the document is opened. In Word: select the text, press Ctrl+Shift+F9 to turn it into plain text, and save.',
+                'Only the fields the pipeline writes (SEQ, REF, PAGEREF, TOC, PAGE, web links) are kept.'),
 }
 
 UI = {

@@ -186,6 +186,9 @@ MESSAGES = {
     "MP-E613": ("Berkas tidak dapat dibaca: {detail}.",
                 "Buka dan simpan ulang berkas di Word atau editor teks, lalu kirim ulang.",
                 "Berkas rusak menghasilkan kesalahan, bukan crash."),
+    "MP-W614": ("Field Word '{field}' tidak diizinkan; di buku hanya teks hasilnya yang dimuat.",
+                'Field seperti INCLUDETEXT, INCLUDEPICTURE, LINK atau DDE mengambil berkas dari jaringan saat dokumen dibuka. Di Word: pilih teksnya, tekan Ctrl+Shift+F9 untuk mengubahnya menjadi teks biasa, lalu simpan.',
+                'Hanya field yang ditulis sistem (SEQ, REF, PAGEREF, TOC, PAGE, tautan web) yang dipertahankan.'),
 }
 
 UI = {
