@@ -84,3 +84,29 @@ def test_include_fields_never_reach_the_book(tmp_path):
     assert b"TEKS-CATATAN-SHARE" in parts["word/footnotes.xml"]
     settings = parts["word/settings.xml"]
     assert b"updateFields" in settings  # no PDF pass: Word is asked to fill the page numbers, now that fields are safe
+
+
+class _Boom:
+    def __reduce__(self):
+        import os
+
+        return (os.system, ("touch /tmp/mp-pickle-ran",))
+
+
+def test_a_planted_cache_pickle_is_never_unpickled(tmp_path):
+    import os
+    import pickle
+
+    from pipeline import cache
+
+    folder = tmp_path / "build" / "cache"
+    cache.store(folder, "entry", {"ok": 1})
+    assert cache.load(folder, "entry") == {"ok": 1}
+    (folder / "planted.pkl").write_bytes(pickle.dumps(_Boom()))
+    (folder / "entry.pkl").write_bytes(b"x" * 32 + pickle.dumps(_Boom()))  # a forged signature
+    if os.path.exists("/tmp/mp-pickle-ran"):
+        os.unlink("/tmp/mp-pickle-ran")
+    assert cache.load(folder, "planted") is None and cache.load(folder, "entry") is None
+    assert not os.path.exists("/tmp/mp-pickle-ran")
+    assert not (folder / "entry.pkl").exists()  # dropped, to be rebuilt
+    assert cache.KEY_FILE.stat().st_mode & 0o077 == 0 and not cache.KEY_FILE.is_relative_to(tmp_path)
