@@ -9,14 +9,13 @@ import contextlib
 import json
 import datetime as dt
 import multiprocessing as mp
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import cache, libreoffice, poppler, stamp
+from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.config import LoadedConfig
 from pipeline.convert import Conversion, front_of
 from pipeline.discover import find_files, read_fragment
@@ -64,6 +63,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
 
     Warnings of the libraries go to ``build/warnings.log`` (see :mod:`pipeline.log`).
     """
+    orphans.use_tmp(opts.out_dir / "tmp")
     with library_warnings(opts.out_dir / "warnings.log"):
         return _build(cfg, opts, step)
 
@@ -135,7 +135,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
                         rejected=rejected)
 
         step("finish")
-        work = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mp-build-")))
+        work = running.enter_context(orphans.tmpdir("build"))
         try:
             finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
         except DocumentRefused:
@@ -259,7 +259,7 @@ def background():
 
     When the build fails, the helper is stopped instead of waited for.
     """
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"), initializer=orphans.die_with_parent)
     try:
         yield pool
     except BaseException:

@@ -4,13 +4,21 @@ Every key includes the pipeline's own code (a digest of its source files), so
 an upgrade or a local patch invalidates everything.
 Entries are written to a temporary name and renamed, so a crash never leaves
 half an entry behind.
+
+Entries are pickles, and unpickling runs code; ``build/`` is a working folder
+others may write to (the web desk's, a shared drive's). So every entry is
+signed with an HMAC whose key lives outside ``build/`` (in the user's config
+folder), and an entry whose signature does not match is never unpickled: it is
+dropped and rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -40,23 +48,61 @@ def key(*parts: str | bytes) -> str:
     return h.hexdigest()[:40]
 
 
+KEY_FILE = Path(os.environ.get("MASTERPLAN_CACHE_KEY") or
+                Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "masterplan" / "cache.key")
+_SIG = hashlib.sha256().digest_size
+
+
+@lru_cache(maxsize=1)
+def signing_key() -> bytes:
+    """The key that signs cache entries, made once per user (0600), outside any project."""
+    try:
+        return KEY_FILE.read_bytes()
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        KEY_FILE.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+    except FileExistsError:
+        return KEY_FILE.read_bytes()  # another process made it first
+    except OSError:
+        pass  # no writable home: this process's entries are only valid for itself
+    return key
+
+
+def _sign(data: bytes) -> bytes:
+    return hmac.new(signing_key(), data, hashlib.sha256).digest()
+
+
 def load(folder: Path | None, name: str):
-    """The cached object, or None."""
+    """The cached object, or None (also when the entry was not signed with our key)."""
     if folder is None:
         return None
     path = folder / f"{name}.pkl"
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own cache, written below
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    sig, data = raw[:_SIG], raw[_SIG:]
+    if len(raw) <= _SIG or not hmac.compare_digest(sig, _sign(data)):
+        path.unlink(missing_ok=True)  # tampered with, or written by another key: rebuilt
+        return None
+    try:
+        return pickle.loads(data)  # noqa: S301 - signed by us (see the module docstring)
+    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
 def store(folder: Path | None, name: str, value) -> None:
+    """Keep ``value`` under ``name``, signed."""
     if folder is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        fh.write(_sign(data) + data)
     os.replace(tmp, folder / f"{name}.pkl")

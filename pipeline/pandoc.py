@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from pipeline import orphans
 from pipeline.errors import EngineError
 
 TIMEOUT = 120
@@ -56,7 +56,7 @@ class Conversion:
                  marker: str = ""):
         self.dest = dest
         self.marker = marker
-        self._tmp = Path(tempfile.mkdtemp(prefix="mp-pandoc-"))
+        self._tmp = orphans.mkdtemp("pandoc")
         lines = []
         for i, (body, folder) in enumerate(fragments):
             (self._tmp / f"{i}.md").write_text(body, encoding="utf-8")
@@ -68,7 +68,7 @@ class Conversion:
                 "-M", f"mp_manifest={manifest}", "-M", f"mp_marker={marker}", "-o", str(dest)]
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.PIPE, text=True)
+                                          stderr=subprocess.PIPE, text=True, preexec_fn=orphans.die_with_parent)
         except OSError as exc:
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise EngineError(f"pandoc could not start: {exc}") from None

@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeou
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from pipeline.orphans import die_with_parent
+
 TIME_LIMIT = int(os.environ.get("MP_TIME_LIMIT", "20"))  # seconds per fragment
 MEMORY_LIMIT = int(os.environ.get("MP_MEMORY_LIMIT", str(2 * 1024**3)))  # bytes of address space per worker
 
@@ -37,6 +39,7 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def _init(memory: int) -> None:
+    die_with_parent()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

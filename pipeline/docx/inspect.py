@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import docx
+from lxml import etree
 
 from pipeline.docx.batch import secret_of, split
+from pipeline.docx.fieldcodes import field_type, unsafe_fields
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
 from pipeline.model import Location
@@ -45,6 +47,7 @@ class Facts:
     unsupported: list[tuple[Location, str]] = field(default_factory=list)
     text_boxes: list[Location] = field(default_factory=list)  # text boxes and shapes with text
     smartart: list[Location] = field(default_factory=list)
+    unsafe_fields: list[tuple[Location, str]] = field(default_factory=list)  # fields not on the allowlist
     uncaptioned: list[tuple[Location, str]] = field(default_factory=list)
     bad_images: list[tuple[Location, str]] = field(default_factory=list)
     images: list[tuple[Location, str, bytes]] = field(default_factory=list)
@@ -118,7 +121,31 @@ def inspect_body(document) -> Facts:
                 facts.uncaptioned.append((loc, "Tabel"))
         elif el.tag != qn("w:sectPr"):  # altChunk, content controls: what they hold is checked too
             _leftovers(el, Location(paragraph=max(para_no, 1), heading=heading), facts)
+    _fields(document, children, facts)
     return facts
+
+
+_NOTE_PARTS = {"footnotes": "catatan kaki / footnotes", "endnotes": "catatan akhir / endnotes",
+               "header": "kepala halaman / header", "footer": "kaki halaman / footer"}
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _fields(document, children, facts: Facts) -> None:
+    """Fields not on the allowlist, in the body and in notes, headers and footers."""
+    top = {}
+    para_no = 0
+    for el in children:
+        para_no += el.tag == qn("w:p")
+        top[el] = max(para_no, 1)
+    for f in unsafe_fields(document.element.body):
+        anchor = next((a for a in [f.code[0], *f.code[0].iterancestors()] if a in top), None)
+        facts.unsafe_fields.append((Location(paragraph=top.get(anchor)), field_type(f.instruction) or "?"))
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in _NOTE_PARTS and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob, _SAFE)
+            for f in unsafe_fields(root):
+                facts.unsafe_fields.append((Location(part=_NOTE_PARTS[kind]), field_type(f.instruction) or "?"))
 
 
 def _styles(document):

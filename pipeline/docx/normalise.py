@@ -17,7 +17,8 @@ import re
 
 from pipeline.docx import shapes
 from pipeline.docx.front import TYPED_NUMBER, front_block
-from pipeline.docx.notes import endnotes_to_footnotes
+from pipeline.docx.fieldcodes import neutralise as neutralise_fields
+from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
 from pipeline.docx.ns import qn, unwrap, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
@@ -34,7 +35,6 @@ _UNSUPPORTED_GRAPHICS = {  # SmartArt and charts
     "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "http://schemas.microsoft.com/office/drawing/2014/chartex",
 }
-_EXTERNAL_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 
 
 def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, body=None,
@@ -54,6 +54,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
         body = doc.element.body
         remove_comments(doc)
         endnotes_to_footnotes(doc)
+        edit_notes(doc.part, neutralise_fields)
     styles = styles or FragmentStyles(_styles_el(doc))
     accept_tracked_changes(body)
     promoted = fold_front(body, styles, title, names)
@@ -132,10 +133,7 @@ def _remove_unsupported(body) -> None:
             if blip.get(qn("r:embed")) is None:
                 _drop(drawing)
                 break
-    for instr in xp(body, ".//w:instrText | .//w:fldSimple"):
-        code = instr.text if instr.tag == qn("w:instrText") else instr.get(qn("w:instr"), "")
-        if code and _EXTERNAL_FIELDS.match(code):
-            _unwrap_field(instr)
+    neutralise_fields(body)
 
 
 def _drop(el) -> None:
@@ -146,19 +144,6 @@ def _drop(el) -> None:
         el = parent
         parent = el.getparent()
     parent.remove(el)
-
-
-def _unwrap_field(instr) -> None:
-    """Keep a field's shown result but drop its code (external includes are never followed)."""
-    if instr.tag == qn("w:fldSimple"):
-        unwrap(instr)
-        return
-    run = instr.getparent()
-    run.remove(instr)
-    # Remove the begin/separate/end markers of this field in the same paragraph.
-    para = run.getparent()
-    for fc in xp(para, ".//w:fldChar"):
-        fc.getparent().remove(fc)
 
 
 def fold_front(body, styles: FragmentStyles, title: str, names: set[str]) -> set:
@@ -186,12 +171,19 @@ def fold_front(body, styles: FragmentStyles, title: str, names: set[str]) -> set
 
 
 def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, promoted: set = frozenset()) -> None:
-    cache: dict[str, tuple[str | None, int | None]] = {}
-    for p in xp(body, ".//w:p"):
-        ppr = p.find(qn("w:pPr"))
-        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        sid = ps.get(qn("w:val")) if ps is not None else None
-        house_id, level = cache.setdefault(sid, frag.resolve(sid, house)) if sid else (None, None)
+    resolved: dict[str, tuple[str | None, int | None]] = {}
+    numbering: dict[str, object] = {}
+    plain_ids = (None, house.BODY, house.find("Normal", "paragraph"))
+    list_style = house.find("List Paragraph", "paragraph") or house.BODY
+    PPR, PSTYLE, VAL, NUMPR = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:numPr")
+    for p in body.iter(qn("w:p")):  # every paragraph once; lookups per style, not per paragraph
+        ppr = p.find(PPR)
+        ps = ppr.find(PSTYLE) if ppr is not None else None
+        sid = ps.get(VAL) if ps is not None else None
+        if sid and sid not in resolved:
+            resolved[sid] = frag.resolve(sid, house)
+            numbering[sid] = frag.numbering(sid)
+        house_id, level = resolved[sid] if sid else (None, None)
         if level:
             new_level = level + shift - (p in promoted)
             ps.set(qn("w:val"), house.heading(new_level))
@@ -200,22 +192,24 @@ def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, prom
                 ppr.remove(num)
             _strip_typed_number(p)
         elif ps is not None:
-            list_num = frag.numbering(sid)
-            if list_num is not None and ppr.find(qn("w:numPr")) is None:
+            list_num = numbering[sid]
+            if list_num is not None and ppr.find(NUMPR) is None:
                 # "List Bullet" and friends carry their bullets in the style; the house style the paragraph
                 # maps to does not, so the bullets move onto the paragraph itself.
                 ps.addnext(copy.deepcopy(list_num))
-            plain = house_id in (None, house.BODY, house.find("Normal", "paragraph"))
-            if list_num is not None and plain:
-                house_id = house.find("List Paragraph", "paragraph") or house.BODY
-            ps.set(qn("w:val"), house_id or house.BODY)
+            if list_num is not None and house_id in plain_ids:
+                house_id = list_style
+            ps.set(VAL, house_id or house.BODY)
         elif p.getparent() is body:  # Word's plain "Normal" paragraph: the house body text
             if ppr is None:
                 ppr = p.makeelement(qn("w:pPr"), {})
                 p.insert(0, ppr)
             ppr.insert(0, ppr.makeelement(qn("w:pStyle"), {qn("w:val"): house.BODY}))
     for rs in xp(body, ".//w:rStyle"):
-        house_id, _ = frag.resolve(rs.get(qn("w:val")), house)
+        rid = rs.get(qn("w:val"))
+        if rid not in resolved:
+            resolved[rid] = frag.resolve(rid, house)
+        house_id, _ = resolved[rid]
         if house_id and house.styles[house_id].type == "character":
             rs.set(qn("w:val"), house_id)
         else:
@@ -241,15 +235,18 @@ def _strip_typed_number(p) -> str:
 
 
 def _strip_direct_formatting(body) -> None:
-    for rpr in xp(body, ".//w:rPr"):
+    for rpr in body.iter(qn("w:rPr")):
         for child in list(rpr):
             if child.tag not in KEEP_RPR:
                 rpr.remove(child)
-    for ppr in xp(body, ".//w:pPr"):
-        in_cell = ppr.getparent().getparent() is not None and ppr.getparent().getparent().tag == qn("w:tc")
+    TC, JC, DRAWING = qn("w:tc"), qn("w:jc"), qn("w:drawing")
+    for ppr in body.iter(qn("w:pPr")):
+        p = ppr.getparent()
+        in_cell = p.getparent() is not None and p.getparent().tag == TC
         for child in list(ppr):
-            if child.tag not in KEEP_PPR or (child.tag == qn("w:jc") and not in_cell
-                                              and not xp(ppr.getparent(), ".//w:drawing")):
+            if child.tag not in KEEP_PPR:
+                ppr.remove(child)
+            elif child.tag == JC and not in_cell and next(p.iter(DRAWING), None) is None:
                 ppr.remove(child)
 
 
@@ -285,18 +282,21 @@ def _compact_cells(body, house: HouseStyles) -> None:
              house.find("Compact", "paragraph")}
     if not compact:
         return
-    for p in xp(body, ".//w:tc/w:p"):
-        ppr = p.find(qn("w:pPr"))
-        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        if ps is not None and ps.get(qn("w:val")) not in plain:
+    PPR, PSTYLE, VAL, TC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:tc")
+    for p in body.iter(qn("w:p")):
+        if p.getparent().tag != TC:
+            continue
+        ppr = p.find(PPR)
+        ps = ppr.find(PSTYLE) if ppr is not None else None
+        if ps is not None and ps.get(VAL) not in plain:
             continue
         if ppr is None:
-            ppr = p.makeelement(qn("w:pPr"), {})
+            ppr = p.makeelement(PPR, {})
             p.insert(0, ppr)
         if ps is None:
-            ps = ppr.makeelement(qn("w:pStyle"), {})
+            ps = ppr.makeelement(PSTYLE, {})
             ppr.insert(0, ps)
-        ps.set(qn("w:val"), compact)
+        ps.set(VAL, compact)
 
 
 def _rename_bookmarks(body, prefix: str) -> None:

@@ -39,6 +39,16 @@ def notes_part(part, reltype: str, create: bool = False):
     return notes
 
 
+def edit_notes(part, edit) -> None:
+    """Run ``edit(root)`` on the footnotes part of ``part``, if any, and keep the result."""
+    notes = notes_part(part, RT.FOOTNOTES)
+    if notes is None:
+        return
+    root = etree.fromstring(notes.blob, _PARSER)
+    edit(root)
+    notes._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def endnotes_to_footnotes(doc) -> int:
     """Turn every endnote of ``doc`` (a python-docx Document) into a footnote; return how many.
 

@@ -95,6 +95,7 @@ RULES: dict[str, Rule] = {
         Rule("MP-E611", E, "safety"),
         Rule("MP-E612", E, "safety"),
         Rule("MP-E613", E, "safety"),
+        Rule("MP-W614", W, "safety"),
         Rule("MP-W811", W, "build"),
         Rule("MP-W812", W, "build"),
         Rule("MP-W813", W, "build"),

@@ -41,6 +41,8 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         out.append(diag("MP-W506", frag.rel, loc))
     for loc in facts.smartart:
         out.append(diag("MP-W507", frag.rel, loc))
+    for loc, kind in facts.unsafe_fields:
+        out.append(diag("MP-W614", frag.rel, loc, field=kind))
     for loc, kind in facts.uncaptioned:
         out.append(diag("MP-W206", frag.rel, loc, kind=kind))
     for loc, target in facts.bad_images:

@@ -1,0 +1,85 @@
+"""Nothing outlives the build: child processes die with it, temporary folders are cleaned.
+
+* pandoc and the forked workers ask the kernel to kill them when their parent
+  dies (``PR_SET_PDEATHSIG``), so a ``kill -9`` of ``masterplan`` leaves no
+  pandoc running and no helper blocked on a pipe.
+* LibreOffice starts its real process (``soffice.bin``) through a launcher,
+  out of reach of that signal; a tiny watchdog holds a pipe from us and kills
+  LibreOffice's whole process group when the pipe closes, that is, when we end
+  in any way.
+* Temporary folders live under ``build/tmp/``, named with the pid that made
+  them; the next build removes those whose process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+_PR_SET_PDEATHSIG = 1
+_base: Path | None = None
+
+
+def die_with_parent() -> None:
+    """In a child process: be killed when the parent dies (Linux; elsewhere nothing happens)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # the parent already died between fork and prctl
+            os._exit(1)
+
+
+_WATCHDOG = (
+    "import os, signal, sys\n"
+    "sys.stdin.buffer.read()\n"  # returns when the builder's end of the pipe closes
+    "try:\n    os.killpg(int(sys.argv[1]), signal.SIGKILL)\nexcept OSError:\n    pass\n"
+)
+
+
+def watch_group(pgid: int) -> subprocess.Popen:
+    """Start a watchdog that kills process group ``pgid`` when this process ends. Close it to disarm."""
+    return subprocess.Popen([sys.executable, "-S", "-c", _WATCHDOG, str(pgid)], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def use_tmp(folder: Path) -> None:
+    """Put this process's temporary folders under ``folder`` (``build/tmp``); remove stale ones."""
+    global _base
+    folder.mkdir(parents=True, exist_ok=True)
+    _base = folder
+    for old in folder.iterdir():
+        pid = old.name.split("-")[2] if old.name.count("-") >= 3 else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def mkdtemp(kind: str) -> Path:
+    """A new temporary folder ``mp-<kind>-<pid>-…``, under ``build/tmp`` once :func:`use_tmp` ran."""
+    return Path(tempfile.mkdtemp(prefix=f"mp-{kind}-{os.getpid()}-", dir=_base))
+
+
+@contextlib.contextmanager
+def tmpdir(kind: str):
+    """:func:`mkdtemp` for the duration of a block."""
+    path = mkdtemp(kind)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
