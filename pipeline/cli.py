@@ -15,7 +15,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline import libreoffice, stamp
+from pipeline import crash, libreoffice, stamp
+from pipeline.crash import InternalError
 from pipeline.errors import ContentError, MasterplanError, UsageError
 from pipeline.messages import RULES, describe, ui
 
@@ -37,6 +38,8 @@ PROJECT = click.option("--project", "project", type=click.Path(file_okay=False, 
 def _load(project: Path, lang: str, said: list[str] | None = None):
     from pipeline.config import load_config
 
+    global CRASH_DIR, LANG_NOW
+    CRASH_DIR, LANG_NOW = project.resolve() / "build", lang
     cfg = load_config(project, lang)
     for w in cfg.warnings:
         _say(f"[yellow]{w}[/]", said)
@@ -51,13 +54,45 @@ def _say(line: str, said: list[str] | None = None) -> None:
 
 
 def _fail(exc: MasterplanError) -> None:
+    if isinstance(exc, InternalError):
+        _bug(exc)
     console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
     for d in exc.details:
         console.print(f"  - {escape(d)}", soft_wrap=True)
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CRASH_DIR = Path.cwd() / "build"  # where a bug's traceback goes: the project's build/ once it is known
+
+
+def _bug(exc: BaseException) -> None:
+    """A bug of ours: save the traceback, say where in one line, exit 2 (never blame the user's file)."""
+    try:
+        path = crash.save(exc, CRASH_DIR)
+    except OSError:
+        path = None
+    console.print(f"[red]{escape(ui('bug', LANG_NOW, where=path or '-'))}[/]", soft_wrap=True)
+    sys.exit(2)
+
+
+class _Commands(click.Group):
+    """The command group; an exception no command expected is a bug, reported as :func:`_bug` does."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except MasterplanError as exc:
+            _fail(exc)
+        except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a saved report
+            _bug(exc)
+
+
+LANG_NOW = "id"
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="masterplan")
 def main() -> None:
     """masterplan: build a regency's Masterplan Smart City from OPD chapter files.
@@ -388,6 +423,8 @@ def run() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # a closed pipe: nothing more can be said
         pass
+    if "coverage" in sys.modules or os.environ.get("MASTERPLAN_NO_QUICK_EXIT"):
+        sys.exit(code)  # atexit hooks (coverage's) must run
     os._exit(code if isinstance(code, int) else 0)
 
 

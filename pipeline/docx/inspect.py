@@ -57,7 +57,10 @@ class Facts:
 
 @lru_cache(maxsize=1)
 def _load(path: str, digest: str):
-    return docx.Document(path)
+    document = docx.Document(path)
+    if document.element.tag != qn("w:document") or document.element.find(qn("w:body")) is None:
+        raise ValueError("word/document.xml holds no Word document body")  # a broken file, not our bug
+    return document
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +85,7 @@ def fragment_facts(frag) -> Facts:
 
 def inspect_body(document) -> Facts:
     """Facts about a python-docx Document's body, with locations."""
-    styles = FragmentStyles(_styles(document))
+    styles = FragmentStyles(styles_element(document))
     caption_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in ("caption", "tablecaption",
                                                                                  "imagecaption")}
     guidance_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in GUIDANCE_STYLES}
@@ -141,14 +144,15 @@ def _fields(document, children, facts: Facts) -> None:
         anchor = next((a for a in [f.code[0], *f.code[0].iterancestors()] if a in top), None)
         facts.unsafe_fields.append((Location(paragraph=top.get(anchor)), field_type(f.instruction) or "?"))
     for rel in document.part.rels.values():
-        kind = rel.reltype.rsplit("/", 1)[-1]
+        kind = (rel.reltype or "").rsplit("/", 1)[-1]
         if kind in _NOTE_PARTS and not rel.is_external:
             root = etree.fromstring(rel.target_part.blob, _SAFE)
             for f in unsafe_fields(root):
                 facts.unsafe_fields.append((Location(part=_NOTE_PARTS[kind]), field_type(f.instruction) or "?"))
 
 
-def _styles(document):
+def styles_element(document):
+    """The document's ``w:styles`` element, or None when its styles part is missing or broken."""
     try:
         return document.styles.element
     except (KeyError, ValueError, AttributeError):

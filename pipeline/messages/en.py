@@ -206,6 +206,7 @@ UI = {
     "summary": "{files} files checked: {errors} errors, {warnings} warnings.",
     "summary.clean": "{files} files checked: all good.",
     "hint": "Hint",
+    "bug": "An internal error occurred (not a fault in your files). The details are saved in {where}; send that file to the developers.",
     "config.invalid": "masterplan.yml is invalid ({count} problems):",
     "config.missing": "Configuration file {path} not found.",
     "config.unknown_key": "masterplan.yml: unknown key '{key}' is ignored.",

@@ -206,6 +206,7 @@ UI = {
     "summary": "{files} berkas diperiksa: {errors} kesalahan, {warnings} peringatan.",
     "summary.clean": "{files} berkas diperiksa: semua baik.",
     "hint": "Saran",
+    "bug": "Terjadi kesalahan program (bukan kesalahan berkas Anda). Rinciannya disimpan di {where}; kirim berkas itu kepada tim pengembang.",
     "config.invalid": "masterplan.yml tidak valid ({count} masalah):",
     "config.missing": "Berkas konfigurasi {path} tidak ditemukan.",
     "config.unknown_key": "masterplan.yml: kunci '{key}' tidak dikenal dan diabaikan.",
