@@ -96,14 +96,20 @@ class Names:
             return Match(canonical, "typo", spelling)
         return None
 
-    def nearest(self, text: str, count: int = 3) -> list[str]:
-        """The canonical names whose spellings are closest to ``text``, best first."""
+    def nearest(self, text: str, count: int = 2, close_only: bool = False) -> list[str]:
+        """The canonical names spelled most like ``text``, best first.
+
+        With ``close_only``, only names near enough to be what was meant (a few
+        letters apart, or sharing a distinctive word), so possibly none: a list of
+        40 OPDs always has a "nearest" one, and naming it for "Dinas Pertanian" misleads.
+        """
         k = key(text)
+        words = _words(text)
         best: dict[str, int] = {}
-        for sk, _, canonical in self._spellings:
+        for sk, spelling, canonical in self._spellings:
             d = edits(k, sk, limit=max(len(k), len(sk)))
-            if _shares_word(text, sk):
-                d -= 1  # "Dinas Kominfo Kab." is nearer Diskominfo than Dinkes, though both are far
+            if close_only and not (d <= max(2, min(len(k), len(sk)) // 3) or words & _words(spelling)):
+                continue
             best[canonical] = min(best.get(canonical, d), d)
         return [c for c, _ in sorted(best.items(), key=lambda kv: (kv[1], kv[0]))][:count]
 
@@ -111,11 +117,17 @@ class Names:
         return list(dict.fromkeys(c for _, _, c in self._spellings))
 
 
-def _shares_word(text: str, spelling_key: str) -> bool:
-    words = [key(w) for w in re.split(r"\W+", text) if len(w) >= 4]
-    return any(w and w in spelling_key for w in words)
+# Words every OPD or dimension name has: sharing one says nothing about what was meant.
+_COMMON = {"dinas", "badan", "bagian", "kantor", "sekretariat", "daerah", "kabupaten", "kota", "dan", "smart",
+           "pemerintah", "perangkat", "urusan", "bidang", "unit", "elemen", "dimensi"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in (key(x) for x in re.split(r"[\W_]+", text)) if len(w) >= 4 and w not in _COMMON}
 
 
 def did_you_mean(candidates: list[str]) -> str:
-    """``['A', 'B']`` -> ``"'A' atau 'B'"`` style list used inside hints (quotes only; the words are the catalogue's)."""
-    return ", ".join(f"'{c}'" for c in candidates)
+    """Candidate names as one diagnostic argument (``nearest``); the message catalogue words the hint."""
+    from pipeline.messages import NAMES_SEPARATOR
+
+    return NAMES_SEPARATOR.join(candidates)

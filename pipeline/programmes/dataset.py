@@ -215,7 +215,7 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
             code = vocab.opd(text)
             if code is None:
                 d("MP-E305", "owner", value=text, nearest=did_you_mean(
-                    [cfg.opd(c).short for c in cfg.opd_names().nearest(text, 2)]))
+                    [cfg.opd(c).short for c in cfg.opd_names().nearest(text, 2, close_only=True)]))
             else:
                 owner = code
     years: list[int] = []

@@ -46,7 +46,7 @@ def check_metadata(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         out.append(diag("MP-E101", frag.rel, where, field="version/date"))
     if meta.opd and c.opd(meta.opd) is None:
         out.append(diag("MP-E102", frag.rel, where, opd=meta.opd, known=", ".join(o.code for o in c.opds),
-                        nearest=did_you_mean(c.opd_names().nearest(meta.opd, 2))))
+                        nearest=did_you_mean(c.opd_names().nearest(meta.opd, 2, close_only=True))))
     found = c.section(meta.section) if meta.section else None
     if meta.section and found is None:
         ids = [s.id for _, s in c.sections()]

@@ -91,7 +91,8 @@ def check_submission(cfg: LoadedConfig, file: Path, *, opd: str | None = None, s
     override = FragmentMeta(**given) if given else None
     v = validate_project(cfg, candidate=file, override=override, cache_dir=cache_dir)
     frag = next(f for f in v.fragments if f.path.resolve() == file)
-    mine = [d for d in v.diagnostics if d.file == frag.rel]
+    # The intake stores the file under the pattern name itself, so how the sender named it does not matter.
+    mine = [d for d in v.diagnostics if d.file == frag.rel and d.code != "MP-W106"]
     return Checked(frag, v, mine + _broken_elsewhere(cfg, v, frag, cache_dir), filled, override)
 
 
@@ -128,11 +129,17 @@ def _signature(d: Diagnostic) -> tuple:
 
 def _broken_elsewhere(cfg: LoadedConfig, v: Validation, frag: Fragment, cache_dir: Path | None) -> list[Diagnostic]:
     """New errors in other fragments, compared with the project as it stands now."""
-    others = [d for d in v.errors if d.file != frag.rel]
-    if not others:
-        return []
-    before = {_signature(d) for d in validate_project(cfg, cache_dir=cache_dir).errors}
-    new = [d for d in others if _signature(d) not in before]
+    if not any(d.file != frag.rel for d in v.errors):
+        return []  # nothing to compare: the usual case costs no second validation
+    return new_errors_elsewhere(validate_project(cfg, cache_dir=cache_dir).errors, v.errors, frag)
+
+
+def new_errors_elsewhere(before: list[Diagnostic], after: list[Diagnostic], frag: Fragment) -> list[Diagnostic]:
+    """For each error in another file that ``after`` has and ``before`` had not: MP-E110 (an id it refers
+    to is gone) or MP-E111 (any other new error) on ``frag``, naming that file, its place and the id or
+    code; then those errors themselves, so the report shows them in full."""
+    seen = {_signature(d) for d in before}
+    new = [d for d in after if d.file != frag.rel and d.is_error and _signature(d) not in seen]
     out: list[Diagnostic] = []
     for d in new:
         where = {f"where_{lang}": d.location.describe(lang) for lang in LANGUAGES}
@@ -140,7 +147,7 @@ def _broken_elsewhere(cfg: LoadedConfig, v: Validation, frag: Fragment, cache_di
             out.append(diag("MP-E110", frag.rel, opd=frag.opd, ref=d.args.get("ref", "?"),
                             bookmark=d.args.get("bookmark", "?"), other=d.file, **where))
         else:
-            out.append(diag("MP-E111", frag.rel, opd=frag.opd, code=d.code, other=d.file, **where))
+            out.append(diag("MP-E111", frag.rel, opd=frag.opd, rule=d.code, other=d.file, **where))
     return out + new
 
 
