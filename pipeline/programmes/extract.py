@@ -64,7 +64,8 @@ def shape_table(caption: str, grid: list[list[str]], merged: list[list[str]] | N
     that repeat the header or number the columns dropped, cells merged down filled in, and group
     rows ("Elemen Pelayanan" across the table) kept as the group of the rows under them.
 
-    ``locate(grid_row, data_row)`` gives a row's location (both counted from 0 and 1).
+    ``locate(grid_row, row)`` gives a row's location: its index in the table (from 0), and its number
+    under the header (from 1, group and repeated rows counted, as a reader counts them).
     """
     width = max((len(r) for r in grid), default=0)
     grid = [list(r) + [""] * (width - len(r)) for r in grid]
@@ -85,7 +86,7 @@ def shape_table(caption: str, grid: list[list[str]], merged: list[list[str]] | N
             group = label
             continue
         table.rows.append(row)
-        table.locations.append(locate(r, len(table.rows)))
+        table.locations.append(locate(r, r - used + 1))  # rows counted as seen below the header
         table.groups.append(group)
         previous = row
     return table
