@@ -164,9 +164,11 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
                  strict: bool, final: bool, out: Path | None, lang: str) -> None:
     """Check chapter files without building the book.
 
-    Checks the whole project, or only the files and folders given. Exit 0 when
-    there are no errors, 1 when there are (warnings too with --strict), 2 on a
-    usage or config error.
+    Checks the whole project, or only the files and folders given. A single file
+    outside chapters/ is judged as `masterplan submit` would judge it: missing
+    title, version and date filled in, and the other chapters checked as they would
+    stand with it. Exit 0 when there are no errors, 1 when there are (warnings too
+    with --strict), 2 on a usage or config error.
 
     \b
     Examples:
@@ -305,8 +307,12 @@ def forms_cmd(project: Path, opd: str | None, out: Path | None) -> None:
 def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, force: bool, lang: str) -> None:
     """Take in an OPD's file: validate it, keep a versioned copy, make it the current chapter file.
 
-    A valid file is stored in submissions/<opd>/<section>/<time>-<hash>.<ext> and
-    replaces the section's file in chapters/. An invalid file is refused with the
+    A plain .docx or .md needs no metadata of its own with --opd and --section:
+    the title (the section's), the version (the next number) and the date (today)
+    are filled in and recorded. A valid file is stored in
+    submissions/<opd>/<section>/<time>-<hash>.<ext> and replaces the section's file
+    in chapters/. An invalid file, or one that would break another chapter (an id
+    another chapter refers to removed, any new error there), is refused with the
     OPD's report (exit 1) and nothing changes. The same file sent twice is stored once.
 
     \b

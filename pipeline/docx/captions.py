@@ -106,23 +106,23 @@ def _title_like(text: str) -> bool:
 
 def table_caption(tbl, roles: dict[str, str]):
     """The caption paragraph of table ``tbl``, or None."""
-    before = neighbour(tbl, False)
-    if caption_kind(before, roles) == "Tabel":
-        return before
-    after = neighbour(tbl, True)
-    if caption_kind(after, roles) == "Tabel" and not _is_table(neighbour(after, True)):
-        return after
-    return None
+    return _attached(tbl, roles, "Tabel", _is_table, usual_side_after=False)
 
 
 def figure_caption(p, roles: dict[str, str]):
     """The caption paragraph of the figure in paragraph ``p``, or None."""
-    after = neighbour(p, True)
-    if caption_kind(after, roles) == "Gambar":
-        return after
-    before = neighbour(p, False)
-    if caption_kind(before, roles) == "Gambar" and not _is_figure(neighbour(before, False)):
-        return before
+    return _attached(p, roles, "Gambar", _is_figure, usual_side_after=True)
+
+
+def _attached(el, roles: dict[str, str], kind: str, is_peer, usual_side_after: bool):
+    """The caption on the usual side of ``el`` (before a table, after a figure), else the one on the
+    other side unless it belongs to the next table (or the previous figure) there."""
+    usual = neighbour(el, usual_side_after)
+    if caption_kind(usual, roles) == kind:
+        return usual
+    other = neighbour(el, not usual_side_after)
+    if caption_kind(other, roles) == kind and not is_peer(neighbour(other, not usual_side_after)):
+        return other
     return None
 
 
