@@ -50,11 +50,6 @@ def _say(line: str, said: list[str] | None = None) -> None:
         said.append(line)
 
 
-def filled_line(filled: dict[str, str], lang: str) -> str:
-    """'Diisi otomatis: judul = Smart Governance, versi = 3, tanggal = 2026-11-01' (what the intake supplied)."""
-    return ui("intake.filled", lang, values=", ".join(f"{ui('meta.' + k, lang)} = {v}" for k, v in filled.items()))
-
-
 def _fail(exc: MasterplanError) -> None:
     console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
     for d in exc.details:
@@ -178,7 +173,7 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
     """
     from pipeline.discover import registry_code
     from pipeline.model import FragmentMeta
-    from pipeline.report import print_table, summary, to_json, write_opd_reports
+    from pipeline.report import filled_line, print_table, summary, to_json, write_opd_reports
     from pipeline.rules import for_final
     from pipeline.validate import validate_project
     from pipeline.workflow.intake import check_submission
@@ -285,11 +280,12 @@ def forms_cmd(project: Path, opd: str | None, out: Path | None) -> None:
       masterplan forms
       masterplan forms --opd dinkes --out /tmp/formulir
     """
+    from pipeline.discover import registry_code
     from pipeline.workflow.forms import make_forms
 
     try:
         cfg = _load(project, "id")
-        written = make_forms(cfg, (out or cfg.root / "build" / "forms").resolve(), opd)
+        written = make_forms(cfg, (out or cfg.root / "build" / "forms").resolve(), registry_code(opd, cfg))
     except MasterplanError as exc:
         _fail(exc)
         return
@@ -320,7 +316,7 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
       masterplan submit kiriman/smart-living.dinkes.docx
       masterplan submit bab4-final-revisi2.docx --opd dinkes --section smart-living
     """
-    from pipeline.report import print_table, write_opd_reports
+    from pipeline.report import filled_line, print_table, write_opd_reports
     from pipeline.workflow.intake import ACCEPTED, DRAFT, DUPLICATE, REJECTED, submit
 
     try:

@@ -39,6 +39,11 @@ def summary(diags: list[Diagnostic], files: int, lang: str = "id") -> str:
     return ui("summary", lang, files=files, errors=errors, warnings=warnings)
 
 
+def filled_line(filled: dict[str, str], lang: str = "id") -> str:
+    """'Diisi otomatis (tidak ada di berkas): judul = Smart Governance, versi = 3, tanggal = 2026-11-01'."""
+    return ui("intake.filled", lang, values=", ".join(f"{ui('meta.' + k, lang)} = {v}" for k, v in filled.items()))
+
+
 def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> None:
     """One rich table per OPD."""
     for opd, items in _by_opd(diags).items():

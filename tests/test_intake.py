@@ -78,7 +78,8 @@ def test_plain_markdown_file_is_validated_and_submitted(project, tmp_path, wide)
     data = json.loads(checked.stdout)
     assert data["filled"] == {"title": "Smart Living", "version": "2", "date": TODAY}  # chapters/ holds version 1
     assert not [d for d in data["diagnostics"] if d["severity"] == "error"]
-    result = invoke("submit", "--project", str(project), str(sent), "--opd", "dishub", "--section", "smart-living")
+    result = invoke("submit", "--project", str(project), str(sent), "--opd", "Dinas Perhubungan", "--section",
+                    "smart-living")  # the OPD's name does as well as its code
     assert result.exit_code == 0, result.stdout
     installed = (project / "chapters" / "bab-04" / "smart-living.dishub.md").read_text(encoding="utf-8")
     front = yaml.safe_load(installed.split("---")[1])
@@ -249,3 +250,12 @@ def test_square_brackets_print_literally(tmp_path, wide):
     assert f"{project}/chapters/bab-04/smart-living.dishub.md" in " ".join(result.stderr.split())
     status = invoke("status", "--project", str(project))
     assert "proyek [uji]" in " ".join(status.stderr.split())
+
+
+def test_only_the_true_errors_remain(project, tmp_path):
+    """An unregistered OPD, a year outside the plan and a dimension nobody can guess: nothing else."""
+    sent = R.environment_file(tmp_path / "lingkungan.docx", dimension="Smart Galaxy", owner="Dinas Pertanian",
+                              years="2021–2023")
+    checked = check_submission(load_config(project), sent, opd="dlh", section="smart-environment")
+    assert _codes(d for d in checked.diagnostics if d.is_error) == ["MP-E301", "MP-E305", "MP-E306"]
+    assert {d.location.row for d in checked.diagnostics if d.is_error} == {1}
