@@ -5,10 +5,9 @@ A valid file is stored as an immutable, versioned copy
 beside it: the metadata it was taken in with and what the intake filled in)
 and becomes the current fragment in ``chapters/`` atomically. A plain file
 needs no metadata of its own when ``--opd`` and ``--section`` are given: the
-title, version and date are filled in. A file that would break another chapter
-is refused like an invalid one. An invalid file is refused and
-the current fragment stays untouched (``--force`` keeps it as a draft version
-only). The same bytes twice are recorded but stored once. Every submission is
+title, version and date are filled in. An invalid file, or one that would
+break another chapter, is refused and the current fragment stays untouched
+(``--force`` keeps it as a draft version only). The same bytes twice are recorded but stored once. Every submission is
 a line in ``submissions/log.jsonl``. A file lock serialises concurrent submits.
 """
 
