@@ -66,9 +66,7 @@ def render_form(cfg: LoadedConfig, chapter, section, owner: str) -> bytes:
     tpl.save(buf)
     document = docx.Document(io.BytesIO(buf.getvalue()))
     document.core_properties.title = section.title
-    # No version: the intake gives the returned form the next number for its section and OPD
-    # (a fixed "1" made every round of the same form version 1).
-    set_custom_properties(document, {"opd": owner, "section": section.id})
+    set_custom_properties(document, {"opd": owner, "section": section.id, "version": "1"})
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
