@@ -87,7 +87,8 @@ def inspect_body(document) -> Facts:
     path: list[tuple[int, str]] = []
     para_no = 0
     table_no = 0
-    for el in list(document.element.body):
+    children = list(document.element.body)
+    for el in children:
         if el.tag == qn("w:p"):
             para_no += 1
             loc = Location(paragraph=para_no, heading=heading)
