@@ -6,6 +6,7 @@ discover + validate -> convert (+ generate) -> assemble -> finish (lists, PDF) -
 from __future__ import annotations
 
 import contextlib
+import json
 import datetime as dt
 import multiprocessing as mp
 import tempfile
@@ -17,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from pipeline import cache, libreoffice, poppler, stamp
 from pipeline.config import LoadedConfig
-from pipeline.convert import Conversion
+from pipeline.convert import Conversion, front_of
 from pipeline.discover import find_files, read_fragment
-from pipeline.errors import ContentError, GateError
+from pipeline.log import library_warnings
+from pipeline.errors import ContentError, DocumentRefused, EngineError, GateError
 from pipeline.messages import message, ui
+from pipeline.rules import diag
 from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.sandbox import stop
 
@@ -57,7 +60,15 @@ class BuildResult:
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
-    """Build the book into ``opts.out_dir``; raise ContentError or GateError without publishing."""
+    """Build the book into ``opts.out_dir``; raise ContentError or GateError without publishing.
+
+    Warnings of the libraries go to ``build/warnings.log`` (see :mod:`pipeline.log`).
+    """
+    with library_warnings(opts.out_dir / "warnings.log"):
+        return _build(cfg, opts, step)
+
+
+def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -> BuildResult:
     out = opts.out_dir
     base = cfg.config.document.base_name
 
@@ -85,7 +96,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         helper = running.enter_context(background())
         conversion = running.enter_context(contextlib.closing(Conversion(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
-            cfg.path(cfg.config.templates.house_style), out / "cache")))
+            cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f))))
         generated = out / "cache" / "generated" / cache.code_digest()[:12]
         if not generated.is_dir():  # a first build (or new code): there will be charts to draw
             helper.submit(warm_up)
@@ -104,6 +115,8 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
         write_opd_reports(out / "reports", validation.diagnostics,
                           {o.code: o.name for o in cfg.config.opds}, opts.lang)
+        refused = known_refused(out / "cache", validation)  # LibreOffice refused these before: no second search
+        validation.diagnostics += refused
         fragments, left_out = _admitted(cfg, validation, opts)
 
         step("convert")
@@ -123,7 +136,21 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
 
         step("finish")
         work = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mp-build-")))
-        finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
+        try:
+            finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
+        except DocumentRefused:
+            bad = _refusing_fragments(cfg, converted, opts, office, work)
+            refused = [diag("MP-E508", c.fragment.rel, opd=c.fragment.opd) for c in bad]
+            validation.diagnostics += refused
+            remember_refused(out / "cache", [c.fragment for c in bad])
+            if not opts.draft:
+                raise ContentError(ui("build.refused", opts.lang, errors=len(refused)), diagnostics=refused) from None
+            converted = [c for c in converted if c not in bad]
+            left_out += [c.fragment.rel for c in bad]
+            rejected |= {(c.fragment.section, c.fragment.opd) for c in bad}
+            book = assemble(cfg, converted, generated=generating.result, today=opts.today, draft_label=label,
+                            rejected=rejected)
+            finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
         if office is not None:
             office.close()  # done with LibreOffice: let it go now, not after publishing
         problems = check_book(finished.docx_bytes)
@@ -155,6 +182,57 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
             old.unlink(missing_ok=True)
         cache.store(out / "cache", f"last-build-{inputs[:24]}", result)
     return result
+
+
+REFUSED = "refused.json"
+
+
+def known_refused(cache_dir: Path, validation) -> list:
+    """MP-E508 for every fragment whose exact bytes LibreOffice refused in an earlier build."""
+    try:
+        seen = json.loads((cache_dir / REFUSED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [diag("MP-E508", f.rel, opd=f.opd) for f in validation.fragments if f.digest in seen]
+
+
+def remember_refused(cache_dir: Path, frags: list) -> None:
+    """Record the fragments LibreOffice refused, by content hash (a corrected file is tried again)."""
+    try:
+        seen = json.loads((cache_dir / REFUSED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    seen.update({f.digest: f.rel for f in frags})
+    write_atomic(cache_dir / REFUSED, json.dumps(seen, ensure_ascii=False))
+
+
+def _refusing_fragments(cfg: LoadedConfig, converted: list, opts: BuildOptions, office, work: Path) -> list:
+    """The fragments that make LibreOffice refuse the book (see :mod:`pipeline.refusal`).
+
+    Raises EngineError when no single fragment is to blame: then it is our
+    bug, not an OPD's file, and the book LibreOffice refused is kept for the
+    developers.
+    """
+    from pipeline.assemble import assemble
+    from pipeline.finish import finish
+    from pipeline.refusal import refusing
+
+    def opens(subset) -> bool:
+        trial = work / f"trial-{len(list(work.glob('trial-*')))}"
+        trial.mkdir()
+        book = assemble(cfg, list(subset), today=opts.today)
+        try:
+            finish(book, paper=cfg.config.document.paper, work=trial, office=office)
+        except DocumentRefused:
+            return False
+        return True
+
+    bad = refusing(converted, opens)
+    if not bad:
+        kept = opts.out_dir / "refused-book.docx"
+        move_atomic(work / "book-pdf-pass.docx", kept)
+        raise EngineError(ui("build.office_refused", opts.lang, path=kept))
+    return bad
 
 
 def dataset_files(cfg: LoadedConfig, data, cache_dir: Path) -> dict[str, bytes | str]:

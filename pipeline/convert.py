@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ from pipeline.model import Fragment
 if TYPE_CHECKING:
     from pipeline.docx.styles import HouseStyles
 
-CONVERT_VERSION = "10"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "11"  # bump when normalisation changes what it writes
 
 
 @dataclass
@@ -52,8 +53,20 @@ def bookmark_prefix(frag: Fragment) -> str:
     return "f" + hashlib.sha1(f"{frag.section}/{frag.opd}".encode()).hexdigest()[:6] + "_"
 
 
-def cache_key(frag: Fragment, house_digest: str) -> str:
-    parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag)]
+Front = tuple[str, frozenset]  # the section's title and the OPD's names, which a cover repeats
+
+
+def front_of(cfg, frag: Fragment) -> Front:
+    """What a fragment's cover block or restated title would repeat: its section title, its OPD's names."""
+    found = cfg.config.section(frag.section) if frag.section else None
+    opd = cfg.config.opd(frag.opd) if frag.opd else None
+    names = frozenset([opd.name, opd.short, *getattr(opd, "aliases", [])]) if opd else frozenset()
+    return (found[1].title if found else "", names)
+
+
+def cache_key(frag: Fragment, house_digest: str, front: Front = ("", frozenset())) -> str:
+    parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag),
+             front[0], "\n".join(sorted(front[1]))]
     if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
         parts += [image_digest(frag), pandoc.identity()]
     return cache.key(*parts)[:32]
@@ -66,9 +79,11 @@ class Conversion:
     them is wasted work, never wrong (the cache is keyed by content).
     """
 
-    def __init__(self, frags: list[Fragment], root: Path, house_path: Path, cache_dir: Path):
+    def __init__(self, frags: list[Fragment], root: Path, house_path: Path, cache_dir: Path,
+                 front: Callable[[Fragment], Front] = lambda _f: ("", frozenset())):
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.root, self.house_path, self.cache_dir = root, house_path, cache_dir
+        self._front = front
         self.house_digest = hashlib.sha256(house_path.read_bytes()).hexdigest()
         self._keys: dict[str, str] = {}
         self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
@@ -109,7 +124,7 @@ class Conversion:
     # -- Markdown ---------------------------------------------------------------------
     def _key(self, frag: Fragment) -> str:
         if frag.rel not in self._keys:
-            self._keys[frag.rel] = cache_key(frag, self.house_digest)
+            self._keys[frag.rel] = cache_key(frag, self.house_digest, self._front(frag))
         return self._keys[frag.rel]
 
     def _lookup(self, frag: Fragment) -> Converted | None:
@@ -158,7 +173,9 @@ class Conversion:
             first, elements = found[marker]
             with on_its_own(first, elements) as alone:
                 forget_table_widths(alone, _unsized_tables(self._bodies[frag.rel]))
-                normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles)
+                title, names = self._front(frag)
+                normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles,
+                          title=title, names=names)
         name = f"batch-{job.marker}.docx"
         document.save(str(part))
         os.replace(part, self.cache_dir / name)
@@ -178,7 +195,8 @@ class Conversion:
         from pipeline.docx.normalise import normalise
 
         document = docx.Document(str(frag.path))
-        normalise(document, house, prefix=bookmark_prefix(frag))
+        title, names = self._front(frag)
+        normalise(document, house, prefix=bookmark_prefix(frag), title=title, names=names)
         partial = out.with_suffix(".part")
         document.save(str(partial))
         os.replace(partial, out)

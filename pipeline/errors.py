@@ -47,6 +47,10 @@ class EngineError(MasterplanError):
     """pandoc or LibreOffice failed or is missing (exit 2)."""
 
 
+class DocumentRefused(EngineError):
+    """LibreOffice could not load a document we gave it (it wrote no PDF)."""
+
+
 class GateError(MasterplanError):
     """The assembled document failed its own validity check; nothing was published."""
 

@@ -23,11 +23,13 @@ from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
 from pipeline.docx.ns import qn, text_of
+from pipeline.docx.rendered import drop_captions_after
 from pipeline.docx.tables import add_table, landscape_around, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
 from pipeline.programmes.dataset import Dataset
 from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
 
+NO_DATA = "Belum ada data program: grafik ini dibuat setelah tabel program perangkat daerah masuk."
 LANDSCAPE_AFTER_YEARS = 6  # a roadmap with more year columns than this goes on a landscape page
 LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
          "#56B4E9": "C8E6F8", "#D55E00": "F1C2A3", "#F0E442": "F8F2B0", "#000000": "BFBFBF"}
@@ -86,12 +88,15 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
                    tabel_dimensi_tahun=_table_dimension_year(tpl, r),
                    tabel_sumber_dana=_table_simple(tpl, "Sumber Dana", r.by_funding, r.total),
                    tabel_opd=_table_opd(tpl, r, c),
-                   grafik_dimensi=InlineImage(tpl, io.BytesIO(charts.budget_per_dimension(r, colours)), width=Mm(150)),
-                   grafik_tahun=InlineImage(tpl, io.BytesIO(charts.budget_per_year(r)), width=Mm(150)))
+                   grafik_dimensi=InlineImage(tpl, io.BytesIO(charts.budget_per_dimension(r, colours)), width=Mm(150))
+                   if r.total else NO_DATA,
+                   grafik_tahun=InlineImage(tpl, io.BytesIO(charts.budget_per_year(r)), width=Mm(150))
+                   if r.total else NO_DATA)
     elif kind == "peta-jalan":
         groups = roadmap(data, c)
         ctx.update(tabel_peta_jalan=_table_roadmap(tpl, groups, c.period.years, colours, c),
-                   grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"]))
+                   grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"])
+                   if any(progs for _, progs in groups) else _no_data(tpl))
     elif kind == "rekap-quick-win":
         qws = data.of_kind("quick win")
         ctx.update(jumlah_quick_win=len(qws),
@@ -99,6 +104,7 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
                    tabel_quick_win=_table_quick_win(tpl, qws, c))
     tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     tpl.save(str(dest))
+    drop_captions_after(dest, NO_DATA)  # a chart not drawn has no caption either
     if kind == "peta-jalan" and len(c.period.years) > LANDSCAPE_AFTER_YEARS:
         _roadmap_landscape(dest)
 
@@ -162,6 +168,12 @@ def _gantt(tpl, groups, years, colours, periode: str):
     per = " per Elemen" if charts.is_overview(groups) else ""
     picture_with_caption(sd, io.BytesIO(charts.gantt(groups, years, colours)), 150,
                          f"Bagan Waktu Program Smart City{per} {periode}")
+    return sd
+
+
+def _no_data(tpl):
+    sd = tpl.new_subdoc()
+    sd.add_paragraph(NO_DATA)
     return sd
 
 

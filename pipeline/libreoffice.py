@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.errors import EngineError
+from pipeline.errors import DocumentRefused, EngineError
 
 TIMEOUT = 600
 APT_PACKAGES = ("libreoffice-writer-nogui", "poppler-utils", "fonts-liberation2", "fonts-crosextra-carlito",
@@ -79,7 +79,7 @@ class Office:
             try:
                 return _convert(self._exe, src, dest, self.profile)
             except EngineError:
-                pass
+                pass  # a refusal is confirmed (or not) by a fresh instance below
         docx_to_pdf(src, dest)
 
     def close(self) -> None:
@@ -121,5 +121,5 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
         pdf = outdir / (src.stem + ".pdf")
         if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
             detail = (proc.stderr or proc.stdout).strip()[:400]
-            raise EngineError(f"LibreOffice could not convert {src.name} to PDF: {detail or 'no output'}")
+            raise DocumentRefused(f"LibreOffice could not convert {src.name} to PDF: {detail or 'no output'}")
         shutil.move(str(pdf), dest)

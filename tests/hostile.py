@@ -167,3 +167,47 @@ def heavy_docx(section: str, megabytes: int) -> bytes:
     body = "".join(paras).encode()
     return rezip(good_docx(section), lambda n, b: b.replace(b"<w:body>", b"<w:body>" + body)
                  if n == "word/document.xml" else b)
+
+
+def include_fields(section: str, opd: str = "kominfo") -> bytes:
+    """Word include-fields: one split across two instrText runs, one INCLUDEPICTURE, one fldSimple in a footnote.
+
+    Next to them, fields we allow (a web HYPERLINK, PAGE) that must survive.
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.core_properties.title = "Uji"
+    set_custom_properties(d, {"opd": opd, "section": section, "version": "1"})
+
+    def complex_field(p, pieces, shown):
+        runs = [f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>']
+        runs += [f'<w:r {w}><w:instrText xml:space="preserve">{piece}</w:instrText></w:r>' for piece in pieces]
+        runs += [f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>', f'<w:r {w}><w:t>{shown}</w:t></w:r>',
+                 f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>']
+        for r in runs:
+            p._p.append(parse_xml(r))
+
+    p = d.add_paragraph("Data dari berkas bersama: ")
+    complex_field(p, [" INCLUDE", 'TEXT "\\\\\\\\host\\\\share\\\\x.docx" '], "TEKS-DARI-SHARE")
+    p = d.add_paragraph("Peta: ")
+    complex_field(p, [' INCLUDEPICTURE "http://x.example/peta.png" \\d '], "GAMBAR-LUAR")
+    p = d.add_paragraph("Situs resmi: ")
+    complex_field(p, [' HYPERLINK "https://simalungunkab.go.id" '], "simalungunkab.go.id")
+    p = d.add_paragraph("Catatan")
+    notes = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+             '</w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space='
+             '"preserve"> Lihat </w:t></w:r><w:fldSimple w:instr=" INCLUDETEXT &quot;\\\\host\\share\\y.docx&quot; ">'
+             '<w:r><w:t>TEKS-CATATAN-SHARE</w:t></w:r></w:fldSimple></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes.encode(), d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    p._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()

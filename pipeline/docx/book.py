@@ -233,11 +233,16 @@ def fix_sections(body, start, paper: str) -> None:
                 body_sects.append(s)
             else:
                 _set_page(s, width, height, None)
+                for fp in s.findall(qn("w:footnotePr")):
+                    s.remove(fp)
     body_sects.append(final)
     for i, s in enumerate(body_sects):
         _set_page(s, width, height, margins)
         for r in list(s):
-            if r.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg"), qn("w:pgNumType")):
+            # Footnotes are numbered through the book. pandoc's reference doc asks for a restart in
+            # each section, which LibreOffice applies per chapter and prints every later note as 0.
+            if r.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg"), qn("w:pgNumType"),
+                         qn("w:footnotePr")):
                 s.remove(r)
         for r in reversed(refs):
             s.insert(0, _clone(r))

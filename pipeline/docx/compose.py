@@ -21,22 +21,14 @@ import hashlib
 import io
 
 from docx.image.exceptions import UnrecognizedImageError
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 
+from pipeline.docx.notes import notes_part
 from pipeline.docx.ns import NS, R, qn, unwrap, xp
 from pipeline.docx.source import Rel, Source
 
 W14 = f"{{{NS['w14']}}}"
-_EMPTY_FOOTNOTES = (
-    f'<w:footnotes xmlns:w="{NS["w"]}" xmlns:r="{R}">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-    "</w:footnote></w:footnotes>"
-).encode()
 
 
 class Composer:
@@ -49,7 +41,7 @@ class Composer:
         self._numbering = book.part.numbering_part.element
         self._next_num = _max_attr(self._numbering, "w:num", "w:numId") + 1
         self._next_abs = _max_attr(self._numbering, "w:abstractNum", "w:abstractNumId") + 1
-        self._fn_part = _footnotes_part(book.part, create=True)
+        self._fn_part = notes_part(book.part, RT.FOOTNOTES, create=True)
         self._footnotes = etree.fromstring(self._fn_part.blob)
         self._next_fn = max([int(i) for i in xp(self._footnotes, "w:footnote/@w:id")] + [0]) + 1
         self._next_bm = 1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()] + [0])
@@ -229,17 +221,6 @@ class Composer:
 def _max_attr(root, tag: str, attr: str) -> int:
     vals = [int(v) for v in xp(root, f"{tag}/@{attr}") if v.lstrip("-").isdigit()]
     return max(vals, default=0)
-
-
-def _footnotes_part(part, create: bool):
-    for rel in part.rels.values():
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            return rel.target_part
-    if not create:
-        return None
-    fn = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _EMPTY_FOOTNOTES, part.package)
-    part.relate_to(fn, RT.FOOTNOTES)
-    return fn
 
 
 def _remove_dangling(node, attr: str) -> None:

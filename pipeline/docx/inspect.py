@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import docx
+from lxml import etree
 
 from pipeline.docx.batch import secret_of, split
 from pipeline.docx.captions import caption_roles, caption_text, figure_caption, table_caption
+from pipeline.docx.fieldcodes import field_type, unsafe_fields
 from pipeline.docx.grid import Grid, read_grid
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
@@ -21,11 +23,9 @@ from pipeline.model import Location
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 GUIDANCE_STYLES = ("petunjuk", "guidance", "petunjukpengisian")
 _UNSUPPORTED = [
-    (".//w:txbxContent", "Kotak teks / text box"),
-    (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/diagram']", "SmartArt"),
     (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/chart']", "Bagan / chart"),
     (".//w:object", "Objek OLE / OLE object"),
-    (".//w:altChunk", "altChunk (HTML)"),
+    ("descendant-or-self::w:altChunk", "altChunk (HTML)"),
 ]
 
 
@@ -45,6 +45,9 @@ class Facts:
     first_comment: Location | None = None
     highlights: list[tuple[Location, str]] = field(default_factory=list)
     unsupported: list[tuple[Location, str]] = field(default_factory=list)
+    text_boxes: list[Location] = field(default_factory=list)  # text boxes and shapes with text
+    smartart: list[Location] = field(default_factory=list)
+    unsafe_fields: list[tuple[Location, str]] = field(default_factory=list)  # fields not on the allowlist
     uncaptioned: list[tuple[Location, str]] = field(default_factory=list)
     bad_images: list[tuple[Location, str]] = field(default_factory=list)
     images: list[tuple[Location, str, bytes]] = field(default_factory=list)
@@ -116,7 +119,33 @@ def inspect_body(document) -> Facts:
             _leftovers(el, loc, facts)
             if caption is None:
                 facts.uncaptioned.append((loc, "Tabel"))
+        elif el.tag != qn("w:sectPr"):  # altChunk, content controls: what they hold is checked too
+            _leftovers(el, Location(paragraph=max(para_no, 1), heading=heading), facts)
+    _fields(document, children, facts)
     return facts
+
+
+_NOTE_PARTS = {"footnotes": "catatan kaki / footnotes", "endnotes": "catatan akhir / endnotes",
+               "header": "kepala halaman / header", "footer": "kaki halaman / footer"}
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _fields(document, children, facts: Facts) -> None:
+    """Fields not on the allowlist, in the body and in notes, headers and footers."""
+    top = {}
+    para_no = 0
+    for el in children:
+        para_no += el.tag == qn("w:p")
+        top[el] = max(para_no, 1)
+    for f in unsafe_fields(document.element.body):
+        anchor = next((a for a in [f.code[0], *f.code[0].iterancestors()] if a in top), None)
+        facts.unsafe_fields.append((Location(paragraph=top.get(anchor)), field_type(f.instruction) or "?"))
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in _NOTE_PARTS and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob, _SAFE)
+            for f in unsafe_fields(root):
+                facts.unsafe_fields.append((Location(part=_NOTE_PARTS[kind]), field_type(f.instruction) or "?"))
 
 
 def _styles(document):
@@ -155,6 +184,10 @@ def _leftovers(el, loc: Location, facts: Facts) -> None:
     for path, kind in _UNSUPPORTED:
         if xp(el, path):
             facts.unsupported.append((loc, kind))
+    if xp(el, ".//w:txbxContent"):
+        facts.text_boxes.append(loc)
+    if xp(el, ".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/diagram']"):
+        facts.smartart.append(loc)
 
 
 def _images(document, el, loc: Location, facts: Facts) -> None:
@@ -166,6 +199,15 @@ def _images(document, el, loc: Location, facts: Facts) -> None:
         facts.images.append((loc, rel.target_ref, rel.target_part.blob))
 
 
+
+
+def paragraph_numbers(document) -> dict:
+    """Top-level paragraph element -> its number (from 1), as locations count them."""
+    out = {}
+    for el in document.element.body:
+        if el.tag == qn("w:p"):
+            out[el] = len(out) + 1
+    return out
 
 
 def plain_text(path, marker: str | None = None) -> str:

@@ -2,9 +2,12 @@
 
 After :func:`normalise` a fragment's body uses only house styles, carries no
 direct fonts, sizes or colours, no comments, no tracked changes, no content
-we cannot print (text boxes, SmartArt, OLE, charts, altChunks), no external
-links, and bookmark names and ids that cannot collide with other fragments.
-Headings are shifted below the section heading and lose hand-typed numbers.
+we cannot print (OLE, charts, altChunks), no external links, and bookmark
+names and ids that cannot collide with other fragments. Headings are shifted
+below the section heading and lose hand-typed numbers; a cover block or a
+restated section title at the top is folded away (:mod:`pipeline.docx.front`).
+Text in text boxes and shapes becomes framed paragraphs, SmartArt's text a
+bulleted list (:mod:`pipeline.docx.shapes`), and endnotes become footnotes.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ from __future__ import annotations
 import copy
 import re
 
+from pipeline.docx import shapes
+from pipeline.docx.front import TYPED_NUMBER, front_block
+from pipeline.docx.fieldcodes import neutralise as neutralise_fields
+from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
 from pipeline.docx.ns import qn, unwrap, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
@@ -22,35 +29,41 @@ KEEP_RPR = {qn(f"w:{t}") for t in ("rStyle", "b", "bCs", "i", "iCs", "u", "vertA
 # Paragraph properties that survive (lists, section breaks, alignment in tables is handled apart).
 KEEP_PPR = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "numPr", "sectPr", "rPr",
                                    "jc", "suppressAutoHyphens", "widowControl")}
-TYPED_NUMBER = re.compile(
-    r"^\s*(?:BAB\s+[IVXLCDM]+\.?|[IVXLCDM]+\.|(?:\d+\.)+\d*|\d+\)?|[A-Za-z][.)])\s+(?=\S)"
-)
 COMMENT_RELS = ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
 _UNSUPPORTED_GRAPHICS = {  # SmartArt and charts
     "http://schemas.openxmlformats.org/drawingml/2006/diagram",
     "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "http://schemas.microsoft.com/office/drawing/2014/chartex",
 }
-_EXTERNAL_FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 
 
 def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, body=None,
-              styles: FragmentStyles | None = None) -> None:
+              styles: FragmentStyles | None = None, title: str = "", names: set[str] = frozenset()) -> None:
     """Clean ``doc`` (a python-docx Document) in place; see the module docstring.
 
     With ``body``, only that element's children are cleaned: one fragment of a
     batch (see :mod:`pipeline.docx.batch`); the document's own parts are left alone,
     and ``styles`` (the document's :class:`FragmentStyles`) can be read once for all of them.
+    ``title`` is the section's title and ``names`` the OPD's names, which a
+    cover block or a restated title at the top repeats.
     What is removed here is reported to the OPD by validation (MP-W401, W402,
-    W205, W501), which reads the original file.
+    W205, W210, W211, W501, W506, W507), which reads the original file.
     """
-    if body is None:
+    whole = body is None
+    if whole:
         body = doc.element.body
         remove_comments(doc)
+        endnotes_to_footnotes(doc)
+        edit_notes(doc.part, neutralise_fields)
+    styles = styles or FragmentStyles(_styles_el(doc))
     accept_tracked_changes(body)
+    promoted = fold_front(body, styles, title, names)
+    framed = shapes.lift_text_boxes(body)
+    listed = shapes.lift_smartart(body, doc.part) if whole else []
     _remove_unsupported(body)
-    _map_styles(body, styles or FragmentStyles(_styles_el(doc)), house, heading_shift)
+    _map_styles(body, styles, house, heading_shift, promoted)
     _strip_direct_formatting(body)
+    shapes.style_lifted(framed, listed, house, doc.part if whole else None)
     _normalise_tables(body, house)
     _compact_cells(body, house)
     _rename_bookmarks(body, prefix)
@@ -120,10 +133,7 @@ def _remove_unsupported(body) -> None:
             if blip.get(qn("r:embed")) is None:
                 _drop(drawing)
                 break
-    for instr in xp(body, ".//w:instrText | .//w:fldSimple"):
-        code = instr.text if instr.tag == qn("w:instrText") else instr.get(qn("w:instr"), "")
-        if code and _EXTERNAL_FIELDS.match(code):
-            _unwrap_field(instr)
+    neutralise_fields(body)
 
 
 def _drop(el) -> None:
@@ -136,20 +146,31 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
-def _unwrap_field(instr) -> None:
-    """Keep a field's shown result but drop its code (external includes are never followed)."""
-    if instr.tag == qn("w:fldSimple"):
-        unwrap(instr)
-        return
-    run = instr.getparent()
-    run.remove(instr)
-    # Remove the begin/separate/end markers of this field in the same paragraph.
-    para = run.getparent()
-    for fc in xp(para, ".//w:fldChar"):
-        fc.getparent().remove(fc)
+def fold_front(body, styles: FragmentStyles, title: str, names: set[str]) -> set:
+    """Remove the cover block and a restated title at the top; return the headings to move up a level.
+
+    Bookmarks on a removed paragraph (a cross-reference target) move to the next paragraph.
+    """
+    front = front_block(list(body), styles, title, names)
+    for p, _ in front.dropped:
+        keep = xp(p, "./w:bookmarkStart | ./w:bookmarkEnd")
+        nxt = p.getnext()
+        while nxt is not None and nxt.tag != qn("w:p"):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            anchor = nxt.find(qn("w:pPr"))
+            for bm in reversed(keep):
+                if anchor is not None:
+                    anchor.addnext(bm)
+                else:
+                    nxt.insert(0, bm)
+        body.remove(p)
+    if front.promote_below is None:
+        return set()
+    return {p for p in xp(body, "./w:p[w:pPr/w:pStyle]") if (styles.level(p) or 0) > front.promote_below}
 
 
-def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int) -> None:
+def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, promoted: set = frozenset()) -> None:
     cache: dict[str, tuple[str | None, int | None]] = {}
     for p in xp(body, ".//w:p"):
         ppr = p.find(qn("w:pPr"))
@@ -157,7 +178,7 @@ def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int) -> N
         sid = ps.get(qn("w:val")) if ps is not None else None
         house_id, level = cache.setdefault(sid, frag.resolve(sid, house)) if sid else (None, None)
         if level:
-            new_level = level + shift
+            new_level = level + shift - (p in promoted)
             ps.set(qn("w:val"), house.heading(new_level))
             num = ppr.find(qn("w:numPr"))
             if num is not None:

@@ -118,6 +118,33 @@ class FragmentStyles:
             sid = info.based_on if info else None
         return None
 
+    def level_of(self, style_id: str | None) -> int | None:
+        """The heading level of a style (following ``basedOn``), or None."""
+        seen: set[str] = set()
+        sid = style_id
+        while sid and sid not in seen:
+            seen.add(sid)
+            info = self.styles.get(sid)
+            level = heading_level(canonical(info.name if info else sid))
+            if level:
+                return level
+            sid = info.based_on if info else None
+        return None
+
+    def level(self, p) -> int | None:
+        """The heading level of paragraph ``p``'s style, or None."""
+        ps = p.find(qn("w:pPr"))
+        ps = ps.find(qn("w:pStyle")) if ps is not None else None
+        return self.level_of(ps.get(qn("w:val")) if ps is not None else None)
+
+    def name_of(self, p) -> str:
+        """The name of paragraph ``p``'s style (its id when the style is not defined)."""
+        ps = p.find(qn("w:pPr"))
+        ps = ps.find(qn("w:pStyle")) if ps is not None else None
+        sid = ps.get(qn("w:val")) if ps is not None else ""
+        info = self.styles.get(sid)
+        return info.name if info else sid
+
     def resolve(self, style_id: str, house: HouseStyles) -> tuple[str | None, int | None]:
         """(house style id or None, heading level or None) for a fragment style id."""
         seen: set[str] = set()

@@ -51,6 +51,8 @@ RULES: dict[str, Rule] = {
         Rule("MP-W205", W, "structure"),
         Rule("MP-W206", W, "structure"),
         Rule("MP-E207", E, "structure"),
+        Rule("MP-W210", W, "structure"),
+        Rule("MP-W211", W, "structure"),
         Rule("MP-E301", E, "tables"),
         Rule("MP-W302", W, "tables"),
         Rule("MP-E303", E, "tables"),
@@ -81,6 +83,9 @@ RULES: dict[str, Rule] = {
         Rule("MP-E503", E, "content"),
         Rule("MP-W504", W, "content"),
         Rule("MP-E505", E, "content"),
+        Rule("MP-W506", W, "content"),
+        Rule("MP-W507", W, "content"),
+        Rule("MP-E508", E, "content"),
         Rule("MP-E601", E, "safety"),
         Rule("MP-E602", E, "safety"),
         Rule("MP-E603", E, "safety"),
@@ -94,6 +99,7 @@ RULES: dict[str, Rule] = {
         Rule("MP-E611", E, "safety"),
         Rule("MP-E612", E, "safety"),
         Rule("MP-E613", E, "safety"),
+        Rule("MP-W614", W, "safety"),
     ]
 }
 

@@ -22,13 +22,30 @@ RUPIAH_FORMAT = '"Rp"#,##0'
 WIDTHS = {"nama": 38, "deskripsi": 40, "output": 30, "berkas": 44, "anggaran": 22, "dimensi": 18, "elemen": 20}
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV/formula injection, OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A text value that no spreadsheet will run: the OWASP prefix ``'`` before a formula start.
+
+    Numbers stay numbers; only text is changed.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(data: Dataset) -> str:
-    """The dataset as CSV text (UTF-8, comma separated, one row per programme or quick win)."""
+    """The dataset as CSV text (UTF-8, comma separated, one row per programme or quick win).
+
+    Every text cell is inert (:func:`inert`): OPD text never becomes a formula in Excel.
+    """
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for p in data.programmes:
-        writer.writerow(p.as_row())
+        writer.writerow({k: inert(v) for k, v in p.as_row().items()})
     return buf.getvalue()
 
 
@@ -55,6 +72,9 @@ def _sheet(wb, title: str, progs) -> None:
     for p in progs:
         row = p.as_row()
         ws.append([row[c] if row[c] != "" else None for c in COLUMNS])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):  # text is text: openpyxl would take "=..." as a formula
+                cell.data_type = "s"
     amount_col = COLUMNS.index("anggaran") + 1
     for r in range(2, ws.max_row + 1):
         ws.cell(r, amount_col).number_format = RUPIAH_FORMAT

@@ -11,7 +11,8 @@ from pipeline.discover import IMAGE, split_front_matter
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 from pipeline.validate.images import check_image_file
-from pipeline.validate.structure import Block, check_structure
+from pipeline.convert import front_of
+from pipeline.validate.structure import Block, check_structure, fold_blocks, markdown_front
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -52,6 +53,10 @@ def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         if line.lstrip().startswith("|") and (i == 0 or not lines[i - 1].lstrip().startswith("|")):
             if not _has_table_caption(lines, i):
                 out.append(diag("MP-W206", frag.rel, loc, kind="Tabel"))
+    folded, promote = markdown_front(blocks, front_of(cfg, frag)[0])
+    if folded is not None:
+        out.append(diag("MP-W210", frag.rel, blocks[folded].location, heading=blocks[folded].text))
+        blocks = fold_blocks(blocks, {folded}, promote)
     return out + check_structure(frag, cfg, blocks)
 
 

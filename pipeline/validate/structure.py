@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config import LoadedConfig
-from pipeline.docx.normalise import TYPED_NUMBER
+from pipeline.docx.front import TYPED_NUMBER, restates
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 
@@ -26,6 +26,32 @@ class Block:
     level: int
     text: str
     location: Location
+
+
+def fold_blocks(blocks: list[Block], dropped: set[int], promote_below: int | None = None) -> list[Block]:
+    """The blocks as the book will have them: without the cover and restated title at the top.
+
+    ``dropped`` holds the indexes of the blocks folded away; with
+    ``promote_below``, the headings deeper than that level move up one.
+    """
+    kept = [b for i, b in enumerate(blocks) if i not in dropped]
+    if promote_below is None:
+        return kept
+    return [Block(b.level - 1, b.text, b.location) if b.level > promote_below else b for b in kept]
+
+
+def markdown_front(blocks: list[Block], title: str) -> tuple[int | None, int | None]:
+    """(index of a first heading that restates the section title, level whose children move up).
+
+    The same rule as :func:`pipeline.docx.front.front_block` applies to the
+    converted file: empty lines do not count, any other content ends the search.
+    """
+    first = next((i for i, b in enumerate(blocks) if b.text.strip()), None)
+    if first is None or not blocks[first].level or not restates(blocks[first].text, title):
+        return None, None
+    level = blocks[first].level
+    rest = [b.level for b in blocks[first + 1:] if b.level]
+    return first, (level if rest and all(x > level for x in rest) else None)
 
 
 def _norm(s: str) -> str:

