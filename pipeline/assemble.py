@@ -140,12 +140,14 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
     captions = B.number_captions(body, start, house, headings)
     link_references(body, start, headings, captions)
-    rewrite_cells(body, lambda rows: house_amounts(rows, c.document.rupiah_space), start=start)
+    rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start)
     B.fix_sections(body, start, c.document.paper)
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
     by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}
     fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
-                        captions={t: cap.element for t, cap in by_table.items()}, landscape_if=_wide_programme)
+                        captions={t: cap.element for t, cap in by_table.items()},
+                        programme=lambda rows, merged: programme_table(rows, merged) is not None,
+                        landscape_columns=LANDSCAPE_COLUMNS)
     if any(f.landscape for f in fitted):
         B.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
     notices = _table_notices(body, fitted, by_table, headings, origins)
@@ -157,10 +159,6 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
 
 
 LANDSCAPE_COLUMNS = 8  # a programme table this wide goes on a landscape page at once
-
-
-def _wide_programme(rows: list[list[str]], columns: int) -> bool:
-    return columns >= LANDSCAPE_COLUMNS and programme_table(rows) is not None
 
 
 def _table_notices(body, fitted: list[Fitted], captions: dict, headings: list[B.Heading],

@@ -15,7 +15,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline import libreoffice, stamp
+from pipeline import crash, libreoffice, stamp
+from pipeline.crash import InternalError
 from pipeline.errors import ContentError, MasterplanError, UsageError
 from pipeline.messages import RULES, describe, ui
 
@@ -37,9 +38,11 @@ PROJECT = click.option("--project", "project", type=click.Path(file_okay=False, 
 def _load(project: Path, lang: str, said: list[str] | None = None):
     from pipeline.config import load_config
 
+    global CRASH_DIR, LANG_NOW
+    CRASH_DIR, LANG_NOW = project.resolve() / "build", lang
     cfg = load_config(project, lang)
     for w in cfg.warnings:
-        _say(f"[yellow]{w}[/]", said)
+        _say(f"[yellow]{escape(w)}[/]", said)
     return cfg
 
 
@@ -51,13 +54,45 @@ def _say(line: str, said: list[str] | None = None) -> None:
 
 
 def _fail(exc: MasterplanError) -> None:
+    if isinstance(exc, InternalError):
+        _bug(exc)
     console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
     for d in exc.details:
         console.print(f"  - {escape(d)}", soft_wrap=True)
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CRASH_DIR = Path.cwd() / "build"  # where a bug's traceback goes: the project's build/ once it is known
+
+
+def _bug(exc: BaseException) -> None:
+    """A bug of ours: save the traceback, say where in one line, exit 2 (never blame the user's file)."""
+    try:
+        path = crash.save(exc, CRASH_DIR)
+    except OSError:
+        path = None
+    console.print(f"[red]{escape(ui('bug', LANG_NOW, where=path or '-'))}[/]", soft_wrap=True)
+    sys.exit(2)
+
+
+class _Commands(click.Group):
+    """The command group; an exception no command expected is a bug, reported as :func:`_bug` does."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except MasterplanError as exc:
+            _fail(exc)
+        except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a saved report
+            _bug(exc)
+
+
+LANG_NOW = "id"
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="masterplan")
 def main() -> None:
     """masterplan: build a regency's Masterplan Smart City from OPD chapter files.
@@ -131,14 +166,14 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
     v = result.validation
     if result.notices:
         print_table(console, result.notices, lang)
-    _say(summary(v.diagnostics, len(v.fragments), lang), said)
+    _say(escape(summary(v.diagnostics, len(v.fragments), lang)), said)
     if result.pdf_skipped:
-        _say(f"[yellow]{result.pdf_skipped}[/]", said)
+        _say(f"[yellow]{escape(str(result.pdf_skipped))}[/]", said)
     if result.draft:
-        _say(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out)), said)
-    _say(ui("build.done", lang, path=result.docx), said)
+        _say(escape(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out))), said)
+    _say(escape(ui("build.done", lang, path=result.docx)), said)
     if result.pdf:
-        _say(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)"), said)
+        _say(escape(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)")), said)
     if not draft and result.inputs:
         stamp.save(out_dir, inputs=result.inputs, roots=result.roots,
                    outputs=[p for p in (result.docx, result.pdf) if p], lines=said)
@@ -159,9 +194,11 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
                  strict: bool, final: bool, out: Path | None, lang: str) -> None:
     """Check chapter files without building the book.
 
-    Checks the whole project, or only the files and folders given. Exit 0 when
-    there are no errors, 1 when there are (warnings too with --strict), 2 on a
-    usage or config error.
+    Checks the whole project, or only the files and folders given. A single file
+    outside chapters/ is judged as `masterplan submit` would judge it: missing
+    title, version and date filled in, and the other chapters checked as they would
+    stand with it. Exit 0 when there are no errors, 1 when there are (warnings too
+    with --strict), 2 on a usage or config error.
 
     \b
     Examples:
@@ -169,34 +206,41 @@ def validate_cmd(project: Path, paths: tuple[Path, ...], fmt: str, opd: str | No
       masterplan validate chapters/bab-04 --format json
       masterplan validate kiriman.docx --opd kominfo --section smart-governance
     """
+    from pipeline.discover import registry_code
     from pipeline.model import FragmentMeta
-    from pipeline.report import print_table, summary, to_json, write_opd_reports
+    from pipeline.report import filled_line, print_table, summary, to_json, write_opd_reports
+    from pipeline.rules import for_final
     from pipeline.validate import validate_project
+    from pipeline.workflow.intake import check_submission
 
+    filled: dict[str, str] = {}
     try:
         cfg = _load(project, lang)
-        override = FragmentMeta(opd=opd, section=section) if (opd or section) else None
+        cache_dir = (out or cfg.root / "build") / "cache" / "analysis"
         chapters = cfg.path(cfg.config.chapters_dir)
         loose = len(paths) == 1 and paths[0].is_file() and not paths[0].resolve().is_relative_to(chapters)
         if loose:  # judged as if submitted, against the rest of the book
-            v = validate_project(cfg, candidate=paths[0].resolve(), override=override, final=final)
-            rel = next(f.rel for f in v.fragments if f.path.resolve() == paths[0].resolve())
-            v.fragments = [f for f in v.fragments if f.rel == rel]
-            v.diagnostics = [d for d in v.diagnostics if d.file == rel]
+            checked = check_submission(cfg, paths[0], opd=opd, section=section, cache_dir=cache_dir)
+            v, filled = checked.validation, checked.filled
+            v.fragments = [checked.fragment]
+            v.diagnostics = for_final(checked.diagnostics) if final else checked.diagnostics
         else:
+            override = FragmentMeta(opd=registry_code(opd, cfg), section=section) if (opd or section) else None
             v = validate_project(cfg, [p.resolve() for p in paths] or None, final=final, override=override,
-                                 cache_dir=(out or cfg.root / "build") / "cache" / "analysis")
+                                 cache_dir=cache_dir)
     except MasterplanError as exc:
         _fail(exc)
         return
     write_opd_reports((out or cfg.root / "build") / "reports", v.diagnostics,
                       {o.code: o.name for o in cfg.config.opds}, lang)
     if fmt == "json":
-        click.echo(json.dumps({"files": [f.rel for f in v.fragments], "diagnostics": to_json(v.diagnostics, lang)},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"files": [f.rel for f in v.fragments], "filled": filled,
+                               "diagnostics": to_json(v.diagnostics, lang)}, ensure_ascii=False, indent=2))
     else:
         print_table(out_console(), v.diagnostics, lang)
-        out_console().print(summary(v.diagnostics, len(v.fragments), lang))
+        if filled:
+            out_console().print(escape(filled_line(filled, lang)), soft_wrap=True)
+        out_console().print(escape(summary(v.diagnostics, len(v.fragments), lang)))
     sys.exit(1 if v.errors or (strict and v.warnings) else 0)
 
 
@@ -217,12 +261,11 @@ def rules_cmd(fmt: str, lang: str) -> None:
         return
     from rich.table import Table
 
-    table = Table(ui("col.description", lang))
     table = Table()
     for col in ("col.code", "col.severity", "col.description"):
         table.add_column(ui(col, lang))
     for r in rows:
-        table.add_row(r["code"], ui(f"severity.{r['severity']}", lang), r["description"])
+        table.add_row(r["code"], ui(f"severity.{r['severity']}", lang), escape(r["description"]))
     Console().print(table)
 
 
@@ -252,7 +295,7 @@ def init_cmd(directory: Path, region: str, period: str, templates_from: Path | N
     except MasterplanError as exc:
         _fail(exc)
         return
-    console.print(f"[green]✓[/] {directory}/masterplan.yml, templates/, chapters/, README.md")
+    console.print(f"[green]✓[/] {escape(str(directory))}/masterplan.yml, templates/, chapters/, README.md")
 
 
 @main.command("forms")
@@ -272,16 +315,17 @@ def forms_cmd(project: Path, opd: str | None, out: Path | None) -> None:
       masterplan forms
       masterplan forms --opd dinkes --out /tmp/formulir
     """
+    from pipeline.discover import registry_code
     from pipeline.workflow.forms import make_forms
 
     try:
         cfg = _load(project, "id")
-        written = make_forms(cfg, (out or cfg.root / "build" / "forms").resolve(), opd)
+        written = make_forms(cfg, (out or cfg.root / "build" / "forms").resolve(), registry_code(opd, cfg))
     except MasterplanError as exc:
         _fail(exc)
         return
     for path in written:
-        console.print(f"[green]✓[/] {path}")
+        console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @main.command("submit")
@@ -294,8 +338,12 @@ def forms_cmd(project: Path, opd: str | None, out: Path | None) -> None:
 def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, force: bool, lang: str) -> None:
     """Take in an OPD's file: validate it, keep a versioned copy, make it the current chapter file.
 
-    A valid file is stored in submissions/<opd>/<section>/<time>-<hash>.<ext> and
-    replaces the section's file in chapters/. An invalid file is refused with the
+    A plain .docx or .md needs no metadata of its own with --opd and --section:
+    the title (the section's), the version (the next number) and the date (today)
+    are filled in and recorded. A valid file is stored in
+    submissions/<opd>/<section>/<time>-<hash>.<ext> and replaces the section's file
+    in chapters/. An invalid file, or one that would break another chapter (an id
+    another chapter refers to removed, any new error there), is refused with the
     OPD's report (exit 1) and nothing changes. The same file sent twice is stored once.
 
     \b
@@ -303,12 +351,13 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
       masterplan submit kiriman/smart-living.dinkes.docx
       masterplan submit bab4-final-revisi2.docx --opd dinkes --section smart-living
     """
-    from pipeline.report import print_table, write_opd_reports
-    from pipeline.workflow.intake import DRAFT, DUPLICATE, REJECTED, submit
+    from pipeline.report import filled_line, print_table, write_opd_reports
+    from pipeline.workflow.intake import ACCEPTED, DRAFT, DUPLICATE, REJECTED, submit
 
     try:
         cfg = _load(project, lang)
-        result = submit(cfg, file.resolve(), opd=opd, section=section, force=force)
+        result = submit(cfg, file.resolve(), opd=opd, section=section, force=force,
+                        cache_dir=cfg.root / "build" / "cache" / "analysis")
     except MasterplanError as exc:
         _fail(exc)
         return
@@ -316,10 +365,11 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
         print_table(out_console(), result.diagnostics, lang)
     write_opd_reports(cfg.root / "build" / "reports", result.diagnostics,
                       {o.code: o.name for o in cfg.config.opds if o.code == result.fragment.opd}, lang)
-    messages = {REJECTED: "[red]Ditolak:[/] berkas berisi kesalahan; bab yang berlaku tidak diubah.",
-                DUPLICATE: "[yellow]Sudah pernah diterima:[/] berkas yang sama persis; tidak ada perubahan.",
-                DRAFT: "[yellow]Disimpan sebagai draf (--force):[/] berkas tidak valid, bab yang berlaku tidak diubah."}
-    console.print(messages.get(result.status, f"[green]Diterima:[/] {result.stored} → {result.current}"))
+    if result.filled:
+        console.print(escape(filled_line(result.filled, lang)), soft_wrap=True)
+    colour = {REJECTED: "red", DUPLICATE: "yellow", DRAFT: "yellow", ACCEPTED: "green"}[result.status]
+    head, _, rest = ui(f"submit.{result.status}", lang, stored=result.stored, current=result.current).partition(":")
+    console.print(f"[{colour}]{escape(head)}:[/]{escape(rest)}", soft_wrap=True)
     sys.exit(1 if result.status in (REJECTED, DRAFT) else 0)
 
 
@@ -361,10 +411,10 @@ def status_cmd(project: Path, fmt: str, today) -> None:
             table.add_column(col)
         colour = {"diterima": "green", "belum": "white", "segera": "yellow", "terlambat": "red"}
         for r in rows:
-            table.add_row(r.bab, r.title, r.opd, f"[{colour[r.state]}]{r.state}[/]", r.version, str(r.errors),
-                          str(r.warnings), r.deadline)
+            table.add_row(*(escape(x) for x in (r.bab, r.title, r.opd)), f"[{colour[r.state]}]{r.state}[/]",
+                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), r.deadline)))
         out_console().print(table)
-        console.print(f"build/status.html: {page}")
+        console.print(f"build/status.html: {escape(str(page))}")
 
 
 def run() -> None:
@@ -388,6 +438,8 @@ def run() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # a closed pipe: nothing more can be said
         pass
+    if "coverage" in sys.modules or os.environ.get("MASTERPLAN_NO_QUICK_EXIT"):
+        sys.exit(code)  # atexit hooks (coverage's) must run
     os._exit(code if isinstance(code, int) else 0)
 
 

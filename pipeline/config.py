@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from pipeline.errors import ConfigError
 from pipeline.messages import ui
+from pipeline.names import Match, Names
+from pipeline.names import key as name_key
 from pipeline.yamlsafe import YamlError, load_yaml
 
 CONFIG_NAME = "masterplan.yml"
@@ -84,6 +87,7 @@ class Opd(_Model):
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     short: str
+    aliases: list[str] = Field([], description="Other ways staff write this OPD, e.g. 'Dinas Kominfo'")
 
 
 class Element(_Model):
@@ -127,11 +131,36 @@ class Config(_Model):
     dimensions: list[Dimension] = []
     outline: list[Chapter] = Field(min_length=1)
     chapters_dir: str = "chapters"
-
+    _opd_names: Names | None = PrivateAttr(None)
 
     # -- lookups -----------------------------------------------------------------
     def opd(self, code: str) -> Opd | None:
+        """The OPD with exactly this registry code."""
         return next((o for o in self.opds if o.code == code), None)
+
+    def opd_names(self) -> Names:
+        """Every way of writing each OPD: code, short name, official name, aliases (canonical: the code)."""
+        if self._opd_names is None:
+            names = Names()
+            for o in self.opds:
+                names.add(o.code, o.short, o.name, *o.aliases)
+            self._opd_names = names
+        return self._opd_names
+
+    def find_opd(self, text: str) -> Match | None:
+        """The OPD ``text`` names, written in any accepted form; a trailing region name is ignored.
+
+        "Dinas Kominfo", "DISKOMINFO", "Dinas Komunikasi dan Informatika" and
+        "Diskominfo Kabupaten Simalungun" all give ``kominfo``.
+        """
+        names = self.opd_names()
+        found = names.lookup(text)
+        if found is None:
+            region = re.escape(self.region.name)
+            bare = re.sub(rf"[\s,]*\b(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|pemkab|pemko)?\s*{region}\s*$", "",
+                          text, flags=re.I)
+            found = names.lookup(bare) if bare.strip() and bare != text else None
+        return found
 
     def sections(self) -> list[tuple[Chapter, Section]]:
         return [(c, s) for c in self.outline for s in c.sections]
@@ -189,6 +218,12 @@ def _cross_check(cfg: Config) -> list[str]:
     codes = [o.code for o in cfg.opds]
     for code in {c for c in codes if codes.count(c) > 1}:
         out.append(f"opds: code '{code}' is registered twice")
+    spelled: dict[str, str] = {}
+    for oi, o in enumerate(cfg.opds):
+        for spelling in (o.code, o.short, o.name, *o.aliases):
+            k = name_key(spelling)
+            if k and spelled.setdefault(k, o.code) != o.code:
+                out.append(f"opds.{oi}: '{spelling}' also names OPD '{spelled[k]}'; each name may belong to one OPD")
     seen_ids: set[str] = set()
     babs = [c.bab for c in cfg.outline]
     for b in {b for b in babs if babs.count(b) > 1}:

@@ -5,9 +5,11 @@ Naming scheme (documented in the README): ``<section-id>.<opd-code>.md`` or
 ``chapters/bab-01/latar-belakang.bappeda.md``. The metadata inside the file is
 authoritative; a name that disagrees gets a warning.
 
-Metadata sources: YAML front matter (Markdown); a sidecar ``<file>.yml`` next
-to a .docx; otherwise the .docx document properties (title in the core
-properties, ``opd``/``section``/``version``/``contact`` as custom properties).
+Metadata sources: YAML front matter (Markdown); for a .docx its document
+properties (title in the core properties, ``opd``/``section``/``version``/
+``date``/``contact`` as custom properties) with a sidecar ``<file>.yml`` next to
+it merged on top, key by key (what the sidecar gives wins). An OPD may be
+written in any form the registry accepts; it is stored as the registry code.
 """
 
 from __future__ import annotations
@@ -56,9 +58,19 @@ def read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnos
     else:
         meta, diags = _docx_meta(path, rel)
         body_line = 1
+    meta.opd = registry_code(meta.opd, cfg)
     frag = Fragment(path=path, rel=rel, kind=kind, meta=meta, digest=hashlib.sha256(data).hexdigest(),
                     body_line=body_line)
     return frag, diags
+
+
+def registry_code(opd: str | None, cfg: LoadedConfig) -> str | None:
+    """The registry code for an OPD written in any accepted form ("Dinas Kominfo" -> "kominfo");
+    unknown names stay as written, for the metadata check to report."""
+    if not opd or cfg.config.opd(opd):
+        return opd
+    found = cfg.config.find_opd(opd)
+    return found.canonical if found else opd
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -104,22 +116,27 @@ def _markdown_meta(data: bytes, rel: str) -> tuple[FragmentMeta, int, list[Diagn
 
 
 def _docx_meta(path: Path, rel: str) -> tuple[FragmentMeta, list[Diagnostic]]:
-    sidecar = path.with_suffix(".yml")
-    if sidecar.is_file():
-        try:
-            data = load_yaml(sidecar.read_bytes())
-        except YamlError as exc:
-            return FragmentMeta(source="sidecar"), [diag("MP-E108", _rel(sidecar, path.parent), Location(),
-                                                         detail=exc)]
-        if isinstance(data, dict):
-            return _meta_from(data, "sidecar"), []
+    """The document properties, and a sidecar ``.yml`` on top of them key by key (the sidecar wins)."""
+    props: dict = {}
+    diags: list[Diagnostic] = []
     problems, _ = check_package(path)
-    if any(code.startswith("MP-E") for code, _ in problems):
-        return FragmentMeta(source="properties"), []  # the validator reports the package problems
+    if not any(code.startswith("MP-E") for code, _ in problems):  # else the validator reports the package
+        try:
+            props = read_docx_properties(path)
+        except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError) as exc:
+            diags.append(diag("MP-E613", rel, Location(part="docProps"), detail=exc))
+    sidecar = path.with_suffix(".yml")
+    if not sidecar.is_file():
+        return _meta_from(props, "properties"), diags
     try:
-        return _meta_from(read_docx_properties(path), "properties"), []
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError) as exc:
-        return FragmentMeta(source="properties"), [diag("MP-E613", rel, Location(part="docProps"), detail=exc)]
+        data = load_yaml(sidecar.read_bytes())
+    except YamlError as exc:
+        return FragmentMeta(source="sidecar"), [diag("MP-E108", _rel(sidecar, path.parent), Location(), detail=exc)]
+    if not isinstance(data, dict):
+        return FragmentMeta(source="sidecar"), [
+            diag("MP-E108", _rel(sidecar, path.parent), Location(), detail="the sidecar is not a mapping")]
+    given = {k: v for k, v in data.items() if k in META_FIELDS and v not in (None, "")}
+    return _meta_from({**props, **given}, "properties+sidecar" if props else "sidecar"), diags
 
 
 def read_docx_properties(path: Path) -> dict:

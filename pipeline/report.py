@@ -1,4 +1,9 @@
-"""Presenting diagnostics: JSON, a rich table grouped by OPD, and one report per OPD."""
+"""Presenting diagnostics: JSON, a rich table grouped by OPD, and one report per OPD.
+
+Everything printed to the terminal that comes from users (file names, headings,
+cell values, highlighted text) is escaped for rich, so "[isi data di sini]"
+prints as written instead of being read as markup.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.messages import message, ui
@@ -33,12 +39,17 @@ def summary(diags: list[Diagnostic], files: int, lang: str = "id") -> str:
     return ui("summary", lang, files=files, errors=errors, warnings=warnings)
 
 
+def filled_line(filled: dict[str, str], lang: str = "id") -> str:
+    """'Diisi otomatis (tidak ada di berkas): judul = Smart Governance, versi = 3, tanggal = 2026-11-01'."""
+    return ui("intake.filled", lang, values=", ".join(f"{ui('meta.' + k, lang)} = {v}" for k, v in filled.items()))
+
+
 def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> None:
     """One rich table per OPD."""
     for opd, items in _by_opd(diags).items():
         title = ui("group.editor", lang) if opd == EDITOR else ui("group.opd", lang, opd=opd) if opd \
             else ui("group.none", lang)
-        table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+        table = Table(title=escape(title), title_justify="left", show_lines=True, expand=True)
         table.add_column(ui("col.code", lang), no_wrap=True, min_width=10)
         table.add_column(ui("col.location", lang), ratio=2, overflow="fold")
         table.add_column(ui("col.message", lang), ratio=3)
@@ -46,8 +57,9 @@ def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> 
             text, hint = message(d, lang)
             sev = ui(f"severity.{d.severity.value}", lang)
             colour = "red" if d.is_error else "yellow"
-            table.add_row(f"[{colour}]{d.code}\n{sev}[/]", f"{d.file}\n[dim]{d.location.describe(lang)}[/]",
-                          f"{text}\n[dim]{ui('hint', lang)}: {hint}[/]")
+            # File names, locations (heading text) and messages quote what users wrote: print it literally.
+            table.add_row(f"[{colour}]{d.code}\n{sev}[/]", f"{escape(d.file)}\n[dim]{escape(d.location.describe(lang))}[/]",
+                          f"{escape(text)}\n[dim]{ui('hint', lang)}: {escape(hint)}[/]")
         console.print(table)
 
 

@@ -77,9 +77,12 @@ def test_hostile_file_gets_a_verdict(corpus, name):
                           preexec_fn=_limit_memory)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
-    diags = json.loads(proc.stdout)["diagnostics"]
+    data = json.loads(proc.stdout)
+    diags = data["diagnostics"]
     mine = [d for d in diags if d["file"].endswith(name)]
-    assert mine, f"no diagnostic names {name}: {diags}"
+    # a verdict: diagnostics naming the file, or a clean pass (a big but harmless table)
+    assert mine or (proc.returncode == 0 and any(f.endswith(name) for f in data["files"])), \
+        f"no diagnostic names {name}: {diags}"
     assert all(d["message"] and d["hint"] for d in mine)
     assert (corpus / "build" / "reports" / "kominfo.md").is_file()
 

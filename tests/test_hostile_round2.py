@@ -110,3 +110,25 @@ def test_a_planted_cache_pickle_is_never_unpickled(tmp_path):
     assert not os.path.exists("/tmp/mp-pickle-ran")
     assert not (folder / "entry.pkl").exists()  # dropped, to be rebuilt
     assert cache.KEY_FILE.stat().st_mode & 0o077 == 0 and not cache.KEY_FILE.is_relative_to(tmp_path)
+
+
+def test_a_bug_of_ours_is_not_blamed_on_the_file(tmp_path, monkeypatch):
+    """A check that crashes is an internal error: a saved traceback and a short message, never MP-E613."""
+    from click.testing import CliRunner
+
+    import pipeline.validate.markdown as md
+    from pipeline.cli import main
+
+    proj = copy_sample(tmp_path / "proyek")
+
+    def broken_check(frag, cfg):
+        raise TypeError("a bug in a check")
+
+    monkeypatch.setattr("pipeline.validate.check_markdown", broken_check)
+    got = CliRunner().invoke(main, ["validate", "--project", str(proj), "--format", "json"])
+    assert got.exit_code == 2, got.output
+    assert "MP-E613" not in got.output and "Traceback" not in got.output
+    saved = list((proj / "build").glob("masterplan-crash-*.txt"))
+    assert len(saved) == 1 and "TypeError: a bug in a check" in saved[0].read_text(encoding="utf-8")
+    assert str(saved[0]) in got.output.replace("\n", "")
+    _ = md

@@ -166,6 +166,9 @@ CASES = {
                  ("r-w312.dinkes.md", md("r-w312", table(rows=[row(Nama_Program="Program Kembar",
                   Perangkat_Daerah_Penanggung_Jawab="Dinkes")]), opd="dinkes"))],
                 [("r-w312.kominfo.md", md("r-w312", table(rows=[row(Nama_Program="Program Tunggal")])))]),
+    "MP-W313": ([("r-w313.kominfo.md", md("r-w313", table(["Dimensi"] + PRG, [row(Dimensi="Smart Govermance")])))],
+                [("r-w313.kominfo.md", md("r-w313", table(["Dimensi"] + PRG, [row(Dimensi="Smart Governance")])))]),
+    "MP-W314": ([("r-w314.kominfo.md", md("r-w314", table(rows=[row(Elemen="Pelayann")])))], None),
     "MP-W320": ([("r-w320.kominfo.md", md("r-w320", "Program Layanan Satu Pintu Terpadu membutuhkan Rp 9 miliar.\n\n"
                                           + table()))],
                 [("r-w320.kominfo.md", md("r-w320", "Program Layanan Satu Pintu Terpadu membutuhkan Rp 1.250.000.000.\n\n"
@@ -206,6 +209,7 @@ CASES = {
     "MP-E610": ([("r-e610.kominfo.md", md("r-e610", "Isi.\n\n<div>\n<script>alert(1)</script>\n</div>\n"))], None),
     "MP-E611": ([("r-e611.kominfo.md", md("r-e611", "Isi caf\u00e9.").encode("latin-1"))], None),
     "MP-E613": ([("r-e613.kominfo.docx", lambda: H.broken_xml("r-e613"))], None),
+    "MP-W614": ([("r-w614.kominfo.docx", lambda: H.include_fields("r-w614"))], None),
 }
 SEPARATE = {"MP-E612", "MP-E508"}  # E612 needs a limit lowered for the whole run (below); E508 is found by building (test_real_files)
 
@@ -271,9 +275,12 @@ def verdicts(tmp_path_factory):
     return out
 
 
+SUBMISSION = {"MP-E110", "MP-E111"}  # judge a submission against the project as it stands: test_intake.py
+
+
 def test_every_rule_has_a_case():
     # Family "build" (8xx) are notices about the book, not rules on a file: tested with the book.
-    assert {c for c, r in RULES.items() if r.family != "build"} == set(CASES) | SEPARATE
+    assert {c for c, r in RULES.items() if r.family != "build"} == set(CASES) | SEPARATE | SUBMISSION
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -322,7 +329,9 @@ def test_loose_file_is_validated_as_if_submitted(project, tmp_path):
                    "--format", "json")
     data = json.loads(proc.stdout)
     codes = {d["code"] for d in data["diagnostics"]}
-    assert data["files"] and "MP-E103" not in codes and "MP-E104" not in codes and "MP-E101" in codes  # no title
+    assert data["files"] and not codes & {"MP-E101", "MP-E103", "MP-E104"}, codes
+    # no title, no version: the section's title, and one more than the version 2 in chapters/
+    assert data["filled"]["title"] == "Smart Living" and data["filled"]["version"] == "3"
     proc = run_cli("validate", "--project", str(project), str(loose), "--opd", "dinkes", "--section", "penutup",
                    "--format", "json")
     assert proc.returncode == 1 and "MP-E104" in proc.stdout

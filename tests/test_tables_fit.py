@@ -16,10 +16,11 @@ from docx.oxml import parse_xml
 
 from conftest import ROOT
 from pipeline import poppler
-from pipeline.assemble import _wide_programme
+from pipeline.assemble import LANDSCAPE_COLUMNS
 from pipeline.docx.amounts import rewrite_cells
 from pipeline.docx.book import is_landscape, text_width
 from pipeline.docx.cells import Formats, read_table
+from pipeline.docx.grid import read_grid
 from pipeline.docx.metrics import font_path, metrics_for, unbreakable
 from pipeline.docx.ns import qn, text_of
 from pipeline.docx.tables import add_table
@@ -78,7 +79,8 @@ def _section_of(body, el):
 
 def _fit(d, tbl, cap):
     return fit_tables(d.element.body, Formats(d.styles.element, "Arial"), captions={tbl: cap},
-                      landscape_if=_wide_programme)
+                      programme=lambda rows, merged: programme_table(rows, merged) is not None,
+                      landscape_columns=LANDSCAPE_COLUMNS)
 
 
 def _programme_rows(n=3):
@@ -168,7 +170,7 @@ def test_amounts_in_a_programme_table_get_the_house_form():
     assert house_amounts(rows) == {(1, 3): "Rp1.500.000.000,00", (2, 3): "Rp750.000.000,00",
                                    (3, 3): "Rp1.800.000.000,00", (4, 3): "Rp2.500.000.000,00",
                                    (6, 3): "Rp1.250.000,00"}
-    assert house_amounts(rows, space=True)[(1, 3)] == "Rp 1.500.000.000,00"
+    assert house_amounts(rows, space=True)[1, 3] == "Rp 1.500.000.000,00"
 
 
 def test_an_ambiguous_amount_is_printed_as_typed():
@@ -185,6 +187,45 @@ def test_a_unit_in_the_header_moves_into_the_amounts():
                                    (2, 3): "2.5 juta"}  # ambiguous: as typed, with the unit it was read in
 
 
+def _merged_header_table():
+    """A Word table with a two-row header: "Tahun Pelaksanaan" over the years, the unit in a merged cell."""
+    def tc(text, span=1, vmerge=None):
+        pr = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + \
+             ('<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge else "")
+        return (f'<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>'
+                f'<w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p></w:tc>')
+    years = range(2022, 2027)
+    top = (tc("No", vmerge="restart") + tc("Nama Program", vmerge="restart") + tc("Tahun Pelaksanaan", 5)
+           + tc("Indikasi Anggaran (Rp juta)", vmerge="restart") + tc("Sumber Dana", vmerge="restart")
+           + tc("OPD", vmerge="restart"))
+    below = tc("", vmerge="c") * 2 + "".join(tc(str(y)) for y in years) + tc("", vmerge="c") * 3
+    rows = [tc("1") + tc("Portal Layanan Publik") + "".join(tc("●" if y < 2025 else "") for y in years)
+            + tc("1.250") + tc("APBD") + tc("Diskominfo"),
+            tc("2") + tc("Satu Data") + "".join(tc("●") for _ in years) + tc("2.5") + tc("APBD") + tc("Diskominfo")]
+    return parse_xml(f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="Table"/></w:tblPr><w:tblGrid>'
+                     + '<w:gridCol w:w="900"/>' * 10 + "</w:tblGrid>"
+                     + "".join(f"<w:tr>{r}</w:tr>" for r in [top, below] + rows) + "</w:tbl>")
+
+
+def test_a_two_row_header_table_is_read_as_validation_reads_it():
+    d, cap, placeholder, _ = _book_with(["x"], [["y"]])
+    tbl = _merged_header_table()
+    placeholder.addprevious(tbl)
+    placeholder.getparent().remove(placeholder)
+    assert rewrite_cells(d.element.body, house_amounts) == 3
+    rows = read_grid(tbl).rows
+    assert rows[0][7] == "Indikasi Anggaran (Rp)"  # the unit moved into the amounts
+    assert rows[2][7] == "Rp1.250.000.000,00" and rows[3][7] == "2.5 juta"  # ambiguous: as typed, unit written
+    assert rows[2][1] == "Portal Layanan Publik" and rows[1][2] == "2022"  # nothing else touched
+    bold = tbl.findall(qn("w:tr"))[2].findall(qn("w:tc"))[7].find(f".//{qn('w:b')}")
+    assert bold is not None  # the cell kept its run's formatting
+    [fitted] = _fit(d, tbl, cap)
+    assert fitted.landscape == "programme" and fitted.columns == 10
+    assert is_landscape(_section_of(d.element.body, tbl)) and _section_of(d.element.body, cap) is \
+        _section_of(d.element.body, tbl)
+    assert not too_wide(d.element.body, Formats(d.styles.element, "Arial"))
+
+
 def test_a_quick_win_profile_amount_gets_the_house_form():
     rows = [["Komponen", "Uraian"], ["Nama Quick Win", "Dasbor Stunting"], ["Dimensi", "Smart Living"],
             ["OPD Penanggung Jawab", "Dinkes"], ["Indikasi Biaya (Rp)", "Rp 260 juta"], ["Sumber Dana", "APBD"],
@@ -199,6 +240,7 @@ def test_a_rewritten_cell_keeps_its_formatting():
     cell = tbl.findall(qn("w:tr"))[1].findall(qn("w:tc"))[1]
     cell.find(qn("w:p")).append(parse_xml(f'<w:r {W}><w:t> </w:t></w:r>'))  # typed in two runs
     changed = rewrite_cells(d.element.body, house_amounts)
+    assert rewrite_cells(d.element.body, house_amounts) == 0  # in house form already: nothing to do
     assert changed == 1
     assert text_of(cell) == "Rp2.750.000.000,00"
     assert len(cell.findall(f".//{qn('w:r')}")) == 1
@@ -226,8 +268,8 @@ def _tables(book):
         if el.tag == qn("w:tbl"):
             sections[el] = current
     for tbl, sect in sections.items():
-        rows = [[text_of(tc).strip() for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
-        yield tbl, sect, rows
+        grid = read_grid(tbl)
+        yield tbl, sect, grid
 
 
 def test_no_short_word_breaks_in_any_table_of_the_book(book):
@@ -236,8 +278,8 @@ def test_no_short_word_breaks_in_any_table_of_the_book(book):
 
 
 def test_wide_programme_tables_sit_on_landscape_pages(book):
-    wide = [(rows[0], sect) for _, sect, rows in _tables(book)
-            if len(rows[0]) >= 8 and programme_table(rows) is not None]
+    wide = [(grid.rows[0], sect) for _, sect, grid in _tables(book)
+            if grid.width >= 8 and programme_table(grid.rows, grid.merged) is not None]
     assert len(wide) >= 5  # Tabel 4.2 (Word) and the four nine-column Markdown tables
     assert all(is_landscape(sect) for _, sect in wide)
 
@@ -274,14 +316,14 @@ def test_every_short_table_word_is_printed_whole_in_the_pdf(book, pdf_pages):
 
 def test_every_programme_amount_is_in_house_form(book, pdf_pages):
     checked = 0
-    for _, _, rows in _tables(book):
-        t = programme_table(rows)
+    for _, _, grid in _tables(book):
+        t = programme_table(grid.rows, grid.merged)
         if t is None or not t.layout.has("amount"):
             continue
         col = t.layout.columns["amount"]
-        cells = [rows[col + 1][1]] if t.cell_locations is not None else [r[col] for r in rows[1:] if r[col]]
+        cells = [t.rows[0][col]] if t.profile else [r[col] for r in t.rows if r[col]]
         for text in cells:
-            assert HOUSE.match(text), (rows[0], text)
+            assert HOUSE.match(text), (t.header, text)
             checked += 1
     assert checked >= 40  # programme rows, six quick-win profiles, the quick-win recap
     text = " ".join(" ".join(p.split()) for p in pdf_pages)
@@ -314,7 +356,7 @@ def test_a_long_plan_puts_the_roadmap_on_a_landscape_page(tmp_path):
                                                            "period: {start: 2022, end: 2031}"), encoding="utf-8")
     result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))
     book = docx.Document(str(result.docx))
-    [(sect, rows)] = [(s, r) for _, s, r in _tables(book) if r[0][:2] == ["Program", "OPD"]]
-    assert len(rows[0]) == 12 and is_landscape(sect)
+    [(sect, grid)] = [(s, g) for _, s, g in _tables(book) if g.rows[0][:2] == ["Program", "OPD"]]
+    assert grid.width == 12 and is_landscape(sect)
     assert any(n.code == "MP-W813" and "Peta Jalan" in n.args["table"] for n in result.notices)
     assert not too_wide(book.element.body, Formats(book.styles.element, "Arial"))

@@ -1,9 +1,10 @@
 """Rewriting table cells in place: the walk behind "amounts in house form".
 
 The walk knows tables, not rupiah: for each top-level table it hands the cell
-texts (rows of ``w:tc`` texts, as the inspector reads them) to a function of
-the programme layer, and writes back the texts that function returns. A cell
-keeps its paragraph properties and the formatting of its first run.
+texts, per row and grid column with their merge marks, as validation reads
+them (:func:`pipeline.docx.grid.read_grid`), to a function of the programme
+layer, and writes back the texts that function returns. A cell keeps its
+paragraph properties and the formatting of its first run.
 """
 
 from __future__ import annotations
@@ -11,27 +12,31 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from pipeline.docx.ns import qn, text_of, w_el
+from pipeline.docx.grid import grid_cells, read_grid
+from pipeline.docx.ns import qn, w_el
 
-_TR, _TC, _P, _R = (qn(f"w:{t}") for t in ("tr", "tc", "p", "r"))
+_P, _R = qn("w:p"), qn("w:r")
+
+NewTexts = Callable[[list[list[str]], list[list[str]]], dict[tuple[int, int], str]]
 
 
-def rewrite_cells(body, new_texts: Callable[[list[list[str]]], dict[tuple[int, int], str]], start=None) -> int:
-    """Replace the text of the cells ``new_texts(rows)`` names, in every top-level table from ``start`` on.
-
-    Returns how many cells changed.
-    """
+def rewrite_cells(body, new_texts: NewTexts, start=None) -> int:
+    """Replace the text of the cells ``new_texts(rows, merged)`` names by (row, grid column), in every
+    top-level table from ``start`` on. Returns how many cells changed."""
     changed = 0
     started = start is None
     for el in body:
         started = started or el is start
         if not started or el.tag != qn("w:tbl"):
             continue
-        grid = [tr.findall(_TC) for tr in el.findall(_TR)]
-        rows = [[text_of(tc).strip() for tc in tcs] for tcs in grid]
-        for (r, c), text in new_texts(rows).items():
-            if r < len(grid) and c < len(grid[r]):
-                set_cell_text(grid[r][c], text)
+        grid = read_grid(el)
+        texts = new_texts(grid.rows, grid.merged)
+        if not texts:
+            continue
+        cells = grid_cells(el)
+        for place, text in texts.items():
+            if place in cells:
+                set_cell_text(cells[place], text)
                 changed += 1
     return changed
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.captions import strip_typed
 from pipeline.docx import fields as F
+from pipeline.docx.captions import caption_kind, caption_roles
 from pipeline.docx.ns import qn, text_of, w_el, xp
 from pipeline.docx.styles import HouseStyles
 
 PAPER_TWIPS = {"A4": (11906, 16838), "F4": (12189, 18709)}  # 210x297 mm, 215x330 mm
-TYPED_CAPTION = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]+(?:[.\-]\d+)*\s*[:.\-–]?\s*", re.I)
 SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.I)
 
 
@@ -139,8 +140,7 @@ def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
 def number_captions(body, start, house: HouseStyles, headings: list[Heading]) -> list[Caption]:
     """Turn every caption into 'Tabel 4.2' / 'Gambar 3.1' with a SEQ field, numbered per chapter."""
     chapter_of = {h.element: h.number for h in headings if h.level == 1}
-    caption_styles = {house.find(n, "paragraph"): n for n in ("Caption", "Table Caption", "Image Caption")}
-    caption_styles.pop(None, None)
+    roles = caption_roles(house.styles)
     source_style = house.find("Sumber", "paragraph")
     counts = {"Tabel": 0, "Gambar": 0}
     chapter = 0
@@ -151,48 +151,19 @@ def number_captions(body, start, house: HouseStyles, headings: list[Heading]) ->
             counts = {"Tabel": 0, "Gambar": 0}
             continue
         text = text_of(p)
-        style = (xp(p, "w:pPr/w:pStyle/@w:val") or [None])[0]
         if source_style and SOURCE_LINE.match(text):
             _set_style(p, source_style)
             continue
-        kind = _caption_kind(p, style, caption_styles, text)
+        kind = caption_kind(p, roles)
         if not kind or p.getparent() is not body:
             continue
         counts[kind] += 1
         n = counts[kind]
         name = f"_RefMP{kind[0]}{chapter:02d}_{n:03d}"
-        clean = TYPED_CAPTION.sub("", text).strip()
+        clean = strip_typed(text)
         _rewrite_caption(p, house, kind, chapter, n, name, clean, first=(n == 1))
         out.append(Caption(kind, f"{chapter}.{n}", clean, name, p))
     return out
-
-
-def _caption_kind(p, style, caption_styles, text) -> str | None:
-    """'Tabel'/'Gambar' for a caption paragraph, else None.
-
-    A caption style decides by itself; a typed caption ("Tabel 5 ...") in a plain
-    paragraph counts only next to its table or figure, so prose that starts with
-    "Gambar 3 berikut ..." stays prose.
-    """
-    typed = TYPED_CAPTION.match(text)
-    name = caption_styles.get(style)
-    if name == "Table Caption":
-        return "Tabel"
-    if name == "Image Caption":
-        return "Gambar"
-    nxt, prev = p.getnext(), p.getprevious()
-    next_is_table = nxt is not None and nxt.tag == qn("w:tbl")
-    prev_is_figure = prev is not None and bool(xp(prev, ".//w:drawing"))
-    word = typed.group(1).lower() if typed else ""
-    if name == "Caption":
-        if word in ("tabel", "table") or (not word and next_is_table):
-            return "Tabel"
-        return "Gambar"
-    if typed and word in ("tabel", "table") and next_is_table:
-        return "Tabel"
-    if typed and word in ("gambar", "figure", "grafik") and prev_is_figure:
-        return "Gambar"
-    return None
 
 
 def _rewrite_caption(p, house, kind, chapter, n, name, clean, first) -> None:

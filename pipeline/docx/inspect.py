@@ -6,7 +6,6 @@ the heading path above them, and table numbers with row and column.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,13 +13,14 @@ import docx
 from lxml import etree
 
 from pipeline.docx.batch import secret_of, split
+from pipeline.docx.captions import caption_roles, caption_text, figure_caption, table_caption
 from pipeline.docx.fieldcodes import field_type, unsafe_fields
+from pipeline.docx.grid import Grid, read_grid
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
 from pipeline.model import Location
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
-_CAPTION_TEXT = re.compile(r"^\s*(Tabel|Table|Gambar|Figure|Grafik)\s+[\dIVX]", re.I)
 GUIDANCE_STYLES = ("petunjuk", "guidance", "petunjukpengisian")
 _UNSUPPORTED = [
     (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/chart']", "Bagan / chart"),
@@ -52,12 +52,15 @@ class Facts:
     bad_images: list[tuple[Location, str]] = field(default_factory=list)
     images: list[tuple[Location, str, bytes]] = field(default_factory=list)
     guidance: list[tuple[Location, str]] = field(default_factory=list)
-    tables: list[tuple[Location, list[list[str]]]] = field(default_factory=list)
+    tables: list[tuple[Location, Grid, str]] = field(default_factory=list)  # where, cells, caption text
 
 
 @lru_cache(maxsize=1)
 def _load(path: str, digest: str):
-    return docx.Document(path)
+    document = docx.Document(path)
+    if document.element.tag != qn("w:document") or document.element.find(qn("w:body")) is None:
+        raise ValueError("word/document.xml holds no Word document body")  # a broken file, not our bug
+    return document
 
 
 @lru_cache(maxsize=1)
@@ -82,9 +85,8 @@ def fragment_facts(frag) -> Facts:
 
 def inspect_body(document) -> Facts:
     """Facts about a python-docx Document's body, with locations."""
-    styles = FragmentStyles(_styles(document))
-    caption_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in ("caption", "tablecaption",
-                                                                                 "imagecaption")}
+    styles = FragmentStyles(styles_element(document))
+    roles = caption_roles(styles.styles)
     guidance_ids = {sid for sid, s in styles.styles.items() if canonical(s.name) in GUIDANCE_STYLES}
     facts = Facts()
     heading = None
@@ -92,7 +94,7 @@ def inspect_body(document) -> Facts:
     para_no = 0
     table_no = 0
     children = list(document.element.body)
-    for idx, el in enumerate(children):
+    for el in children:
         if el.tag == qn("w:p"):
             para_no += 1
             loc = Location(paragraph=para_no, heading=heading)
@@ -107,17 +109,18 @@ def inspect_body(document) -> Facts:
             if style in guidance_ids and text:
                 facts.guidance.append((loc, text))
             _leftovers(el, loc, facts)
-            if xp(el, ".//w:drawing//pic:pic") and not _captioned(children, idx, caption_ids, after=True):
+            if xp(el, ".//w:drawing//pic:pic") and figure_caption(el, roles) is None:
                 facts.uncaptioned.append((loc, "Gambar"))
             _images(document, el, loc, facts)
         elif el.tag == qn("w:tbl"):
             table_no += 1
             loc = Location(paragraph=para_no, heading=heading, table=table_no)
-            rows = [[text_of(tc).strip() for tc in xp(tr, "./w:tc")] for tr in xp(el, "./w:tr")]
-            facts.tables.append((loc, rows))
-            facts.blocks.append(BlockFact(0, " ".join(c for r in rows for c in r), loc))
+            grid = read_grid(el)
+            caption = table_caption(el, roles)
+            facts.tables.append((loc, grid, caption_text(caption) if caption is not None else ""))
+            facts.blocks.append(BlockFact(0, " ".join(c for r in grid.rows for c in r if c), loc))
             _leftovers(el, loc, facts)
-            if not _captioned(children, idx, caption_ids, after=False):
+            if caption is None:
                 facts.uncaptioned.append((loc, "Tabel"))
         elif el.tag != qn("w:sectPr"):  # altChunk, content controls: what they hold is checked too
             _leftovers(el, Location(paragraph=max(para_no, 1), heading=heading), facts)
@@ -141,14 +144,15 @@ def _fields(document, children, facts: Facts) -> None:
         anchor = next((a for a in [f.code[0], *f.code[0].iterancestors()] if a in top), None)
         facts.unsafe_fields.append((Location(paragraph=top.get(anchor)), field_type(f.instruction) or "?"))
     for rel in document.part.rels.values():
-        kind = rel.reltype.rsplit("/", 1)[-1]
+        kind = (rel.reltype or "").rsplit("/", 1)[-1]
         if kind in _NOTE_PARTS and not rel.is_external:
             root = etree.fromstring(rel.target_part.blob, _SAFE)
             for f in unsafe_fields(root):
                 facts.unsafe_fields.append((Location(part=_NOTE_PARTS[kind]), field_type(f.instruction) or "?"))
 
 
-def _styles(document):
+def styles_element(document):
+    """The document's ``w:styles`` element, or None when its styles part is missing or broken."""
     try:
         return document.styles.element
     except (KeyError, ValueError, AttributeError):
@@ -168,20 +172,6 @@ def _level(styles: FragmentStyles, style_id: str | None) -> int | None:
             return level
         sid = info.based_on if info else None
     return None
-
-
-def _captioned(children, idx: int, caption_ids: set[str], after: bool) -> bool:
-    """A caption paragraph (style or typed 'Tabel 1 ...') right before or after element idx."""
-    near = [children[idx - 1]] if idx > 0 else []
-    if idx + 1 < len(children):
-        near.append(children[idx + 1])
-    for el in near:
-        if el.tag != qn("w:p"):
-            continue
-        style = (xp(el, "w:pPr/w:pStyle/@w:val") or [None])[0]
-        if style in caption_ids or _CAPTION_TEXT.match(text_of(el)):
-            return True
-    return False
 
 
 def _leftovers(el, loc: Location, facts: Facts) -> None:

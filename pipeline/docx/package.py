@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+
+from lxml import etree
 from pathlib import Path
 
 MAX_ENTRIES = 2000
@@ -21,6 +23,23 @@ REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 _EXTERNAL = re.compile(rb'<Relationship\b[^>]*TargetMode="External"[^>]*>', re.I)
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
+_MAIN_TYPE = re.compile(rb'PartName="/word/document\.xml"\s+ContentType="application/vnd\.(openxmlformats-officedocument'
+                        rb'\.wordprocessingml\.document\.main\+xml|ms-word\.document\.macroEnabled\.main\+xml)"'
+                        rb'|ContentType="application/vnd\.(openxmlformats-officedocument\.wordprocessingml\.document'
+                        rb'\.main\+xml|ms-word\.document\.macroEnabled\.main\+xml)"\s+PartName="/word/document\.xml"')
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}Types"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
+
+
+def _package_roots(names):
+    """The package's own index parts and the root element each must have."""
+    yield "[Content_Types].xml", _CT
+    for name in sorted(names):
+        if name.endswith(".rels"):
+            yield name, _RELS
+
+
 
 Problem = tuple[str, dict]
 
@@ -70,6 +89,20 @@ def _check_entries(zf: zipfile.ZipFile) -> tuple[list[Problem], list[dict]]:
     externals: list[dict] = []
     try:
         content_types = zf.read("[Content_Types].xml")
+        if not _MAIN_TYPE.search(content_types):
+            return [("MP-E601", {"detail": "bukan dokumen Word / not a Word document"})], []
+        for name, root_tag in _package_roots(names):
+            if _DTD.search(zf.read(name)):
+                return [("MP-E604", {"part": name})], []
+            try:
+                root = etree.fromstring(zf.read(name), _SAFE)
+            except etree.XMLSyntaxError:
+                return [("MP-E601", {"detail": f"{name}: XML rusak / broken XML"})], []
+            needs = {"Default": ("Extension", "ContentType"), "Override": ("PartName", "ContentType"),
+                     "Relationship": ("Id", "Type", "Target")}
+            if root.tag != root_tag or any(not all(el.get(a) for a in needs.get(etree.QName(el).localname, ()))
+                                           for el in root if isinstance(el.tag, str)):
+                return [("MP-E601", {"detail": f"{name}: isi tidak dikenal / unknown content"})], []
         if b"macroEnabled" in content_types or any(n.lower().endswith("vbaproject.bin") for n in names):
             problems.append(("MP-E603", {}))
         for info in infos:

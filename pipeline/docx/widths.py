@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.docx.book import SOURCE_LINE, is_landscape, text_width
 from pipeline.docx.cells import Formats, Run, Table, cell_width, read_table
+from pipeline.docx.grid import read_grid
 from pipeline.docx.metrics import letters, metrics_for, unbreakable
 from pipeline.docx.ns import qn, text_of
 from pipeline.docx.tables import landscape_around, set_run_size
@@ -52,15 +53,19 @@ class Broken:
     room: int  # twips
 
 
+Programme = Callable[[list[list[str]], list[list[str]]], bool]
+
+
 def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = None,
-               landscape_if: Callable[[list[list[str]], int], bool] = lambda rows, ncols: False) -> list[Fitted]:
+               programme: Programme = lambda rows, merged: False, landscape_columns: int = 8) -> list[Fitted]:
     """Size the columns of every top-level table; shrink or turn what does not fit.
 
     ``start`` is the first body element: tables before it (the front matter) are
     only stretched to their width. ``captions`` maps a table to its caption
-    paragraph, which goes with it to a landscape page. ``landscape_if(rows,
-    columns)`` says, from the cells' text, whether a table goes landscape at once
-    (wide programme tables). Returns the tables shrunk or turned, in book order.
+    paragraph, which goes with it to a landscape page. ``programme(rows,
+    merged)`` says, from the cells' text as validation reads it, whether a table
+    is a programme table: one of ``landscape_columns`` columns or more goes
+    landscape at once. Returns the tables shrunk or turned, in book order.
     """
     captions = captions or {}
     order = {el: i for i, el in enumerate(body)}
@@ -73,7 +78,8 @@ def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = No
         if order[el] < first:
             _apply(table, _share(_Sizer(table), text_width(sect), None))
             continue
-        fitted = _fit(body, table, sect, captions.get(el), landscape_if)
+        wide = len(table.grid) >= landscape_columns and programme(*_text_grid(el))
+        fitted = _fit(body, table, sect, captions.get(el), wide)
         if fitted.size or fitted.landscape or fitted.broken:
             out.append(fitted)
     return out
@@ -93,7 +99,7 @@ def _tables_with_sections(body) -> list[tuple[object, object]]:
     return found[::-1]
 
 
-def _fit(body, table: Table, sect, caption, landscape_if) -> Fitted:
+def _fit(body, table: Table, sect, caption, wide_programme: bool) -> Fitted:
     """Share out one table's columns, set smaller or turned landscape when it must be."""
     fitted = Fitted(table.tbl, len(table.grid))
     sizer = _Sizer(table)
@@ -101,7 +107,7 @@ def _fit(body, table: Table, sect, caption, landscape_if) -> Fitted:
     sizes = [None] + [pt * 2 for pt in SMALLER if pt * 2 < base]  # None: as it is
     turn = None
     if not is_landscape(sect):
-        if landscape_if(_rows(table), len(table.grid)):
+        if wide_programme:
             turn = "programme"
         elif _first_fit(sizer, sizes, text_width(sect)) is None:
             turn = "wide"
@@ -133,14 +139,9 @@ def _base_size(table: Table) -> int:
     return sizes.most_common(1)[0][0] if sizes else 20
 
 
-def _rows(table: Table) -> list[list[str]]:
-    """The cells' text row by row, read as the inspector reads a table (for the programme recogniser)."""
-    rows: list[list[str]] = []
-    for c in table.cells:
-        while len(rows) <= c.row:
-            rows.append([])
-        rows[c.row].append(text_of(c.tc).strip())
-    return rows
+def _text_grid(tbl) -> tuple[list[list[str]], list[list[str]]]:
+    grid = read_grid(tbl)
+    return grid.rows, grid.merged
 
 
 # -- measuring -------------------------------------------------------------------------

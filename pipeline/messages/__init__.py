@@ -42,6 +42,8 @@ RULES: dict[str, Rule] = {
         Rule("MP-W106", W, "metadata"),
         Rule("MP-E107", E, "metadata"),
         Rule("MP-E108", E, "metadata"),
+        Rule("MP-E110", E, "metadata"),
+        Rule("MP-E111", E, "metadata"),
         Rule("MP-E201", E, "structure"),
         Rule("MP-W202", W, "structure"),
         Rule("MP-W203", W, "structure"),
@@ -63,6 +65,8 @@ RULES: dict[str, Rule] = {
         Rule("MP-E310", E, "tables"),
         Rule("MP-E311", E, "tables"),
         Rule("MP-W312", W, "tables"),
+        Rule("MP-W313", W, "tables"),
+        Rule("MP-W314", W, "tables"),
         Rule("MP-W320", W, "consistency"),
         Rule("MP-E321", E, "consistency"),
         Rule("MP-W322", W, "consistency"),
@@ -103,6 +107,9 @@ RULES: dict[str, Rule] = {
     ]
 }
 
+# A diagnostic's ``nearest`` argument: candidate names for a "did you mean" hint, joined by this.
+NAMES_SEPARATOR = "\n"
+
 # Rules whose warnings become errors in a final build (tracked changes, comments, placeholders).
 FINAL_ERRORS = {"MP-W401", "MP-W402", "MP-W403"}
 
@@ -121,7 +128,12 @@ def message(diag: Diagnostic, lang: str = "id") -> tuple[str, str]:
     """The (message, hint) of a diagnostic in ``lang``, with its arguments filled in."""
     text, hint, _ = catalogue(lang).MESSAGES[diag.code]
     args = _Args(diag.args)
-    return text.format_map(args), hint.format_map(args)
+    hint = hint.format_map(args)
+    nearest = [n for n in diag.args.get("nearest", "").split(NAMES_SEPARATOR) if n]
+    if nearest:  # "Maksud Anda 'Smart Governance' atau 'Smart Living'?" before the hint
+        names = f" {ui('or', lang)} ".join(f"'{n}'" for n in nearest)
+        hint = ui("did_you_mean", lang, names=names) + " " + hint
+    return text.format_map(args), hint
 
 
 def describe(code: str, lang: str = "id") -> str:

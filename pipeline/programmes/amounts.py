@@ -1,6 +1,7 @@
 """Amounts in house form: which cells of a programme or quick-win table hold rupiah, and how they print.
 
-A table is read exactly as extraction reads it (:func:`recognise_table`), and
+A table is read exactly as extraction reads it (:func:`shape_table`, then
+:func:`recognise_profile`: header rows, merged cells, quick-win profiles), and
 each amount with the parser validation uses, the column header's unit
 included. An amount that parses without doubt prints in the house form
 (``Rp1.500.000.000,00``); an ambiguous one (MP-W309) prints as typed.
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Location
-from pipeline.programmes.extract import RawTable, recognise_table
+from pipeline.programmes.columns import LEFT
+from pipeline.programmes.extract import RawTable, recognise_profile, shape_table
 from pipeline.programmes.parse import header_multiplier, parse_amount
 from pipeline.programmes.summary import rupiah
 
@@ -19,52 +21,63 @@ from pipeline.programmes.summary import rupiah
 _UNIT = re.compile(r"\s*\b(?:triliun|miliar|milyar|juta|jt|ribu)\b\.?", re.I)
 
 
-def programme_table(rows: list[list[str]]) -> RawTable | None:
-    """The table read as extraction reads it, when it is a programme table or a quick-win profile."""
-    if len(rows) < 2:
+def programme_table(grid: list[list[str]], merged: list[list[str]] | None = None) -> RawTable | None:
+    """The table read as extraction reads it, when it is a programme table or a quick-win profile.
+
+    ``grid`` holds the texts per row and grid column, ``merged`` the merge marks
+    (:func:`pipeline.docx.grid.read_grid`); every location's ``row`` is a row index of ``grid``.
+    """
+    if len(grid) < 2:
         return None
-    t = recognise_table(RawTable("", rows[0], rows[1:], [Location(row=r) for r in range(1, len(rows))], 0))
+    t = recognise_profile(shape_table("", grid, merged, 0, lambda r, _: Location(row=r)))
     return t if t.layout is not None else None
 
 
-def house_amounts(rows: list[list[str]], space: bool = False) -> dict[tuple[int, int], str]:
-    """(row, column) -> new text, for the cells of a programme or quick-win table to print in house form.
+def house_amounts(grid: list[list[str]], merged: list[list[str]] | None = None,
+                  space: bool = False) -> dict[tuple[int, int], str]:
+    """(row, grid column) -> new text, for the cells of a programme or quick-win table to print in house form.
 
-    ``rows`` are the table's cell texts, header row first. A header that names a
-    unit ("Indikasi Anggaran (Rp juta)") loses it once its amounts are whole
-    rupiah; an ambiguous amount under it keeps its meaning with the unit written out.
+    A header that names a unit ("Indikasi Anggaran (Rp juta)") loses it once its
+    amounts are whole rupiah; an ambiguous amount under it keeps its meaning
+    with the unit written out.
     """
-    t = programme_table(rows)
+    t = programme_table(grid, merged)
     if t is None or not t.layout.has("amount"):
         return {}
+    marks = merged or [[""] * len(r) for r in grid]
     col = t.layout.columns["amount"]
-    if t.cell_locations is not None:  # a profile, one field per row: the amount is that row's value
-        header_cell, cells = (col + 1, 0), [(col + 1, 1)]
+    label = t.header[col]
+    if t.profile:  # one field per row: the amount is the value next to its label
+        row = t.cell_locations[col].row
+        cells, headers = [(row, 1)], [(row, 0)]
     else:
-        header_cell, cells = (0, col), [(r, col) for r in range(1, len(rows))]
-    header = _at(rows, header_cell)
-    multiplier = header_multiplier(header)
-    unit = _UNIT.search(header) if multiplier != 1 else None
+        cells = [(loc.row, col) for loc in t.locations if not marks[loc.row][col]]
+        first = min((loc.row for loc in t.locations), default=len(grid))
+        headers = [(r, _origin(marks[r], col)) for r in range(first)]
+    multiplier = header_multiplier(label)
     out: dict[tuple[int, int], str] = {}
     doubtful = []
-    for cell in cells:
-        text = _at(rows, cell)
+    for r, c in cells:
+        text = grid[r][c]
         parsed = parse_amount(text, multiplier)
         if parsed.value is None:
             continue
         if parsed.ambiguous:
-            doubtful.append(cell)
-            continue
-        house = rupiah(parsed.value, space)
-        if house != text:
-            out[cell] = house
+            doubtful.append((r, c))
+        elif rupiah(parsed.value, space) != text:
+            out[r, c] = rupiah(parsed.value, space)
+    unit = _UNIT.search(label) if multiplier != 1 else None
     if unit and out:
-        out[header_cell] = re.sub(r"\(\s*", "(", _UNIT.sub("", header)).strip()
-        for cell in doubtful:
-            out[cell] = f"{_at(rows, cell)} {unit.group(0).strip()}"
+        for r, c in headers:  # the header cell that names the unit
+            if _UNIT.search(grid[r][c]):
+                out[r, c] = re.sub(r"\(\s*", "(", _UNIT.sub("", grid[r][c])).strip()
+        for r, c in doubtful:
+            out[r, c] = f"{grid[r][c]} {unit.group(0).strip()}"
     return out
 
 
-def _at(rows: list[list[str]], cell: tuple[int, int]) -> str:
-    r, c = cell
-    return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+def _origin(marks: list[str], col: int) -> int:
+    """The grid column where the cell covering ``col`` starts (a cell merged across starts to the left)."""
+    while col > 0 and marks[col] == LEFT:
+        col -= 1
+    return col

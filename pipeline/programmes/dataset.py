@@ -12,7 +12,9 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
+from pipeline.captions import is_quick_win
 from pipeline.config import Config
+from pipeline.names import Match, Names, did_you_mean, key
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.programmes.extract import RawTable, SourceTables
 from pipeline.programmes.parse import header_multiplier, is_marked, parse_amount, parse_funding, parse_years
@@ -65,39 +67,45 @@ class Dataset:
 
 
 class Vocabulary:
-    """Canonical dimensions, elements and OPDs from the config, with their aliases."""
+    """Canonical dimensions, elements and OPDs from the config, with every accepted spelling."""
 
     def __init__(self, cfg: Config):
         self.cfg = cfg
-        self.dimensions: dict[str, tuple[str, bool]] = {}
-        self.elements: dict[str, dict[str, tuple[str, bool]]] = {}
+        self.dimensions = Names()
+        self.elements: dict[str, Names] = {}
+        self.any_element = Names()
         for d in cfg.dimensions:
-            self.dimensions[_k(d.name)] = (d.name, False)
-            for a in d.aliases:
-                self.dimensions.setdefault(_k(a), (d.name, True))
-            els = self.elements.setdefault(d.name, {})
+            self.dimensions.add(d.name, *d.aliases)
+            els = self.elements.setdefault(d.name, Names())
             for e in d.elements:
-                els[_k(e.name)] = (e.name, False)
-                for a in e.aliases:
-                    els.setdefault(_k(a), (e.name, True))
-        self.opds: dict[str, str] = {}
-        for o in cfg.opds:
-            for key in (o.code, o.short, o.name):
-                self.opds[_k(key)] = o.code
+                els.add(e.name, *e.aliases)
+                self.any_element.add(e.name, *e.aliases)
+
+    def dimension(self, text: str) -> Match | None:
+        """The dimension ``text`` names: exactly, by an alias, or through a slip of one or two letters."""
+        return self.dimensions.guess(text)
+
+    def element(self, dimension: str, text: str) -> Match | None:
+        """The element ``text`` names, preferring the row's dimension; a slip is read only when unambiguous."""
+        own = self.elements.get(dimension)
+        for find in ((own.lookup if own else None), self.any_element.lookup, (own.guess if own else None),
+                     self.any_element.guess):
+            found = find(text) if find else None
+            if found:
+                return found
+        return None
+
+    def nearest_elements(self, dimension: str, text: str) -> list[str]:
+        own = self.elements.get(dimension)
+        return (own or self.any_element).nearest(text)
 
     def opd(self, text: str) -> str | None:
-        first = re.split(r",|;|/|\bdan\b", text)[0]
-        return self.opds.get(_k(first))
-
-    def element(self, dimension: str, text: str) -> tuple[str, bool] | None:
-        found = self.elements.get(dimension, {}).get(_k(text))
-        if found:
-            return found
-        return next((v for d, els in self.elements.items() for k, v in els.items() if k == _k(text)), None)
-
-
-def _k(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.lower())
+        """The registry code of the OPD in an owner cell; with several ("Diskominfo, Bappeda") the first."""
+        found = self.cfg.find_opd(text)
+        if found is None:
+            first = re.split(r",|;|/|\bdan\b|&", text)[0]
+            found = self.cfg.find_opd(first) if first.strip() else None
+        return found.canonical if found else None
 
 
 def build_dataset(sources: list[SourceTables], cfg: Config) -> Dataset:
@@ -106,13 +114,15 @@ def build_dataset(sources: list[SourceTables], cfg: Config) -> Dataset:
     data = Dataset()
     for src in sources:
         section_dim = _section_dimension(src.fragment, cfg)
+        quick_section = _quick_win_section(src.fragment, cfg)
         for table in src.tables:
             if table.layout is None:
                 continue
-            for row, loc in zip(table.rows, table.locations):
+            kind = "quick win" if table.quick_win or (table.profile and quick_section) else "program"
+            for row, loc, group in zip(table.rows, table.locations, table.groups or [""] * len(table.rows)):
                 if not any(c.strip() for c in row):
                     continue
-                prog, diags = _row(src.fragment, table, row, loc, vocab, section_dim, cfg)
+                prog, diags = _row(src.fragment, table, row, loc, vocab, section_dim, cfg, kind, group)
                 data.diagnostics += diags
                 if prog:
                     data.programmes.append(prog)
@@ -127,9 +137,28 @@ def _section_dimension(frag: Fragment, cfg: Config) -> str:
     return ""
 
 
-def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, cfg: Config):
+def _quick_win_section(frag: Fragment, cfg: Config) -> bool:
+    """A section for quick wins: a profile table there is a quick win even when its caption went missing."""
+    found = cfg.section(frag.section) if frag.section else None
+    return bool(found) and ("quick" in found[1].id or is_quick_win(found[1].title))
+
+
+_GROUP_PREFIX = re.compile(r"^\s*(?:[A-Za-z]|[IVX]+|\d+)[.)]\s+|^\s*elemen\s+", re.I)
+
+
+def _group_element(vocab: Vocabulary, dimension: str, group: str) -> str:
+    """The element a group row names ("B. Elemen Birokrasi" -> "Birokrasi"), exactly or by an alias."""
+    text = group
+    for _ in range(2):
+        text = _GROUP_PREFIX.sub("", text, count=1)
+    own = vocab.elements.get(dimension)
+    found = (own.lookup(text) if own else None) or vocab.any_element.lookup(text)
+    return found.canonical if found else ""
+
+
+def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, cfg: Config, kind: str = "program",
+         group: str = ""):
     lay = table.layout
-    kind = "quick win" if table.quick_win else "program"
     out: list[Diagnostic] = []
 
     def at(field_name: str) -> Location:
@@ -147,28 +176,36 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
     dimension = section_dim
     if lay.has("dimension"):
         text = lay.cell(row, "dimension")
-        found = vocab.dimensions.get(_k(text)) if text else None
+        found = vocab.dimension(text) if text else None
         if not text:
             d("MP-E311", "dimension", column=lay.headers[lay.columns["dimension"]])
         elif not found:
-            d("MP-E301", "dimension", value=text, known=", ".join(x.name for x in cfg.dimensions))
+            d("MP-E301", "dimension", value=text, nearest=did_you_mean(vocab.dimensions.nearest(text, 2)),
+              known=", ".join(x.name for x in cfg.dimensions))
         else:
-            dimension = found[0]
-            if found[1]:
-                d("MP-W302", "dimension", value=text, canonical=found[0])
-    element = ""
+            dimension = found.canonical
+            if found.how == "alias":
+                d("MP-W302", "dimension", value=text, canonical=found.canonical)
+            elif found.how == "typo":
+                d("MP-W313", "dimension", value=text, canonical=found.canonical)
+    element = _group_element(vocab, dimension, group) if group else ""
     if lay.has("element"):
         text = lay.cell(row, "element")
         found = vocab.element(dimension, text) if text else None
-        if not text:
+        if not text and element:
+            pass  # the group row above names it
+        elif not text:
             d("MP-E311", "element", column=lay.headers[lay.columns["element"]])
         elif not found:
             known = [e.name for x in cfg.dimensions if x.name == dimension for e in x.elements]
-            d("MP-E303", "element", value=text, dimension=dimension or "?", known=", ".join(known) or "-")
+            d("MP-E303", "element", value=text, dimension=dimension or "?", known=", ".join(known) or "-",
+              nearest=did_you_mean(vocab.nearest_elements(dimension, text)[:2]))
         else:
-            element = found[0]
-            if found[1]:
-                d("MP-W304", "element", value=text, canonical=found[0])
+            element = found.canonical
+            if found.how == "alias":
+                d("MP-W304", "element", value=text, canonical=found.canonical)
+            elif found.how == "typo":
+                d("MP-W314", "element", value=text, canonical=found.canonical)
     owner = frag.opd or ""
     if lay.has("owner"):
         text = lay.cell(row, "owner")
@@ -177,7 +214,8 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
         else:
             code = vocab.opd(text)
             if code is None:
-                d("MP-E305", "owner", value=text)
+                d("MP-E305", "owner", value=text, nearest=did_you_mean(
+                    [cfg.opd(c).short for c in cfg.opd_names().nearest(text, 2, close_only=True)]))
             else:
                 owner = code
     years: list[int] = []
@@ -222,7 +260,7 @@ def _row(frag, table: RawTable, row, loc, vocab: Vocabulary, section_dim: str, c
     layer = layer if layer in LAYERS else ""
     if not name:
         return None, out
-    pid = "P-" + hashlib.sha1(f"{frag.section}|{_k(name)}".encode()).hexdigest()[:8].upper()
+    pid = "P-" + hashlib.sha1(f"{frag.section}|{key(name)}".encode()).hexdigest()[:8].upper()
     prog = Programme(id=pid, kind=kind, opd=owner, dimension=dimension, element=element, name=name,
                      description=lay.cell(row, "description"), output=lay.cell(row, "output"), years=years,
                      amount=amount, funding=funding, layer=layer, source=frag.rel, table=table.number,
@@ -237,10 +275,10 @@ def _duplicates(progs: list[Programme]) -> list[Diagnostic]:
     for p in progs:
         if p.kind != "program":
             continue
-        key = _k(p.name)
-        first = seen.get(key)
+        k = key(p.name)
+        first = seen.get(k)
         if first and first.opd != p.opd and first.source != p.source:
             out.append(diag("MP-W312", p.source, Location(line=p.line, table=p.table, row=p.row), opd=p.opd,
                             name=p.name, other=f"{first.opd} ({first.source})"))
-        seen.setdefault(key, p)
+        seen.setdefault(k, p)
     return out

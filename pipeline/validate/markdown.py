@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.captions import markdown_caption
 from pipeline.config import LoadedConfig
 from pipeline.discover import IMAGE, split_front_matter
 from pipeline.model import Diagnostic, Fragment, Location
@@ -60,9 +61,9 @@ def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
 
 
 def _has_table_caption(lines: list[str], start: int) -> bool:
-    """A pandoc table caption ('Table:' or ':') right before or after the table."""
+    """A table caption ('Table: ...', ': ...', 'Tabel 3 ...') right before or after the table."""
     def is_caption(s: str) -> bool:
-        return bool(re.match(r"^\s*(Table|Tabel)?:\s*\S", s))
+        return markdown_caption(s) is not None
     before = next((lines[j] for j in range(start - 1, -1, -1) if lines[j].strip()), "")
     end = start
     while end < len(lines) and lines[end].lstrip().startswith("|"):

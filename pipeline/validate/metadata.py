@@ -8,6 +8,7 @@ import re
 from pipeline.config import LoadedConfig
 from pipeline.discover import NAME_PATTERN, expected_name
 from pipeline.model import Diagnostic, Fragment, Location
+from pipeline.names import did_you_mean
 from pipeline.rules import diag
 
 REQUIRED = ("opd", "section", "title")
@@ -44,7 +45,8 @@ def check_metadata(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
     if not meta.version and not meta.date:
         out.append(diag("MP-E101", frag.rel, where, field="version/date"))
     if meta.opd and c.opd(meta.opd) is None:
-        out.append(diag("MP-E102", frag.rel, where, opd=meta.opd, known=", ".join(o.code for o in c.opds)))
+        out.append(diag("MP-E102", frag.rel, where, opd=meta.opd, known=", ".join(o.code for o in c.opds),
+                        nearest=did_you_mean(c.opd_names().nearest(meta.opd, 2, close_only=True))))
     found = c.section(meta.section) if meta.section else None
     if meta.section and found is None:
         ids = [s.id for _, s in c.sections()]

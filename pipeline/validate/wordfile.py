@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.config import LoadedConfig
 from pipeline.convert import front_of
 from pipeline.docx.front import front_block
-from pipeline.docx.inspect import fragment_document, fragment_facts, paragraph_numbers
+from pipeline.docx.inspect import fragment_document, fragment_facts, paragraph_numbers, styles_element
 from pipeline.docx.styles import FragmentStyles
 from pipeline.docx.package import check_package
 from pipeline.model import Diagnostic, Fragment, Location
@@ -54,7 +54,7 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
             out += check_image_bytes(frag.rel, blob, target, loc)
     document = fragment_document(frag)
     title, names = front_of(cfg, frag)
-    front = front_block(list(document.element.body), FragmentStyles(document.styles.element), title, names)
+    front = front_block(list(document.element.body), FragmentStyles(styles_element(document)), title, names)
     numbers = paragraph_numbers(document)
     kinds = {numbers[p]: kind for p, kind in front.dropped if p in numbers}
     dropped = {i for i, b in enumerate(blocks) if b.location.paragraph in kinds and b.location.table is None}

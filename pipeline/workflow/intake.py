@@ -1,10 +1,13 @@
 """``masterplan submit``: safe intake of an OPD's file.
 
 A valid file is stored as an immutable, versioned copy
-``submissions/<opd>/<section>/<timestamp>-<hash>.<ext>`` and becomes the
-current fragment in ``chapters/`` atomically. An invalid file is refused and
-the current fragment stays untouched (``--force`` keeps it as a draft version
-only). The same bytes twice are recorded but stored once. Every submission is
+``submissions/<opd>/<section>/<timestamp>-<hash>.<ext>`` (with a ``.yml``
+beside it: the metadata it was taken in with and what the intake filled in)
+and becomes the current fragment in ``chapters/`` atomically. A plain file
+needs no metadata of its own when ``--opd`` and ``--section`` are given: the
+title, version and date are filled in. An invalid file, or one that would
+break another chapter, is refused and the current fragment stays untouched
+(``--force`` keeps it as a draft version only). The same bytes twice are recorded but stored once. Every submission is
 a line in ``submissions/log.jsonl``. A file lock serialises concurrent submits.
 """
 
@@ -17,18 +20,31 @@ import getpass
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from pipeline.config import LoadedConfig
-from pipeline.discover import split_front_matter
+from pipeline.discover import read_fragment, registry_code, split_front_matter
+from pipeline.messages import LANGUAGES
 from pipeline.model import Diagnostic, Fragment, FragmentMeta
 from pipeline.publish import write_atomic
+from pipeline.rules import diag
 from pipeline.validate import Validation, validate_project
 
 ACCEPTED, REJECTED, DUPLICATE, DRAFT = "diterima", "ditolak", "duplikat", "draf"
+
+
+@dataclass
+class Checked:
+    """A file judged as if it had been submitted: the project as it would stand with it in place."""
+
+    fragment: Fragment
+    validation: Validation
+    diagnostics: list[Diagnostic]  # the file's own, then what it would break in other chapters
+    filled: dict[str, str] = field(default_factory=dict)  # metadata the intake supplied (title, version, date)
+    override: FragmentMeta | None = None  # what differs from the file's own metadata (flags and filled values)
 
 
 @dataclass
@@ -39,6 +55,7 @@ class Submission:
     stored: Path | None = None
     current: Path | None = None
     validation: Validation | None = None
+    filled: dict[str, str] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -53,59 +70,156 @@ def locked(folder: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def check_submission(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: str | None = None,
+                     today: dt.date | None = None, cache_dir: Path | None = None) -> Checked:
+    """Validate ``file`` as the (section, OPD) file it would replace, against the whole book.
+
+    ``opd`` and ``section`` (the command line's ``--opd``/``--section``) win over
+    the file's own metadata. What is still missing is filled in: the title is the
+    section's title, the version the next number for that section and OPD, the
+    date ``today``. Errors the replacement would cause in *other* chapters (an id
+    they refer to removed, or any other new error) are reported on this file as
+    MP-E110/MP-E111, followed by those chapters' own diagnostics.
+    """
+    file = file.resolve()
+    today = today or dt.date.today()
+    own = read_fragment(file, cfg)[0].meta
+    flags = {k: v for k, v in (("opd", registry_code(opd, cfg)), ("section", section)) if v}
+    filled = intake_defaults(cfg, replace(own, **flags), today)
+    given = {k: v for k, v in {**flags, **filled}.items() if getattr(own, k) != v}
+    override = FragmentMeta(**given) if given else None
+    v = validate_project(cfg, candidate=file, override=override, cache_dir=cache_dir)
+    frag = next(f for f in v.fragments if f.path.resolve() == file)
+    # The intake stores the file under the pattern name itself, so how the sender named it does not matter.
+    mine = [d for d in v.diagnostics if d.file == frag.rel and d.code != "MP-W106"]
+    return Checked(frag, v, mine + _broken_elsewhere(cfg, v, frag, cache_dir), filled, override)
+
+
+def intake_defaults(cfg: LoadedConfig, meta: FragmentMeta, today: dt.date) -> dict[str, str]:
+    """Values for the title, version and date that ``meta`` lacks (nothing when its section is unknown)."""
+    found = cfg.config.section(meta.section) if meta.section else None
+    if found is None:
+        return {}
+    out: dict[str, str] = {}
+    if not meta.title:
+        out["title"] = found[1].title
+    if not meta.version:
+        out["version"] = str(next_version(cfg, meta.opd, meta.section))
+    if not meta.date:
+        out["date"] = today.isoformat()
+    return out
+
+
+def next_version(cfg: LoadedConfig, opd: str | None, section: str) -> int:
+    """One more than the highest numbered version of (section, OPD) accepted so far or in chapters/."""
+    seen = [e.get("versi") for e in read_log(cfg)
+            if e.get("opd") == opd and e.get("bagian") == section and e.get("status") == ACCEPTED]
+    chapters = cfg.path(cfg.config.chapters_dir)
+    for current in chapters.rglob(f"{section}.{opd}.*") if opd else []:
+        if current.suffix in (".md", ".docx"):
+            seen.append(read_fragment(current, cfg)[0].meta.version)
+    numbers = [int(v) for v in seen if isinstance(v, str) and v.strip().isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _signature(d: Diagnostic) -> tuple:
+    return d.code, d.file, d.location, tuple(sorted(d.args.items()))
+
+
+def _broken_elsewhere(cfg: LoadedConfig, v: Validation, frag: Fragment, cache_dir: Path | None) -> list[Diagnostic]:
+    """New errors in other fragments, compared with the project as it stands now."""
+    if not any(d.file != frag.rel for d in v.errors):
+        return []  # nothing to compare: the usual case costs no second validation
+    return new_errors_elsewhere(validate_project(cfg, cache_dir=cache_dir).errors, v.errors, frag)
+
+
+def new_errors_elsewhere(before: list[Diagnostic], after: list[Diagnostic], frag: Fragment) -> list[Diagnostic]:
+    """For each error in another file that ``after`` has and ``before`` had not: MP-E110 (an id it refers
+    to is gone) or MP-E111 (any other new error) on ``frag``, naming that file, its place and the id or
+    code; then those errors themselves, so the report shows them in full."""
+    seen = {_signature(d) for d in before}
+    new = [d for d in after if d.file != frag.rel and d.is_error and _signature(d) not in seen]
+    out: list[Diagnostic] = []
+    for d in new:
+        where = {f"where_{lang}": d.location.describe(lang) for lang in LANGUAGES}
+        if d.code == "MP-E701":
+            out.append(diag("MP-E110", frag.rel, opd=frag.opd, ref=d.args.get("ref", "?"),
+                            bookmark=d.args.get("bookmark", "?"), other=d.file, **where))
+        else:
+            out.append(diag("MP-E111", frag.rel, opd=frag.opd, rule=d.code, other=d.file, **where))
+    return out + new
+
+
 def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: str | None = None,
-           force: bool = False, now: dt.datetime | None = None) -> Submission:
-    """Validate ``file`` as a submission and record it; see the module docstring."""
+           force: bool = False, now: dt.datetime | None = None, cache_dir: Path | None = None) -> Submission:
+    """Validate ``file`` as a submission and record it; see the module docstring and :func:`check_submission`."""
     now = now or dt.datetime.now().astimezone()
+    file = file.resolve()
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    override = FragmentMeta(opd=opd, section=section) if (opd or section) else None
-    v = validate_project(cfg, candidate=file, override=override)
-    frag = next(f for f in v.fragments if f.path.resolve() == file.resolve())
-    mine = [d for d in v.diagnostics if d.file == frag.rel]
+    checked = check_submission(cfg, file, opd=opd, section=section, today=now.date(), cache_dir=cache_dir)
+    frag, mine, v = checked.fragment, checked.diagnostics, checked.validation
     known = frag.opd and frag.section and cfg.config.opd(frag.opd) and cfg.config.section(frag.section)
     root = cfg.root / "submissions"
     with locked(root):
         folder = root / frag.opd / frag.section if known else root / "_tidak-dikenal"
-        result = Submission(REJECTED, frag, mine, validation=v)
+        result = Submission(REJECTED, frag, mine, validation=v, filled=checked.filled)
+        installed = None
         if folder.is_dir() and any(digest[:12] in p.name for p in folder.iterdir()):
             result.status = DUPLICATE
         elif not any(d.is_error for d in mine):
-            result.stored = _store(folder, file, data, digest, now)
+            result.stored = _store(folder, file, data, digest, now, frag.meta, checked.filled)
             _archive_current(cfg, frag, folder, root)
-            result.current = _install(cfg, frag, data, override)
+            result.current = _install(cfg, frag, data, checked.override)
+            installed = hashlib.sha256(result.current.read_bytes()).hexdigest()
             result.status = ACCEPTED
         elif force:
-            result.stored = _store(folder, file, data, digest, now)
+            result.stored = _store(folder, file, data, digest, now, frag.meta, checked.filled)
             result.status = DRAFT
         _log(root, {"waktu": now.isoformat(timespec="seconds"), "opd": frag.opd, "bagian": frag.section,
                     "berkas": file.name, "sha256": digest, "status": result.status,
                     "kesalahan": sum(d.is_error for d in mine), "peringatan": sum(not d.is_error for d in mine),
                     "versi": frag.meta.version, "kontak": frag.meta.contact, "oleh": _user(),
+                    "diisi_otomatis": checked.filled or None,
+                    # with metadata written in, the chapter file differs from the bytes received
+                    "sha256_terpasang": installed if installed not in (None, digest) else None,
                     "disimpan": str(result.stored.relative_to(cfg.root)) if result.stored else None})
     return result
 
 
-def _store(folder: Path, file: Path, data: bytes, digest: str, now: dt.datetime) -> Path:
+def _store(folder: Path, file: Path, data: bytes, digest: str, now: dt.datetime,
+           meta: FragmentMeta | None = None, filled: dict[str, str] | None = None) -> Path:
+    """The file's bytes as an immutable version; with ``meta``, a ``.yml`` beside it records the metadata
+    it was taken in with, and which values the intake filled in."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{now:%Y%m%dT%H%M%S}-{digest[:12]}{file.suffix.lower()}"
+    _write_once(target, data)
+    if meta is not None:
+        record = {k: v for k, v in vars(meta).items() if v and k != "source"}
+        record["diisi_otomatis"] = sorted(filled or {})
+        record["berkas_asli"] = file.name
+        _write_once(target.with_suffix(".yml"), yaml.safe_dump(record, allow_unicode=True, sort_keys=False).encode())
+    return target
+
+
+def _write_once(target: Path, data: bytes) -> None:
     with open(target, "xb") as fh:  # never overwrite a stored version
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
     os.chmod(target, 0o444)
-    return target
 
 
 def _archive_current(cfg: LoadedConfig, frag: Fragment, folder: Path, root: Path) -> None:
     """Keep the file about to be replaced as a version too (e.g. one placed by hand), so nothing is lost."""
     chapters = cfg.path(cfg.config.chapters_dir)
+    installed = {e.get("sha256_terpasang") for e in read_log(cfg)} - {None}
     for old in chapters.rglob(f"{frag.section}.{frag.opd}.*"):
         if old.suffix not in (".md", ".docx"):
             continue
         data = old.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        if not any(digest[:12] in p.name for p in folder.iterdir()):
+        if digest not in installed and not any(digest[:12] in p.name for p in folder.iterdir()):
             when = dt.datetime.fromtimestamp(old.stat().st_mtime).astimezone()
             stored = _store(folder, old, data, digest, when)
             _log(root, {"waktu": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "opd": frag.opd,

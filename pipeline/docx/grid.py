@@ -1,0 +1,80 @@
+"""A Word table as a grid of texts, one per grid column, with its merged cells marked.
+
+Word stores a cell merged across columns once, with ``w:gridSpan``, and a cell
+merged down the rows as a first cell (``w:vMerge w:val="restart"``) followed by
+empty continuation cells (``w:vMerge``). Reading cells one by one puts the texts
+of a row with a merged header cell under the wrong columns. Here every row has
+one entry per grid column: a merged cell's text sits in its first column, and
+``merged`` says which entries continue a cell from the LEFT or from ABOVE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.docx.ns import qn, text_of, xp
+
+LEFT, ABOVE = "left", "above"
+
+
+@dataclass
+class Grid:
+    """Texts of a table, one per grid column and row; ``merged[r][c]`` is '', LEFT or ABOVE."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    merged: list[list[str]] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def cell_text(tc) -> str:
+    """A cell's visible text; its paragraphs joined by a space (nested tables included)."""
+    parts = [text_of(p).strip() for p in tc.iter(qn("w:p"))]
+    return " ".join(p for p in parts if p)
+
+
+def _int(values: list, default: int) -> int:
+    try:
+        return max(int(values[0]), 1) if values else default
+    except ValueError:
+        return default
+
+
+def _rows(tbl):
+    """Per row: (grid columns skipped before it, [(grid column, tc, span, continues from above)])."""
+    for tr in xp(tbl, "./w:tr | ./w:sdt/w:sdtContent/w:tr"):
+        before = col = _int(xp(tr, "./w:trPr/w:gridBefore/@w:val"), 0)
+        cells = []
+        for tc in xp(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
+            span = _int(xp(tc, "./w:tcPr/w:gridSpan/@w:val"), 1)
+            vmerge = xp(tc, "./w:tcPr/w:vMerge")
+            continues = bool(vmerge) and vmerge[0].get(qn("w:val"), "continue") != "restart"
+            cells.append((col, tc, span, continues))
+            col += span
+        yield before, cells
+
+
+def read_grid(tbl) -> Grid:
+    """The :class:`Grid` of a ``w:tbl`` element (rows from content controls included)."""
+    grid = Grid()
+    for before, cells in _rows(tbl):
+        texts: list[str] = [""] * before
+        merged: list[str] = [""] * before
+        for _, tc, span, continues in cells:
+            texts += [cell_text(tc)] + [""] * (span - 1)
+            merged += [ABOVE if continues else ""] + [LEFT] * (span - 1)
+        grid.rows.append(texts)
+        grid.merged.append(merged)
+    width = grid.width
+    for texts, merged in zip(grid.rows, grid.merged):
+        texts += [""] * (width - len(texts))
+        merged += [""] * (width - len(merged))
+    return grid
+
+
+def grid_cells(tbl) -> dict[tuple[int, int], object]:
+    """(row, grid column) -> the ``w:tc`` whose text :func:`read_grid` puts there (merged-in places left out)."""
+    return {(r, col): tc for r, (_, cells) in enumerate(_rows(tbl)) for col, tc, _, continues in cells
+            if not continues}
