@@ -33,7 +33,7 @@ from pipeline.docx.cells import Formats
 from pipeline.docx.widths import Fitted, fit_tables
 from pipeline.docx.xref import link_references
 from pipeline.model import Location
-from pipeline.programmes.amounts import house_amounts, programme_table
+from pipeline.programmes.amounts import house_amounts, may_hold_amounts, programme_table
 from pipeline.report import EDITOR
 from pipeline.rules import diag
 
@@ -140,7 +140,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
     captions = B.number_captions(body, start, house, headings)
     link_references(body, start, headings, captions)
-    rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start)
+    rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
+                  wanted=may_hold_amounts)
     B.fix_sections(body, start, c.document.paper)
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
     by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}

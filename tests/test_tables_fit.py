@@ -234,6 +234,13 @@ def test_a_quick_win_profile_amount_gets_the_house_form():
     assert house_amounts([["Uraian", "Nilai"], ["Jumlah", "Rp 5.000.000"]]) == {}  # not a programme table
 
 
+def test_only_tables_that_name_an_amount_are_read_cell_by_cell():
+    from pipeline.programmes.amounts import may_hold_amounts
+    assert may_hold_amounts("NoNama ProgramIndikasiPendanaan (Rp)Sumber")  # runs joined, spaces ignored
+    assert may_hold_amounts("Indikasi Biaya (Rp)") and may_hold_amounts("PAGU")
+    assert not may_hold_amounts("Kecamatan Luas (km²) Penduduk (jiwa) Kepadatan")
+
+
 def test_a_rewritten_cell_keeps_its_formatting():
     d, _, tbl, _ = _book_with(["Nama Program", "Indikasi Anggaran (Rp)", "Sumber Dana", "OPD"],
                               [["Portal", "Rp 2,75 M", "APBD", "Diskominfo"]], source=None)

@@ -15,19 +15,22 @@ from collections.abc import Callable
 from pipeline.docx.grid import grid_cells, read_grid
 from pipeline.docx.ns import qn, w_el
 
-_P, _R = qn("w:p"), qn("w:r")
+_P, _R, _T = qn("w:p"), qn("w:r"), qn("w:t")
 
 NewTexts = Callable[[list[list[str]], list[list[str]]], dict[tuple[int, int], str]]
 
 
-def rewrite_cells(body, new_texts: NewTexts, start=None) -> int:
+def rewrite_cells(body, new_texts: NewTexts, start=None, wanted: Callable[[str], bool] | None = None) -> int:
     """Replace the text of the cells ``new_texts(rows, merged)`` names by (row, grid column), in every
-    top-level table from ``start`` on. Returns how many cells changed."""
+    top-level table from ``start`` on. ``wanted(text)``, given all the table's text, may pass over a
+    table at once (reading a table cell by cell is the costly part). Returns how many cells changed."""
     changed = 0
     started = start is None
     for el in body:
         started = started or el is start
         if not started or el.tag != qn("w:tbl"):
+            continue
+        if wanted is not None and not wanted("".join(el.itertext(_T))):
             continue
         grid = read_grid(el)
         texts = new_texts(grid.rows, grid.merged)

@@ -12,13 +12,21 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Location
-from pipeline.programmes.columns import LEFT
+from pipeline.programmes.columns import FIELDS, LEFT
 from pipeline.programmes.extract import RawTable, recognise_profile, shape_table
 from pipeline.programmes.parse import header_multiplier, parse_amount
 from pipeline.programmes.summary import rupiah
 
+_AMOUNT_LABELS = tuple(sorted({"".join(v.split()) for v in FIELDS["amount"]}))
 # The unit words header_multiplier reads; dropped from a header once its cells are whole rupiah.
 _UNIT = re.compile(r"\s*\b(?:triliun|miliar|milyar|juta|jt|ribu)\b\.?", re.I)
+
+
+def may_hold_amounts(text: str) -> bool:
+    """False for a table whose text (all of it, run after run) names no amount column anywhere: it
+    cannot hold amounts, and need not be read cell by cell. Spaces are ignored, so nothing is missed."""
+    squeezed = "".join(text.split()).lower()
+    return any(label in squeezed for label in _AMOUNT_LABELS)
 
 
 def programme_table(grid: list[list[str]], merged: list[list[str]] | None = None) -> RawTable | None:
