@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 
+from pipeline.docx import schema
 from pipeline.docx.ns import qn, unwrap, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
@@ -226,10 +227,8 @@ def _normalise_tables(body, house: HouseStyles) -> None:
         for child in list(tblpr):
             if child.tag in (qn("w:tblStyle"), qn("w:tblW"), qn("w:tblBorders"), qn("w:shd"), qn("w:tblInd")):
                 tblpr.remove(child)
-        style = tblpr.makeelement(qn("w:tblStyle"), {qn("w:val"): house.TABLE})
-        tblpr.insert(0, style)
-        width = tblpr.makeelement(qn("w:tblW"), {qn("w:w"): "5000", qn("w:type"): "pct"})
-        tblpr.insert(1, width)
+        schema.insert(tblpr, tblpr.makeelement(qn("w:tblStyle"), {qn("w:val"): house.TABLE}))
+        schema.insert(tblpr, tblpr.makeelement(qn("w:tblW"), {qn("w:w"): "5000", qn("w:type"): "pct"}))
         for el in xp(tbl, "./w:tr/w:tc/w:tcPr/w:shd | ./w:tr/w:tc/w:tcPr/w:tcBorders"):
             el.getparent().remove(el)
         rows = tbl.findall(qn("w:tr"))
