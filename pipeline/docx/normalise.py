@@ -263,13 +263,28 @@ def _compact_cells(body, house: HouseStyles) -> None:
 
 
 def _rename_bookmarks(body, prefix: str) -> None:
-    """Prefix bookmark names so they cannot collide across fragments (the composer renumbers ids)."""
+    """Prefix bookmark names so they cannot collide across fragments (the composer renumbers ids).
+
+    Starts and ends are paired in document order, so that a file whose bookmarks
+    share one id (all captions with id 1) still gets one id per pair. A start
+    whose end lies outside the fragment is closed at the fragment's end: pandoc
+    ends a heading's bookmark with its section, which in a batch runs on past
+    the next fragment's marker.
+    """
     renamed: dict[str, str] = {}
-    ids: dict[str, str] = {}
-    for bm in xp(body, ".//w:bookmarkStart"):
+    unclosed: dict[str, list[str]] = {}  # source id -> new ids of the starts not yet ended
+    count = 0
+    for bm in xp(body, ".//w:bookmarkStart | .//w:bookmarkEnd"):  # document order
+        old_id = bm.get(qn("w:id"))
+        if bm.tag == qn("w:bookmarkEnd"):
+            pending = unclosed.get(old_id)
+            if pending:
+                bm.set(qn("w:id"), pending.pop())
+            else:
+                bm.getparent().remove(bm)
+            continue
         name = bm.get(qn("w:name"), "")
         if name == "_GoBack":
-            ids[bm.get(qn("w:id"))] = ""
             bm.getparent().remove(bm)
             continue
         if is_target(name):  # a cross-reference id is global by definition: keep it, Word-safe
@@ -278,15 +293,16 @@ def _rename_bookmarks(body, prefix: str) -> None:
             new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
         renamed[name] = new
         bm.set(qn("w:name"), new)
-        new_id = str(len(ids) + 1)
-        ids[bm.get(qn("w:id"))] = new_id
-        bm.set(qn("w:id"), new_id)
-    for bm in xp(body, ".//w:bookmarkEnd"):
-        new_id = ids.get(bm.get(qn("w:id")))
-        if not new_id:
-            bm.getparent().remove(bm)
+        count += 1
+        bm.set(qn("w:id"), str(count))
+        unclosed.setdefault(old_id, []).append(str(count))
+    final = body.find(qn("w:sectPr"))
+    for new_id in (i for ids in unclosed.values() for i in ids):
+        end = body.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): new_id})
+        if final is not None:
+            final.addprevious(end)
         else:
-            bm.set(qn("w:id"), new_id)
+            body.append(end)
     for link in xp(body, ".//w:hyperlink[@w:anchor]"):
         anchor = link.get(qn("w:anchor"))
         if anchor in renamed:
