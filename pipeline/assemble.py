@@ -138,6 +138,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
+                         author=c.author,
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
     return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house)
