@@ -42,6 +42,7 @@ class Assembled:
     captions: list[B.Caption]
     house: HouseStyles
     notices: list = field(default_factory=list)  # Diagnostic for the editor (not an OPD's error)
+    fonts: dict[str, str] = field(default_factory=dict)  # config key -> font: {"body": "Arial", "heading": ...}
 
 
 def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> dict:
@@ -141,7 +142,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                          author=c.author, language=H.LANGUAGE,
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house)
+    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house,
+                     fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading})
 
 
 class _Sources:

@@ -1,16 +1,18 @@
-"""poppler-utils: page count and page text of a PDF. The only module that runs them."""
+"""poppler-utils: page count, page text and fonts of a PDF. The only module that runs them."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import EngineError
 
 
 def available() -> bool:
-    return shutil.which("pdftotext") is not None and shutil.which("pdfinfo") is not None
+    return all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdffonts"))
 
 
 def page_count(pdf: Path) -> int:
@@ -30,3 +32,45 @@ def page_texts(pdf: Path, layout: bool = True, last: int | None = None) -> list[
         raise EngineError(f"pdftotext failed: {proc.stderr.strip()[:300]}")
     pages = proc.stdout.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+@dataclass(frozen=True)
+class PdfFont:
+    """One font as ``pdffonts`` lists it."""
+
+    name: str  # the PostScript name without the subset tag: "LiberationSans-Bold"
+    type: str  # "TrueType", "Type 1C", "CID TrueType", ...
+    embedded: bool
+
+    @property
+    def family(self) -> str:
+        """The name without its style suffix: ``"LiberationSans-Bold"`` -> ``"LiberationSans"``."""
+        return self.name.split("-", 1)[0].split(",", 1)[0]
+
+
+def pdf_fonts(pdf: Path) -> list[PdfFont]:
+    """Every font the PDF uses, as ``pdffonts`` reports it (0.06 s for a 66-page book)."""
+    proc = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise EngineError(f"pdffonts failed: {proc.stderr.strip()[:300]}")
+    return parse_pdffonts(proc.stdout)
+
+
+def parse_pdffonts(text: str) -> list[PdfFont]:
+    """The table ``pdffonts`` prints, read by the column widths of its dashed line."""
+    lines = text.splitlines()
+    rule = next((i for i, line in enumerate(lines) if line.startswith("---")), None)
+    if rule is None:
+        return []
+    spans, pos = [], 0
+    for dashes in lines[rule].split(" "):
+        spans.append((pos, pos + len(dashes)))
+        pos += len(dashes) + 1
+    out = []
+    for line in lines[rule + 1:]:
+        if not line.strip():
+            continue
+        cols = [line[a:b + 1].strip() for a, b in spans[:-1]] + [line[spans[-1][0]:].strip()]
+        name = cols[0].split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", cols[0]) else cols[0]
+        out.append(PdfFont(name=name, type=cols[1], embedded=cols[3] == "yes"))
+    return out

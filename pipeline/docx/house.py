@@ -75,3 +75,13 @@ def _theme_part(doc):
         if rel.reltype == RT.THEME and not rel.is_external:
             return rel.target_part
     return None
+
+
+def named_fonts(doc) -> set[str]:
+    """Every font the book names: styles, body, lists and the theme's Latin fonts."""
+    roots = [doc.styles.element, doc.element.body, doc.part.numbering_part.element]
+    found = {name for root in roots for name, _ in fonts.named_fonts(root)}
+    part = _theme_part(doc)
+    if part is not None:
+        found |= {f for f in fonts.theme_fonts(etree.fromstring(part.blob, _PARSER)).values() if f}
+    return found

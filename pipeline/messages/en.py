@@ -171,6 +171,20 @@ MESSAGES = {
     "MP-E613": ("The file cannot be read: {detail}.",
                 "Open and save the file again in Word or a text editor, then submit it again.",
                 "Broken files give an error, not a crash."),
+    "MP-W801": ("The PDF is set in {font}, which the config did not choose: it replaced {replaced}, which is not "
+                "installed on this machine.",
+                "Replace {replaced} in templates/house-style.docx with a font from document.fonts in "
+                "masterplan.yml, or install {replaced}, then build again.",
+                "The PDF uses a fallback font the config did not choose."),
+    "MP-W802": ("The font {font} is not installed; LibreOffice prints it in {substitute}, whose letters have "
+                "other widths. Lines and pages in the PDF will break elsewhere than in Word.",
+                "Install {font} on the machine that makes the PDF, or choose a font with a metric-compatible "
+                "substitute (Arial, Times New Roman, Calibri, Cambria) in document.fonts in masterplan.yml.",
+                "A configured font has no metric-compatible substitute on this machine."),
+    "MP-W803": ("The PDF uses {font} for characters that {configured} does not have.",
+                "Look for symbols or special characters in the text (emoji, other scripts) and replace them with "
+                "ordinary ones, or choose a font that has them.",
+                "Some characters print in another font because the configured font lacks them."),
 }
 
 UI = {
