@@ -28,24 +28,40 @@ from pipeline.rules import diag
 CONFIG_FILE = "masterplan.yml"
 PDF_FILE = "PDF"
 # Fonts LibreOffice uses for symbols (list bullets) whatever the config says.
-SYMBOL_FAMILIES = {"opensymbol", "standardsymbolsps", "symbol", "dejavusans-symbols"}
+SYMBOL_FAMILIES = {"opensymbol", "standardsymbols", "symbol"}
 # Metric-compatible substitutes: the same advance widths, so the same line and page breaks.
-METRIC_COMPATIBLE = {
-    "arial": {"liberationsans", "arimo"},
-    "helvetica": {"liberationsans", "arimo"},
-    "arialnarrow": {"liberationsansnarrow"},
-    "timesnewroman": {"liberationserif", "tinos"},
-    "times": {"liberationserif", "tinos"},
-    "couriernew": {"liberationmono", "cousine"},
-    "calibri": {"carlito"},
-    "cambria": {"caladea"},
-    "georgia": {"gelasio"},
+_METRIC_COMPATIBLE = {
+    "Arial": ("Liberation Sans", "Arimo", "Nimbus Sans"),
+    "Helvetica": ("Liberation Sans", "Arimo", "Nimbus Sans"),
+    "Arial Narrow": ("Liberation Sans Narrow", "Nimbus Sans Narrow"),
+    "Times New Roman": ("Liberation Serif", "Tinos", "Nimbus Roman"),
+    "Times": ("Liberation Serif", "Tinos", "Nimbus Roman"),
+    "Courier New": ("Liberation Mono", "Cousine", "Nimbus Mono PS"),
+    "Calibri": ("Carlito",),
+    "Cambria": ("Caladea",),
+    "Georgia": ("Gelasio",),
 }
 
 
+_STYLE_WORDS = re.compile(r"(bold|italic|oblique|regular|light|demi|medium|semibold|book|roman|mt|ps)$")
+
+
 def key(name: str) -> str:
-    """A comparable form of a font name: ``"Liberation Sans"`` and ``"LiberationSans"`` -> ``"liberationsans"``."""
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+    """A comparable form of a font name, without its weight and slant words.
+
+    ``"Liberation Sans"``, ``"LiberationSans"`` -> ``"liberationsans"``;
+    ``"URWBookmanDemiItalic"`` (a PDF's name), ``"URW Bookman"`` -> ``"urwbookman"``;
+    ``"ArialMT"`` -> ``"arial"``.
+    """
+    out = re.sub(r"[^0-9a-z]", "", name.lower())
+    while True:
+        shorter = _STYLE_WORDS.sub("", out)
+        if shorter == out or not shorter:
+            return out
+        out = shorter
+
+
+METRIC_COMPATIBLE = {key(font): {key(s) for s in subs} for font, subs in _METRIC_COMPATIBLE.items()}
 
 
 def font_notices(pdf, configured: dict[str, str], named: Iterable[str]) -> list:
@@ -55,15 +71,17 @@ def font_notices(pdf, configured: dict[str, str], named: Iterable[str]) -> list:
     "heading": "Arial"}``); ``named`` are the fonts the .docx names anywhere
     (styles, theme, runs, lists), to say which one a fallback replaced.
     """
-    notices = [_substitute_notice(role, font) for role, font in configured.items()]
-    notices = [n for n in notices if n is not None]
+    roles: dict[str, list[str]] = {}
+    for role, font in configured.items():
+        roles.setdefault(font, []).append(f"document.fonts.{role}")
+    notices = [n for n in (_substitute_notice(font, where) for font, where in roles.items()) if n is not None]
     expected = set(SYMBOL_FAMILIES)
     for font in set(configured.values()):
         expected |= _keys(font)
     seen: set[str] = set()
     for found in poppler.pdf_fonts(pdf):
         family = key(found.family)
-        if family in seen or _accepted(family, expected):
+        if family in seen or family in expected:
             continue
         seen.add(family)
         replaced = sorted(n for n in set(named) - set(configured.values()) if family in _keys(n))
@@ -77,13 +95,13 @@ def font_notices(pdf, configured: dict[str, str], named: Iterable[str]) -> list:
     return notices
 
 
-def _substitute_notice(role: str, font: str):
+def _substitute_notice(font: str, where: list[str]):
     match = libreoffice.font_match(font)
     if match is None or key(match.family) == key(font):
         return None  # no fontconfig to ask, or the font itself is installed
     if key(match.family) in METRIC_COMPATIBLE.get(key(font), ()):
         return None
-    return diag("MP-W802", CONFIG_FILE, Location(part=f"document.fonts.{role}"), opd=EDITOR, font=font,
+    return diag("MP-W802", CONFIG_FILE, Location(part=", ".join(where)), opd=EDITOR, font=font,
                 substitute=match.family)
 
 
@@ -94,8 +112,3 @@ def _keys(name: str) -> set[str]:
     if match is not None:
         out |= {key(match.family), key(match.postscript.split("-", 1)[0])} - {""}
     return out
-
-
-def _accepted(family: str, expected: set[str]) -> bool:
-    # A PostScript family may carry a suffix the family name lacks ("ArialMT" for Arial).
-    return family in expected or any(family.startswith(k) and len(family) - len(k) <= 2 for k in expected)
