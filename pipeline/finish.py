@@ -23,7 +23,7 @@ from pathlib import Path
 from pipeline import fontcheck, libreoffice, poppler
 from pipeline.assemble import Assembled
 from pipeline.docx import lists as L
-from pipeline.docx.house import named_fonts
+from pipeline.docx.house import bullet_fonts, named_fonts
 
 EMPTY_LIST = "(tidak ada)"
 
@@ -58,10 +58,14 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     L.unfill(variant)
     pdf_path = work / "book-pdf-pass.pdf"
     office.convert(variant_path, pdf_path)
+    fonts = poppler.FontsJob(pdf_path)  # reads every page: runs while the lists are filled and the book saved
     pages = read_list_pages(front_matter_texts(pdf_path), book.entries)
     L.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=EMPTY_LIST)
-    notices = fontcheck.font_notices(pdf_path, book.fonts, named_fonts(book.document)) if book.fonts else []
-    return Finished(_bytes(book.document), pdf_path, pages, poppler.page_count(pdf_path), notices)
+    data = _bytes(book.document)
+    found = fonts.result()
+    notices = fontcheck.font_notices(found, book.fonts, named_fonts(book.document),
+                                     bullet_fonts(book.document)) if book.fonts else []
+    return Finished(data, pdf_path, pages, poppler.page_count(pdf_path), notices)
 
 
 def front_matter_texts(pdf: Path, first_try: int = 40) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from pipeline import libreoffice, poppler
 from pipeline.model import Location
@@ -64,22 +65,24 @@ def key(name: str) -> str:
 METRIC_COMPATIBLE = {key(font): {key(s) for s in subs} for font, subs in _METRIC_COMPATIBLE.items()}
 
 
-def font_notices(pdf, configured: dict[str, str], named: Iterable[str]) -> list:
-    """MP-W801, MP-W802 and MP-W803 notices for the PDF at ``pdf``.
+def font_notices(pdf, configured: dict[str, str], named: Iterable[str], bullets: Iterable[str] = ()) -> list:
+    """MP-W801, MP-W802 and MP-W803 notices for ``pdf`` (a path, or its fonts as :func:`poppler.pdf_fonts`
+    gives them).
 
     ``configured`` maps the config keys to fonts (``{"body": "Arial",
     "heading": "Arial"}``); ``named`` are the fonts the .docx names anywhere
-    (styles, theme, runs, lists), to say which one a fallback replaced.
+    (styles, theme, runs, lists), to say which one a fallback replaced;
+    ``bullets`` the fonts list bullets are drawn in, whose substitutes are expected too.
     """
     roles: dict[str, list[str]] = {}
     for role, font in configured.items():
         roles.setdefault(font, []).append(f"document.fonts.{role}")
     notices = [n for n in (_substitute_notice(font, where) for font, where in roles.items()) if n is not None]
     expected = set(SYMBOL_FAMILIES)
-    for font in set(configured.values()):
+    for font in set(configured.values()) | set(bullets):
         expected |= _keys(font)
     seen: set[str] = set()
-    for found in poppler.pdf_fonts(pdf):
+    for found in poppler.pdf_fonts(pdf) if isinstance(pdf, (str, Path)) else pdf:
         family = key(found.family)
         if family in seen or family in expected:
             continue

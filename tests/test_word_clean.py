@@ -204,6 +204,14 @@ def _stray_font(root):
     rpr.insert(0, w("rFonts", ascii="Comic Sans MS", hAnsi="Comic Sans MS"))
 
 
+def _font_in_a_numbered_level(root):  # a bullet may be drawn in any font; a number is text
+    lvl = first(root, "w:abstractNum/w:lvl[w:numFmt/@w:val='decimal']")
+    rpr = lvl.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.SubElement(lvl, W + "rPr")
+    rpr.insert(0, w("rFonts", ascii="Comic Sans MS", hAnsi="Comic Sans MS"))
+
+
 def _theme_major_font(root):
     latin = root.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}majorFont/"
                       "{http://schemas.openxmlformats.org/drawingml/2006/main}latin")
@@ -243,11 +251,24 @@ PLANTED = {
     "theme font attribute": ("word/styles.xml", _theme_attribute,
                              "the font comes from the theme, not the configured one, in style 'Heading1'"),
     "font not configured": ("word/document.xml", _stray_font, "font 'Comic Sans MS' is not a configured font"),
+    "font in a numbered list level": ("word/numbering.xml", _font_in_a_numbered_level,
+                                      "word/numbering.xml: font 'Comic Sans MS' is not a configured font"),
     "theme fonts not configured": ("word/theme/theme1.xml", _theme_major_font,
                                    "the theme fonts are 'Aptos Display' (headings)"),
     "compatibility mode": ("word/settings.xml", _no_compat, "compatibilityMode is not set, not 15"),
     "language": ("word/styles.xml", _english, "the default language is en-US, not id-ID"),
 }
+
+
+def test_a_bullet_may_be_drawn_in_any_font(book_bytes):
+    """Word's second-level bullet is "o" in Courier New: a symbol, not the book's text font."""
+    def courier_bullet(root):
+        lvl = first(root, "w:abstractNum/w:lvl[w:numFmt/@w:val='bullet'][1]")
+        etree.SubElement(lvl, W + "rPr").append(w("rFonts", ascii="Courier New", hAnsi="Courier New"))
+    data = replant(book_bytes, "word/numbering.xml", courier_bullet)
+    assert check_book(data, EXPECT) == []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "Courier New" in FN.bullet_fonts(etree.fromstring(z.read("word/numbering.xml")))
 
 
 @pytest.mark.parametrize("fault", sorted(PLANTED))
@@ -284,7 +305,7 @@ def test_templates_pass_openxml_audit_and_carry_no_theme_fonts(template):
 
 def _messy_word_fragment(path: Path, section: str, opd: str) -> None:
     """A fragment the way a person makes one in Word: Indonesian style names, direct fonts, a floating
-    centred table with cell properties, and bookmarks that share one id."""
+    centred table with cell properties, two-level bullets, and bookmarks that share one id."""
     def build(d):
         rename_heading_styles_to_indonesian(d)
         styled(d, "Kondisi Saat Ini", "Judul1")
@@ -304,6 +325,8 @@ def _messy_word_fragment(path: Path, section: str, opd: str) -> None:
             for j, cell in enumerate(row.cells):
                 cell.text = ["Kecamatan", "Layanan", "Tahun"][j] if i == 0 else f"Isi {i}.{j}"
                 cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:vAlign xmlns:w="{W_NS}" w:val="center"/>'))
+        d.add_paragraph("Layanan kependudukan", style="List Bullet")
+        d.add_paragraph("Akta kelahiran daring", style="List Bullet 2")  # Word's "o" bullet in Courier New
         styled(d, "Catatan", "Judul2")
         note = d.add_paragraph("Lihat juga bagian sebelumnya.")
         note._p.append(parse_xml(f'<w:bookmarkStart xmlns:w="{W_NS}" w:id="1" w:name="catatan"/>'))

@@ -75,8 +75,14 @@ def theme_fonts(theme: etree._Element) -> dict[str, str]:
 
 
 def named_fonts(root) -> Iterator[tuple[str, etree._Element]]:
-    """(font name, element) for every font a part names in ``w:rFonts`` or ``w:sym``."""
+    """(font name, element) for every font a part names for text in ``w:rFonts`` or ``w:sym``.
+
+    The font of a bullet (a list level with ``numFmt`` bullet: "o" in Courier New,
+    a square in Wingdings) draws a symbol, not text: see :func:`bullet_fonts`.
+    """
     for el in root.iter(qn("w:rFonts"), qn("w:sym")):
+        if _in_bullet_level(el):
+            continue
         if el.tag == qn("w:sym"):
             if el.get(qn("w:font")):
                 yield el.get(qn("w:font")), el
@@ -85,6 +91,17 @@ def named_fonts(root) -> Iterator[tuple[str, etree._Element]]:
             value = el.get(attr)
             if value:
                 yield value, el
+
+
+def bullet_fonts(numbering) -> set[str]:
+    """The fonts list bullets are drawn in (``w:numbering``)."""
+    return {font for lvl in xp(numbering, "w:abstractNum/w:lvl[w:numFmt/@w:val='bullet']")
+            for rfonts in lvl.iter(qn("w:rFonts")) for font in (rfonts.get(a) for a in FONT_ATTRS) if font}
+
+
+def _in_bullet_level(el) -> bool:
+    lvl = next(el.iterancestors(qn("w:lvl")), None)
+    return lvl is not None and xp(lvl, "w:numFmt/@w:val") == ["bullet"]
 
 
 def theme_attributed(root) -> Iterator[etree._Element]:

@@ -43,6 +43,8 @@ _STORIES = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\
 _PLACEHOLDER_AUTHORS = {"author", "python-docx", "un-named", "unknown", "user", ""}
 _MAX_BOOKMARK_NAME = 40
 _SHOWN = 5  # findings of one kind shown per part before "and N more"
+_STYLE_REFS = tuple(qn(f"w:{t}") for t in ("pStyle", "rStyle", "tblStyle"))
+_VAL = qn("w:val")
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ def _style_references(styles, numbering, stories: dict) -> list[str]:
                 if target not in ids:
                     out.append(f"word/numbering.xml: {what} '{target}' names no style of the book")
     for name, root in sorted(stories.items()):
-        used = set(xp(root, "//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val"))
+        used = {el.get(_VAL) for el in root.iter(_STYLE_REFS)}
         missing = sorted(used - ids)
         if missing:
             out.append(f"{name}: styles used but not defined: {missing[:_SHOWN]}")

@@ -78,10 +78,15 @@ def _theme_part(doc):
 
 
 def named_fonts(doc) -> set[str]:
-    """Every font the book names: styles, body, lists and the theme's Latin fonts."""
+    """Every font the book names for text: styles, body, lists and the theme's Latin fonts."""
     roots = [doc.styles.element, doc.element.body, doc.part.numbering_part.element]
     found = {name for root in roots for name, _ in fonts.named_fonts(root)}
     part = _theme_part(doc)
     if part is not None:
         found |= {f for f in fonts.theme_fonts(etree.fromstring(part.blob, _PARSER)).values() if f}
     return found
+
+
+def bullet_fonts(doc) -> set[str]:
+    """The fonts the book's list bullets are drawn in (Symbol, Courier New, Wingdings)."""
+    return fonts.bullet_fonts(doc.part.numbering_part.element)

@@ -130,6 +130,8 @@ def misordered(root) -> list[tuple[object, object]]:
     """
     out = []
     for container in root.iter(*CONTAINERS):
+        if len(container) < 2:  # most run and paragraph properties hold one child
+            continue
         ranks = RANKS[container.tag]
         last = -1
         for child in container:
