@@ -478,3 +478,22 @@ def test_font_without_metric_compatible_substitute_is_a_notice(tmp_path):
     assert [(n.code, n.args["font"], n.args["substitute"], n.location.part) for n in notices] == \
         [("MP-W802", "Bookman Old Style", "URW Bookman", "document.fonts.body, document.fonts.heading")]
     assert fontcheck.font_notices(pdf, {"body": "Arial", "heading": "Arial"}, {"Arial"})[0].code == "MP-W803"
+
+
+def test_heading_font_reaches_every_heading_style_and_the_theme():
+    """With a heading font other than the body font, every heading style (and Title, Judul Depan, their
+    character styles) names it explicitly; body styles keep the body font; the theme agrees."""
+    from pipeline.docx.house import apply_fonts
+
+    d = docx.Document(str(ROOT / "templates" / "house-style.docx"))
+    apply_fonts(d, "Arial", "Times New Roman")
+    heading = {s.name for s in d.styles if FN.uses_heading_font(s.name)}
+    assert {"Heading 1", "Heading 2", "Heading 3", "Title", "Judul Depan", "Heading 1 Char"} <= heading
+    for st in d.styles:
+        rfonts = st.element.rPr.rFonts if st.element.rPr is not None else None
+        if st.name in heading:
+            assert rfonts is not None and rfonts.get(W + "ascii") == "Times New Roman", st.name
+        elif rfonts is not None:
+            assert rfonts.get(W + "ascii") == "Arial", st.name
+    assert list(FN.theme_attributed(d.styles.element)) == []
+    assert named_fonts(d) <= {"Arial", "Times New Roman"} | FN.SYMBOL_FONTS
