@@ -497,3 +497,15 @@ def test_heading_font_reaches_every_heading_style_and_the_theme():
             assert rfonts.get(W + "ascii") == "Arial", st.name
     assert list(FN.theme_attributed(d.styles.element)) == []
     assert named_fonts(d) <= {"Arial", "Times New Roman"} | FN.SYMBOL_FONTS
+
+
+def test_text_of_a_pdfa_is_read_through_a_copy_without_its_output_intent(sample_build):
+    """poppler applies a PDF/A output intent's ICC profile to every page it reads; page_texts reads a copy
+    whose catalog does not name it, and gets the same text."""
+    import subprocess
+
+    pdf = sample_build["pdf"]
+    assert b"/OutputIntents" in pdf.read_bytes()
+    direct = subprocess.run(["pdftotext", "-layout", "-l", "3", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout.split("\f")[:3]
+    assert poppler.page_texts(pdf, last=3) == direct
