@@ -2,17 +2,29 @@
 
 soffice exits 0 even when it could not load a file, so success is judged by
 the PDF: it must exist and have pages.
+
+The PDF is PDF/A-2b and tagged, with an outline built from the headings.
+LibreOffice 7.4 takes these export options only in their JSON form; the old
+``writer_pdf_Export:SelectPdfVersion=2`` is ignored without a word. The PDF's
+title and author come from the document's core properties, its /Lang from the
+document's default language.
+
+LibreOffice lays text out in the fonts fontconfig gives it, so
+:func:`font_match` (``fc-match``) tells which font a font name will print in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import DocumentRefused, EngineError
@@ -21,6 +33,35 @@ TIMEOUT = 600
 APT_PACKAGES = ("libreoffice-writer-nogui", "poppler-utils", "fonts-liberation2", "fonts-crosextra-carlito",
                 "fonts-crosextra-caladea", "fonts-urw-base35")
 APT_LINE = "sudo apt-get install -y --no-install-recommends " + " ".join(APT_PACKAGES)
+PDF_OPTIONS = {
+    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},  # the outline, from the headings
+    "ExportNotes": {"type": "boolean", "value": "false"},
+}
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(PDF_OPTIONS, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class FontMatch:
+    """The font that fontconfig (and so LibreOffice) uses for a font name."""
+
+    family: str  # "Liberation Sans"
+    postscript: str  # "LiberationSans"
+
+
+@functools.lru_cache(maxsize=64)
+def font_match(name: str) -> FontMatch | None:
+    """What ``name`` prints in on this machine, or None when fontconfig is not installed."""
+    exe = shutil.which("fc-match")
+    if exe is None:
+        return None
+    proc = subprocess.run([exe, "-f", "%{family}\t%{postscriptname}", name], capture_output=True, text=True,
+                          timeout=30)
+    family, _, postscript = proc.stdout.partition("\t")
+    if proc.returncode != 0 or not family:
+        return None
+    return FontMatch(family.split(",")[0].strip(), postscript.strip())
 
 
 def soffice_path() -> str | None:
@@ -113,7 +154,7 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="mp-lo-out-") as tmp:
         outdir = Path(tmp)
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(src)]
+                "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
         try:
             proc = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
