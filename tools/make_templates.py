@@ -218,6 +218,16 @@ def house_style(dest: Path) -> None:
     ph = style(doc, "Placeholder", base="Normal")
     font(ph, 12, bold=True, color=RGBColor(0xC0, 0x00, 0x00))
     para(ph, WD_ALIGN_PARAGRAPH.CENTER, 48, 48, 1.5, first=0)
+    # Text that an OPD wrote in a text box or shape comes into the book framed (pipeline/docx/shapes.py);
+    # consecutive framed paragraphs share one frame.
+    box = style(doc, "Kotak Teks", base="Normal")
+    font(box, 11)
+    para(box, WD_ALIGN_PARAGRAPH.LEFT, 0, 0, 1.15, first=0, left=0.3)
+    edges = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="1F4E79"/>'
+                    for side in ("top", "left", "bottom", "right"))
+    box_ppr = box.element.get_or_add_pPr()
+    schema.insert(box_ppr, parse_xml(f'<w:pBdr {nsdecls("w")}>{edges}</w:pBdr>'))
+    schema.insert(box_ppr, parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="EEF3F8"/>'))
     for name in ("Header", "Footer"):
         st = style(doc, name, base="Normal")
         font(st, 9, italic=(name == "Header"))
