@@ -226,7 +226,31 @@ def _english(root):
     first(root, "w:docDefaults/w:rPrDefault/w:rPr/w:lang").set(W + "val", "en-US")
 
 
+def _dangling_footnote(root):
+    run = first(root, "//w:body/w:p[w:r/w:t]/w:r[w:t]")
+    run.addnext(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:footnoteReference w:id="9999"/></w:r>'))
+
+
+def _dangling_endnote(root):
+    run = first(root, "//w:body/w:p[w:r/w:t]/w:r[w:t]")
+    run.addnext(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:endnoteReference w:id="1"/></w:r>'))
+
+
+def _include_field(root):
+    p = first(root, "//w:body/w:p[w:r/w:t]")
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r><w:instrText> INCLUDE</w:instrText></w:r>',
+                '<w:r><w:instrText>TEXT "\\\\host\\x.docx"</w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'):
+        p.append(etree.fromstring(xml.replace("<w:r>", f'<w:r xmlns:w="{W[1:-1]}">', 1)))
+
+
 PLANTED = {
+    "footnote reference to no note": ("word/document.xml", _dangling_footnote,
+                                      "footnote references to notes that do not exist ['9999']"),
+    "endnote reference without endnotes": ("word/document.xml", _dangling_endnote,
+                                           "endnote references to notes that do not exist ['1']"),
+    "include field split over runs": ("word/document.xml", _include_field,
+                                      "fields not on the allowlist ['INCLUDETEXT']"),
     "pPr order in a style": ("word/styles.xml", _misorder_heading,
                              "w:keepNext is out of schema order in the w:pPr of style 'Heading1'"),
     "rPr order in a run": ("word/document.xml", _misorder_run, "out of schema order in the w:rPr of body element"),

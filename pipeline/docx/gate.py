@@ -8,7 +8,10 @@ on paper. The gate checks, on every build:
 - the children of ``pPr``, ``rPr``, ``tblPr``, ``tcPr``, ``sectPr`` and
   ``settings`` come in schema order (:mod:`pipeline.docx.schema`);
 - every bookmark id has exactly one start and one end, names are unique and at
-  most 40 characters (Word's limit), footnote references are unique;
+  most 40 characters (Word's limit), footnote references are unique and every
+  footnote and endnote reference names an existing note;
+- every field is on the allowlist (no INCLUDETEXT, LINK, DDE ...), in the body,
+  notes, headers and footers;
 - every ``basedOn``, ``link``, ``next``, ``numStyleLink``/``styleLink`` and
   every paragraph, run and table style used resolves to a defined style;
 - the core properties use their own namespaces, and name the configured author;
@@ -101,6 +104,8 @@ def check_book(data: bytes, expect: Expected | None = None) -> list[str]:
     dupes = [k for k, n in Counter(xp(doc, "//w:footnoteReference/@w:id")).items() if n > 1]
     if dupes:
         problems.append(f"word/document.xml: duplicate footnote reference ids {dupes[:_SHOWN]}")
+    problems += _notes(doc, trees)
+    problems += _fields(stories)
     numbering = trees.get("word/numbering.xml")
     known = set(xp(numbering, "w:num/@w:numId")) if numbering is not None else set()
     missing = {n for n in xp(doc, "//w:numPr/w:numId/@w:val") if n != "0" and n not in known}
@@ -118,6 +123,30 @@ def check_book(data: bytes, expect: Expected | None = None) -> list[str]:
     if expect is not None:
         problems += _fonts(word_parts, _theme(trees), expect)
     return problems
+
+
+def _notes(doc, trees: dict) -> list[str]:
+    """Every footnote and endnote reference names a note that exists (LibreOffice refuses the book otherwise)."""
+    out = []
+    for kind in ("footnote", "endnote"):
+        part = trees.get(f"word/{kind}s.xml")
+        have = set(xp(part, f"w:{kind}/@w:id")) if part is not None else set()
+        missing = sorted({i for i in xp(doc, f"//w:{kind}Reference/@w:id") if i not in have})
+        if missing:
+            out.append(f"word/document.xml: {kind} references to notes that do not exist {missing[:_SHOWN]}")
+    return out
+
+
+def _fields(stories: dict) -> list[str]:
+    """Only fields on the allowlist (:mod:`pipeline.docx.fieldcodes`), in every story of the book."""
+    from pipeline.docx.fieldcodes import field_type, unsafe_fields
+
+    out = []
+    for name, root in sorted(stories.items()):
+        kinds = sorted({field_type(f.instruction) or "?" for f in unsafe_fields(root)})
+        if kinds:
+            out.append(f"{name}: fields not on the allowlist {kinds[:_SHOWN]}")
+    return out
 
 
 # -- package ---------------------------------------------------------------------------
