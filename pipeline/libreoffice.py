@@ -22,11 +22,11 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import orphans
 from pipeline.errors import DocumentRefused, EngineError
 
 TIMEOUT = 600
@@ -74,8 +74,8 @@ def docx_to_pdf(src: Path, dest: Path) -> None:
     exe = soffice_path()
     if exe is None:
         raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
-    with tempfile.TemporaryDirectory(prefix="mp-lo-") as tmp:
-        _convert(exe, src, dest, Path(tmp) / "profile")
+    with orphans.tmpdir("lo") as tmp:
+        _convert(exe, src, dest, tmp / "profile")
 
 
 class Office:
@@ -94,7 +94,7 @@ class Office:
         self._exe = soffice_path()
         if self._exe is None:
             raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
-        self._tmp = Path(tempfile.mkdtemp(prefix="mp-lo-"))
+        self._tmp = orphans.mkdtemp("lo")
         self.profile = self._tmp / "profile"
         self._timeout = ready_timeout
         self._pipes_before = _office_pipes()
@@ -102,6 +102,9 @@ class Office:
             [self._exe, f"-env:UserInstallation={self.profile.resolve().as_uri()}", "--headless", "--norestore",
              "--nologo", "--nodefault"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, start_new_session=True)
+        # soffice.bin runs under a launcher, so only its process group can be reached: a watchdog kills
+        # that group if we die before close().
+        self._watchdog = orphans.watch_group(self._proc.pid)
 
     def ready(self) -> bool:
         """Wait until the instance listens on its pipe; False when it died or took too long."""
@@ -132,6 +135,9 @@ class Office:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self._proc.pid, signal.SIGKILL)
                 self._proc.wait()
+        if self._watchdog.poll() is None:
+            self._watchdog.stdin.close()
+            self._watchdog.wait()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> "Office":
@@ -151,16 +157,24 @@ def _office_pipes() -> set[str]:
 
 
 def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="mp-lo-out-") as tmp:
-        outdir = Path(tmp)
+    with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                 "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        watchdog = orphans.watch_group(proc.pid)
         try:
-            proc = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT)
+            out, err = proc.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             raise EngineError(f"LibreOffice took longer than {TIMEOUT} s") from None
+        finally:
+            watchdog.stdin.close()
+            watchdog.wait()
         pdf = outdir / (src.stem + ".pdf")
         if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
-            detail = (proc.stderr or proc.stdout).strip()[:400]
+            detail = (err or out).strip()[:400]
             raise DocumentRefused(f"LibreOffice could not convert {src.name} to PDF: {detail or 'no output'}")
         shutil.move(str(pdf), dest)

@@ -132,3 +132,47 @@ def test_a_bug_of_ours_is_not_blamed_on_the_file(tmp_path, monkeypatch):
     assert len(saved) == 1 and "TypeError: a bug in a check" in saved[0].read_text(encoding="utf-8")
     assert str(saved[0]) in got.output.replace("\n", "")
     _ = md
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    import os
+
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in cmd:
+            found.append(f"{pid}: {cmd[:120]}")
+    return found
+
+
+def test_a_killed_build_leaves_no_process_and_its_temp_folders_are_cleaned(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    proj = copy_sample(tmp_path / "proyek")
+    exe = Path(sys.executable).with_name("masterplan")
+    build = subprocess.Popen([str(exe), "build", "--project", str(proj)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    tmp = str(proj / "build" / "tmp")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("soffice" in p for p in _processes_mentioning(tmp)):
+        time.sleep(0.1)
+    assert any("soffice" in p for p in _processes_mentioning(tmp)), "LibreOffice did not start"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _processes_mentioning(tmp):
+        time.sleep(0.2)
+    assert _processes_mentioning(tmp) == []
+    left = list((proj / "build" / "tmp").iterdir())
+    assert left  # the killed build could not clean up after itself ...
+    result = subprocess.run([str(exe), "build", "--project", str(proj), "--no-pdf"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not any(p.exists() for p in left)  # ... the next build does
