@@ -6,21 +6,22 @@ are inserted afterwards, so their text is never evaluated as a template.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
 from babel.dates import format_date
 
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
 from pipeline.docx import book as B
+from pipeline.docx import house as H
 from pipeline.docx import lists as L
+from pipeline.docx.amounts import rewrite_cells
 from pipeline.docx.batch import secret_of, split
+from pipeline.docx.cells import Formats
 from pipeline.docx.compose import Composer
 from pipeline.docx.source import Source
 from pipeline.docx.fields import bookmark
@@ -28,8 +29,6 @@ from pipeline.docx.master import render_master
 from pipeline.docx.ns import qn
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
-from pipeline.docx.amounts import rewrite_cells
-from pipeline.docx.cells import Formats
 from pipeline.docx.widths import Fitted, fit_tables
 from pipeline.docx.xref import link_references
 from pipeline.model import Location
@@ -49,6 +48,7 @@ class Assembled:
     captions: list[B.Caption]
     house: HouseStyles
     notices: list = field(default_factory=list)  # Diagnostic for the editor (not an OPD's error)
+    fonts: dict[str, str] = field(default_factory=dict)  # config key -> font: {"body": "Arial", "heading": ...}
 
 
 def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> dict:
@@ -95,7 +95,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     emblem = cfg.path(c.region.emblem) if c.region.emblem else None
     doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label),
                         emblem if emblem and emblem.is_file() else None)
-    _apply_house_style(doc, cfg.path(c.templates.house_style))
+    H.apply_house_style(doc, cfg.path(c.templates.house_style))
     house = HouseStyles(doc.styles.element)
     by_section: dict[str, list[Converted]] = {}
     for conv in converted:
@@ -143,7 +143,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
                   wanted=may_hold_amounts)
     B.fix_sections(body, start, c.document.paper)
-    _apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    H.apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    H.apply_settings(doc, H.LANGUAGE)
     by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}
     fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
                         captions={t: cap.element for t, cap in by_table.items()},
@@ -154,9 +155,11 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     notices = _table_notices(body, fitted, by_table, headings, origins)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
+                         author=c.author, language=H.LANGUAGE,
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house, notices)
+    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house, notices,
+                     fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading})
 
 
 LANDSCAPE_COLUMNS = 8  # a programme table this wide goes on a landscape page at once
@@ -220,23 +223,6 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
     for conv in sorted(converted, key=lambda cv: cv.fragment.rel):
         h.update(f"{conv.fragment.rel}:{conv.fragment.digest}".encode())
     return h.hexdigest()
-
-
-def _apply_house_style(doc, house_path: Path) -> None:
-    """The book's styles and heading numbering come from house-style.docx."""
-    house = docx.Document(str(house_path))
-    doc.part._styles_part._element = copy.deepcopy(house.part._styles_part.element)
-    doc.part.numbering_part._element = copy.deepcopy(house.part.numbering_part.element)
-
-
-def _apply_fonts(doc, body_font: str, heading_font: str) -> None:
-    styles = doc.styles.element
-    for rfonts in styles.iter(qn("w:rFonts")):
-        style = next(rfonts.iterancestors(qn("w:style")), None)
-        sid = style.get(qn("w:styleId"), "") if style is not None else ""
-        name = heading_font if sid.startswith("Heading") or sid == "JudulDepan" else body_font
-        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-            rfonts.set(qn(f"w:{attr}"), name)
 
 
 def _provenance(inserted: list, conv: Converted, serial: int, origins: dict[str, str]) -> None:

@@ -104,7 +104,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
         # needed from here on; importing them first made every other job start 0.1 s later).
         from babel.dates import format_date
         from pipeline.assemble import assemble
-        from pipeline.docx.gate import check_book
+        from pipeline.docx.gate import check_book, expected
         from pipeline.drafts import next_draft, previous_manifest, write_changes, write_manifest
         from pipeline.finish import finish
         from pipeline.generate import generate_all
@@ -153,7 +153,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
             finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
         if office is not None:
             office.close()  # done with LibreOffice: let it go now, not after publishing
-        problems = check_book(finished.docx_bytes)
+        problems = check_book(finished.docx_bytes, expected(cfg.config))
         if problems:
             raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
 

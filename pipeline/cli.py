@@ -344,7 +344,8 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
     submissions/<opd>/<section>/<time>-<hash>.<ext> and replaces the section's file
     in chapters/. An invalid file, or one that would break another chapter (an id
     another chapter refers to removed, any new error there), is refused with the
-    OPD's report (exit 1) and nothing changes. The same file sent twice is stored once.
+    OPD's report (exit 1) and nothing changes. The same bytes as the current file change
+    nothing; the bytes of an earlier version make it current again (a rollback).
 
     \b
     Examples:
@@ -368,7 +369,8 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
     if result.filled:
         console.print(escape(filled_line(result.filled, lang)), soft_wrap=True)
     colour = {REJECTED: "red", DUPLICATE: "yellow", DRAFT: "yellow", ACCEPTED: "green"}[result.status]
-    head, _, rest = ui(f"submit.{result.status}", lang, stored=result.stored, current=result.current).partition(":")
+    key = "pemulihan" if result.rollback else result.status
+    head, _, rest = ui(f"submit.{key}", lang, stored=result.stored, current=result.current).partition(":")
     console.print(f"[{colour}]{escape(head)}:[/]{escape(rest)}", soft_wrap=True)
     sys.exit(1 if result.status in (REJECTED, DRAFT) else 0)
 

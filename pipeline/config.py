@@ -74,6 +74,7 @@ class Document(_Model):
     base_name: str = Field("masterplan", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     date: dt.date | None = Field(None, description="Signing date; default: the build date")
     rupiah_space: bool = False
+    author: str = Field("", description="The book's author in its properties; default: Tim Pelaksana Smart City <region>")
 
 
 class Templates(_Model):
@@ -134,6 +135,11 @@ class Config(_Model):
     _opd_names: Names | None = PrivateAttr(None)
 
     # -- lookups -----------------------------------------------------------------
+    @property
+    def author(self) -> str:
+        """The book's author (document properties, the PDF's Author): ``document.author`` or the editors."""
+        return self.document.author or f"Tim Pelaksana Smart City {self.region.full_name}"
+
     def opd(self, code: str) -> Opd | None:
         """The OPD with exactly this registry code."""
         return next((o for o in self.opds if o.code == code), None)

@@ -1,5 +1,9 @@
 """Stage 5: fill the Daftar Isi/Tabel/Gambar, lay out the PDF, and write page numbers back.
 
+The PDF (PDF/A-2b, tagged, with an outline) is then checked for its fonts: a
+fallback font or a configured font without a metric-compatible substitute
+becomes a notice for the editor (:mod:`pipeline.fontcheck`).
+
 LibreOffice does not refresh TOC fields, but it does compute PAGEREF fields
 while laying out a PDF. So the PDF is made from a variant whose list entries
 are plain paragraphs with PAGEREF fields; the page numbers LibreOffice printed
@@ -16,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from pipeline import libreoffice, poppler
+from pipeline import fontcheck, libreoffice, poppler
 from pipeline.assemble import Assembled
 from pipeline.docx import lists as L
+from pipeline.docx.house import bullet_fonts, named_fonts
 
 EMPTY_LIST = "(tidak ada)"
 
@@ -53,9 +58,14 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     L.unfill(variant)
     pdf_path = work / "book-pdf-pass.pdf"
     office.convert(variant_path, pdf_path)
+    fonts = poppler.FontsJob(pdf_path)  # reads every page: runs while the lists are filled and the book saved
     pages = read_list_pages(front_matter_texts(pdf_path), book.entries)
     L.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=EMPTY_LIST)
-    return Finished(_bytes(book.document), pdf_path, pages, poppler.page_count(pdf_path))
+    data = _bytes(book.document)
+    found = fonts.result()
+    notices = fontcheck.font_notices(found, book.fonts, named_fonts(book.document),
+                                     bullet_fonts(book.document)) if book.fonts else []
+    return Finished(data, pdf_path, pages, poppler.page_count(pdf_path), notices)
 
 
 def front_matter_texts(pdf: Path, first_try: int = 40) -> list[str]:

@@ -2,25 +2,66 @@
 
 soffice exits 0 even when it could not load a file, so success is judged by
 the PDF: it must exist and have pages.
+
+The PDF is PDF/A-2b and tagged, with an outline built from the headings.
+LibreOffice 7.4 takes these export options only in their JSON form; the old
+``writer_pdf_Export:SelectPdfVersion=2`` is ignored without a word. The PDF's
+title and author come from the document's core properties, its /Lang from the
+document's default language.
+
+LibreOffice lays text out in the fonts fontconfig gives it, so
+:func:`font_match` (``fc-match``) tells which font a font name will print in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import orphans
 from pipeline.errors import DocumentRefused, EngineError
 
 TIMEOUT = 600
 APT_PACKAGES = ("libreoffice-writer-nogui", "poppler-utils", "fonts-liberation2", "fonts-crosextra-carlito",
                 "fonts-crosextra-caladea", "fonts-urw-base35")
 APT_LINE = "sudo apt-get install -y --no-install-recommends " + " ".join(APT_PACKAGES)
+PDF_OPTIONS = {
+    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},  # the outline, from the headings
+    "ExportNotes": {"type": "boolean", "value": "false"},
+}
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(PDF_OPTIONS, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class FontMatch:
+    """The font that fontconfig (and so LibreOffice) uses for a font name."""
+
+    family: str  # "Liberation Sans"
+    postscript: str  # "LiberationSans"
+
+
+@functools.lru_cache(maxsize=64)
+def font_match(name: str) -> FontMatch | None:
+    """What ``name`` prints in on this machine, or None when fontconfig is not installed."""
+    exe = shutil.which("fc-match")
+    if exe is None:
+        return None
+    proc = subprocess.run([exe, "-f", "%{family}\t%{postscriptname}", name], capture_output=True, text=True,
+                          timeout=30)
+    family, _, postscript = proc.stdout.partition("\t")
+    if proc.returncode != 0 or not family:
+        return None
+    return FontMatch(family.split(",")[0].strip(), postscript.strip())
 
 
 def soffice_path() -> str | None:
@@ -33,8 +74,8 @@ def docx_to_pdf(src: Path, dest: Path) -> None:
     exe = soffice_path()
     if exe is None:
         raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
-    with tempfile.TemporaryDirectory(prefix="mp-lo-") as tmp:
-        _convert(exe, src, dest, Path(tmp) / "profile")
+    with orphans.tmpdir("lo") as tmp:
+        _convert(exe, src, dest, tmp / "profile")
 
 
 class Office:
@@ -53,7 +94,7 @@ class Office:
         self._exe = soffice_path()
         if self._exe is None:
             raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
-        self._tmp = Path(tempfile.mkdtemp(prefix="mp-lo-"))
+        self._tmp = orphans.mkdtemp("lo")
         self.profile = self._tmp / "profile"
         self._timeout = ready_timeout
         self._pipes_before = _office_pipes()
@@ -61,6 +102,9 @@ class Office:
             [self._exe, f"-env:UserInstallation={self.profile.resolve().as_uri()}", "--headless", "--norestore",
              "--nologo", "--nodefault"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, start_new_session=True)
+        # soffice.bin runs under a launcher, so only its process group can be reached: a watchdog kills
+        # that group if we die before close().
+        self._watchdog = orphans.watch_group(self._proc.pid)
 
     def ready(self) -> bool:
         """Wait until the instance listens on its pipe; False when it died or took too long."""
@@ -91,6 +135,9 @@ class Office:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self._proc.pid, signal.SIGKILL)
                 self._proc.wait()
+        if self._watchdog.poll() is None:
+            self._watchdog.stdin.close()
+            self._watchdog.wait()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> "Office":
@@ -110,16 +157,24 @@ def _office_pipes() -> set[str]:
 
 
 def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="mp-lo-out-") as tmp:
-        outdir = Path(tmp)
+    with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(src)]
+                "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        watchdog = orphans.watch_group(proc.pid)
         try:
-            proc = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT)
+            out, err = proc.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             raise EngineError(f"LibreOffice took longer than {TIMEOUT} s") from None
+        finally:
+            watchdog.stdin.close()
+            watchdog.wait()
         pdf = outdir / (src.stem + ".pdf")
         if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
-            detail = (proc.stderr or proc.stdout).strip()[:400]
+            detail = (err or out).strip()[:400]
             raise DocumentRefused(f"LibreOffice could not convert {src.name} to PDF: {detail or 'no output'}")
         shutil.move(str(pdf), dest)

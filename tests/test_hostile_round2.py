@@ -132,3 +132,144 @@ def test_a_bug_of_ours_is_not_blamed_on_the_file(tmp_path, monkeypatch):
     assert len(saved) == 1 and "TypeError: a bug in a check" in saved[0].read_text(encoding="utf-8")
     assert str(saved[0]) in got.output.replace("\n", "")
     _ = md
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    import os
+
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in cmd:
+            found.append(f"{pid}: {cmd[:120]}")
+    return found
+
+
+def test_a_killed_build_leaves_no_process_and_its_temp_folders_are_cleaned(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    proj = copy_sample(tmp_path / "proyek")
+    exe = Path(sys.executable).with_name("masterplan")
+    build = subprocess.Popen([str(exe), "build", "--project", str(proj)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    tmp = str(proj / "build" / "tmp")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("soffice" in p for p in _processes_mentioning(tmp)):
+        time.sleep(0.1)
+    assert any("soffice" in p for p in _processes_mentioning(tmp)), "LibreOffice did not start"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _processes_mentioning(tmp):
+        time.sleep(0.2)
+    assert _processes_mentioning(tmp) == []
+    left = list((proj / "build" / "tmp").iterdir())
+    assert left  # the killed build could not clean up after itself ...
+    result = subprocess.run([str(exe), "build", "--project", str(proj), "--no-pdf"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not any(p.exists() for p in left)  # ... the next build does
+
+
+# -- the store remembers, and recovers ------------------------------------------------------------------
+def _md(version_text: str) -> str:
+    return f"# Elemen Kesehatan\n\nPuskesmas keliling menjangkau {version_text} desa.\n"
+
+
+def _submit(cfg, path, **kw):
+    from pipeline.workflow.intake import submit
+
+    return submit(cfg, path, opd="dinkes", section="smart-living", **kw)
+
+
+def test_resubmitting_an_earlier_version_rolls_back(tmp_path):
+    from pipeline.workflow.intake import ACCEPTED, DUPLICATE, read_log
+
+    proj = copy_sample(tmp_path / "proyek")
+    cfg = load_config(proj)
+    one, two = tmp_path / "v1.md", tmp_path / "v2.md"
+    one.write_text(_md("dua belas"), encoding="utf-8")
+    two.write_text(_md("tiga puluh"), encoding="utf-8")
+    first = _submit(cfg, one)
+    second = _submit(cfg, two)
+    again = _submit(cfg, two)
+    back = _submit(cfg, one)
+    assert [first.status, second.status, again.status, back.status] == [ACCEPTED, ACCEPTED, DUPLICATE, ACCEPTED]
+    assert back.rollback and back.stored == first.stored  # the stored version, not a new copy
+    assert "dua belas" in back.current.read_text(encoding="utf-8")
+    assert read_log(cfg)[-1]["pemulihan"] is True
+
+
+def test_a_forced_draft_can_be_installed_later(tmp_path):
+    from pipeline.workflow.intake import ACCEPTED, DRAFT
+
+    proj = copy_sample(tmp_path / "proyek")
+    cfg = load_config(proj)
+    bad = tmp_path / "kiriman.md"
+    bad.write_text(_md("empat puluh") + "\nLihat @tbl:tabel-yang-belum-ada.\n", encoding="utf-8")
+    assert _submit(cfg, bad, force=True).status == DRAFT
+    other = proj / "chapters" / "bab-05" / "pendanaan.bpkad.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nTable: Tabel Baru {#tbl:tabel-yang-belum-ada}\n\n"
+                     "| a | b |\n|---|---|\n| 1 | 2 |\n", encoding="utf-8")
+    later = _submit(load_config(proj), bad)
+    assert later.status == ACCEPTED and "empat puluh" in later.current.read_text(encoding="utf-8")
+
+
+def test_an_interrupted_submit_is_reconciled_and_the_retry_installs(tmp_path):
+    import hashlib
+
+    from pipeline.workflow.intake import ACCEPTED, INCOMPLETE, read_log
+
+    proj = copy_sample(tmp_path / "proyek")
+    cfg = load_config(proj)
+    path = tmp_path / "kiriman.md"
+    path.write_text(_md("lima puluh"), encoding="utf-8")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    # What kill -9 between storing and installing leaves: a stored copy no log line names, a temp file.
+    stored = proj / "submissions" / "dinkes" / "smart-living" / f"20261201T090000-{digest[:12]}.md"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(data)
+    temp = proj / "chapters" / "bab-04" / ".smart-living.dinkes.md.k3j2h1x0"
+    temp.write_bytes(data[:10])
+    retry = _submit(cfg, path)
+    assert retry.status == ACCEPTED and "lima puluh" in retry.current.read_text(encoding="utf-8")
+    assert not temp.exists()
+    statuses = [(e["status"], e.get("disimpan")) for e in read_log(cfg)]
+    assert (INCOMPLETE, str(stored.relative_to(proj))) in statuses
+    assert statuses[-1][0] == ACCEPTED
+
+
+def test_parallel_submits_get_distinct_versions_and_the_last_accepted_is_current(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipeline.workflow.intake import ACCEPTED, read_log
+
+    proj = copy_sample(tmp_path / "proyek")
+    exe = Path(sys.executable).with_name("masterplan")
+    files = []
+    for i in range(5):
+        f = tmp_path / f"kiriman-{i}.md"
+        f.write_text(_md(f"{i + 1}0"), encoding="utf-8")
+        files.append(f)
+    procs = [subprocess.Popen([str(exe), "submit", "--project", str(proj), str(f), "--opd", "dinkes",
+                               "--section", "smart-living"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for f in files]
+    assert all(p.wait(timeout=300) == 0 for p in procs), [p.stderr.read() for p in procs]
+    accepted = [e for e in read_log(load_config(proj)) if e["status"] == ACCEPTED and e["bagian"] == "smart-living"
+                and e["opd"] == "dinkes"]
+    versions = [int(e["versi"]) for e in accepted]
+    assert len(accepted) == 5 and len(set(versions)) == 5 and versions == sorted(versions)
+    current = (proj / "chapters" / "bab-04" / "smart-living.dinkes.md").read_text(encoding="utf-8")
+    assert f"version: '{versions[-1]}'" in current or f"version: {versions[-1]}" in current
+    last = files[[f.name for f in files].index(accepted[-1]["berkas"])]
+    assert _md("").split("menjangkau")[0] in current and last.read_text(encoding="utf-8").split("menjangkau")[1] in current

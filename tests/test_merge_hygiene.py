@@ -111,7 +111,7 @@ def test_failed_gate_keeps_last_good_book(project, monkeypatch):
     before = first.docx.read_bytes()
     (project / "chapters" / "bab-10" / "penutup.bappeda.md").write_text(
         "---\nopd: bappeda\nsection: penutup\ntitle: Penutup\nversion: 2\n---\n\nTeks baru.\n", encoding="utf-8")
-    monkeypatch.setattr("pipeline.docx.gate.check_book", lambda data: ["word/document.xml: broken on purpose"])
+    monkeypatch.setattr("pipeline.docx.gate.check_book", lambda data, *expect: ["word/document.xml: broken on purpose"])
     with pytest.raises(GateError):
         build(load_config(project), opts)
     assert first.docx.read_bytes() == before

@@ -25,7 +25,14 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from pipeline.docx import house as H  # noqa: E402
+from pipeline.docx import schema  # noqa: E402
+from pipeline.docx.props import set_app_properties, set_core_properties  # noqa: E402
+
 W = nsdecls("w")
+FONT = "Arial"  # the house font; a project's config may name others (applied when the book is built)
+AUTHOR = "Tim Pelaksana Smart City"
 HEADING_NUM_ID = 901
 
 
@@ -105,10 +112,21 @@ def heading_numbering(doc) -> None:
     numbering.append(parse_xml(f'<w:num {W} w:numId="{HEADING_NUM_ID}"><w:abstractNumId w:val="{HEADING_NUM_ID}"/></w:num>'))
     for i, ps in enumerate(["Heading 1", "Heading 2", "Heading 3", "Heading 4"]):
         ppr = doc.styles[ps].element.get_or_add_pPr()
-        ppr.insert(0, parse_xml(f'<w:numPr {W}><w:ilvl w:val="{i}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'))
+        schema.insert(ppr, parse_xml(f'<w:numPr {W}><w:ilvl w:val="{i}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'))
+
+
+NORMAL_TABLE = (f'<w:style {W} w:type="table" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+                '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+                '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+                '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>')
 
 
 def table_style(doc) -> None:
+    """The house table style "Table" (the default for tables), on Word's "Normal Table", which pandoc's
+    reference document names as its base without defining it."""
+    styles = doc.styles.element
+    if not styles.xpath("w:style[@w:styleId='TableNormal']"):
+        styles.append(parse_xml(NORMAL_TABLE))
     st = doc.styles["Table"]
     el = st.element
     for child in list(el):
@@ -139,13 +157,13 @@ def house_style(dest: Path) -> None:
     rpr = defaults.find(".//{%s}rPr" % doc.styles.element.nsmap["w"])
     for child in list(rpr):
         rpr.remove(child)
-    rpr.append(parse_xml(f'<w:rFonts {W} w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'))
+    rpr.append(parse_xml(f'<w:rFonts {W} w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
     rpr.append(parse_xml(f'<w:sz {W} w:val="24"/>'))
     rpr.append(parse_xml(f'<w:szCs {W} w:val="24"/>'))
-    rpr.append(parse_xml(f'<w:lang {W} w:val="id-ID" w:eastAsia="en-US" w:bidi="ar-SA"/>'))
+    rpr.append(parse_xml(f'<w:lang {W} w:val="{H.LANGUAGE}" w:eastAsia="en-US" w:bidi="ar-SA"/>'))
 
     normal = style(doc, "Normal")
-    font(normal, 12, name="Arial")
+    font(normal, 12, name=FONT)
     para(normal, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 6, 1.5)
     for name in ("Body Text", "First Paragraph"):
         st = style(doc, name, base="Normal")
@@ -163,7 +181,7 @@ def house_style(dest: Path) -> None:
     sizes = {1: 14, 2: 12, 3: 12, 4: 12}
     for n in range(1, 10):
         st = style(doc, f"Heading {n}", base="Normal")
-        font(st, sizes.get(n, 12), bold=True, italic=n >= 4, name="Arial")
+        font(st, sizes.get(n, 12), bold=True, italic=n >= 4, name=FONT)
         st.font.all_caps = n == 1
         if n == 1:
             para(st, WD_ALIGN_PARAGRAPH.CENTER, 0, 24, 1.5, first=0, keep_next=True, page_break=True)
@@ -200,6 +218,16 @@ def house_style(dest: Path) -> None:
     ph = style(doc, "Placeholder", base="Normal")
     font(ph, 12, bold=True, color=RGBColor(0xC0, 0x00, 0x00))
     para(ph, WD_ALIGN_PARAGRAPH.CENTER, 48, 48, 1.5, first=0)
+    # Text that an OPD wrote in a text box or shape comes into the book framed (pipeline/docx/shapes.py);
+    # consecutive framed paragraphs share one frame.
+    box = style(doc, "Kotak Teks", base="Normal")
+    font(box, 11)
+    para(box, WD_ALIGN_PARAGRAPH.LEFT, 0, 0, 1.15, first=0, left=0.3)
+    edges = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="1F4E79"/>'
+                    for side in ("top", "left", "bottom", "right"))
+    box_ppr = box.element.get_or_add_pPr()
+    schema.insert(box_ppr, parse_xml(f'<w:pBdr {nsdecls("w")}>{edges}</w:pBdr>'))
+    schema.insert(box_ppr, parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="EEF3F8"/>'))
     for name in ("Header", "Footer"):
         st = style(doc, name, base="Normal")
         font(st, 9, italic=(name == "Header"))
@@ -212,8 +240,15 @@ def house_style(dest: Path) -> None:
     sec.top_margin, sec.bottom_margin = Cm(3), Cm(3)
     sec.header_distance = sec.footer_distance = Cm(1.5)
     _clean_parts(doc)
-    doc.core_properties.title = "Gaya rumah (house style) Masterplan Smart City"
+    H.apply_fonts(doc, FONT, FONT)
+    H.apply_settings(doc)
+    _properties(doc, "Gaya rumah (house style) Masterplan Smart City")
     doc.save(str(dest))
+
+
+def _properties(doc, title: str) -> None:
+    set_core_properties(doc, title=title, creator=AUTHOR, language=H.LANGUAGE)
+    set_app_properties(doc)
 
 
 def _clean_parts(doc) -> None:
@@ -352,36 +387,37 @@ def master(house: Path, dest: Path) -> None:
     fp = front.footer.paragraphs[0]
     fp.style = doc.styles["Footer"]
     field_run(fp, "PAGE", "i")
-    front._sectPr.append(parse_xml(f'<w:pgNumType {W} w:fmt="lowerRoman" w:start="1"/>'))
+    schema.insert(front._sectPr, parse_xml(f'<w:pgNumType {W} w:fmt="lowerRoman" w:start="1"/>'))
     # Body: running header with the title, footer with arabic page numbers.
     body.header.is_linked_to_previous = False
     hp = body.header.paragraphs[0]
     hp.style = doc.styles["Header"]
     hp.add_run("{{ judul }} {{ wilayah }} {{ periode }}{{ cap_draf_header }}")
-    hp._p.get_or_add_pPr().append(parse_xml(
+    schema.insert(hp._p.get_or_add_pPr(), parse_xml(
         f'<w:pBdr {W}><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'))
     body.footer.is_linked_to_previous = False
     bp = body.footer.paragraphs[0]
     bp.style = doc.styles["Footer"]
     field_run(bp, "PAGE", "1")
-    body._sectPr.append(parse_xml(f'<w:pgNumType {W} w:fmt="decimal" w:start="1"/>'))
+    schema.insert(body._sectPr, parse_xml(f'<w:pgNumType {W} w:fmt="decimal" w:start="1"/>'))
     # The cover section has no header or footer of its own.
     del cover_end
-    doc.core_properties.title = "{{ judul }}"
+    _properties(doc, "{{ judul }}")
     doc.save(str(dest))
 
 
 def _caption(doc, text: str, bookmark: str | None = None) -> None:
     p = doc.add_paragraph(text, style="Caption")
     if bookmark:
-        p._p.insert(1, parse_xml(f'<w:bookmarkStart {W} w:id="1" w:name="{bookmark}"/>'))
-        p._p.append(parse_xml(f'<w:bookmarkEnd {W} w:id="1"/>'))
+        bid = 1 + len(doc.element.body.xpath(".//w:bookmarkStart"))  # one id per bookmark
+        p._p.insert(1, parse_xml(f'<w:bookmarkStart {W} w:id="{bid}" w:name="{bookmark}"/>'))
+        p._p.append(parse_xml(f'<w:bookmarkEnd {W} w:id="{bid}"/>'))
 
 
 def _generated(house: Path, dest: Path, build) -> None:
     doc = docx.Document(str(house))
     build(doc)
-    doc.core_properties.title = dest.stem
+    _properties(doc, dest.stem)
     doc.save(str(dest))
 
 
@@ -440,10 +476,8 @@ def _table_style(t) -> None:
     """Name the house table style explicitly: python-docx omits the default style, and LibreOffice
     then draws no borders."""
     tblpr = t._tbl.tblPr
-    tblpr.insert(0, parse_xml(f'<w:tblStyle {W} w:val="Table"/>'))
-    for child in tblpr.findall("{%s}tblW" % tblpr.nsmap["w"]):
-        tblpr.remove(child)
-    tblpr.append(parse_xml(f'<w:tblW {W} w:w="5000" w:type="pct"/>'))
+    schema.insert(tblpr, parse_xml(f'<w:tblStyle {W} w:val="Table"/>'), replace=True)
+    schema.insert(tblpr, parse_xml(f'<w:tblW {W} w:w="5000" w:type="pct"/>'), replace=True)
 
 
 def form(doc) -> None:

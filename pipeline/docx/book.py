@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.captions import strip_typed
 from pipeline.docx import fields as F
+from pipeline.docx import schema
 from pipeline.docx.captions import caption_kind, caption_roles
 from pipeline.docx.ns import qn, text_of, w_el, xp
 from pipeline.docx.styles import HouseStyles
@@ -272,12 +273,12 @@ def fix_sections(body, start, paper: str) -> None:
             if r.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg"), qn("w:pgNumType"),
                          qn("w:footnotePr")):
                 s.remove(r)
-        for r in reversed(refs):
-            s.insert(0, _clone(r))
+        for r in refs:
+            schema.insert(s, _clone(r))
         pg = w_el("pgNumType", fmt="decimal")
         if i == 0:
             pg.set(qn("w:start"), "1")
-        _insert_in_order(s, pg)
+        schema.insert(s, pg)
 
 
 def is_landscape(sect) -> bool:
@@ -303,7 +304,7 @@ def _set_page(sect, width, height, margins) -> bool:
     landscape = is_landscape(sect)
     if pgsz is None:
         pgsz = w_el("pgSz")
-        sect.insert(0, pgsz)
+        schema.insert(sect, pgsz)
     pgsz.attrib.clear()
     pgsz.set(qn("w:w"), str(height if landscape else width))
     pgsz.set(qn("w:h"), str(width if landscape else height))
@@ -318,21 +319,6 @@ def _set_page(sect, width, height, margins) -> bool:
         else:
             pgsz.addnext(new)
     return landscape
-
-
-_SECT_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-               "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-               "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
-
-
-def _insert_in_order(sect, el) -> None:
-    rank = {qn(f"w:{t}"): i for i, t in enumerate(_SECT_ORDER)}
-    mine = rank[el.tag]
-    for i, child in enumerate(sect):
-        if rank.get(child.tag, 99) > mine:
-            sect.insert(i, el)
-            return
-    sect.append(el)
 
 
 def _clone(el):

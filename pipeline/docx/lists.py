@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.docx import fields as F
+from pipeline.docx import schema
 from pipeline.docx.book import PAPER_TWIPS, Caption, Heading
 from pipeline.docx.ns import qn, sub, text_of, w_el
 from pipeline.docx.styles import HouseStyles
@@ -114,5 +115,4 @@ def request_field_update(doc) -> None:
     """Ask Word to refresh fields when the file is opened (used when no PDF pass ran)."""
     settings = doc.settings.element
     if settings.find(qn("w:updateFields")) is None:
-        el = w_el("updateFields", val="true")
-        settings.append(el)
+        schema.insert(settings, w_el("updateFields", val="true"))

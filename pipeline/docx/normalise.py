@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 
-from pipeline.docx import shapes
+from pipeline.docx import schema, shapes
 from pipeline.docx.front import TYPED_NUMBER, front_block
 from pipeline.docx.fieldcodes import neutralise as neutralise_fields
 from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
@@ -68,6 +68,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     _compact_cells(body, house)
     _rename_bookmarks(body, prefix)
     _close_trailing_section(body)
+    schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
 
 
 def _styles_el(doc):
@@ -259,10 +260,8 @@ def _normalise_tables(body, house: HouseStyles) -> None:
         for child in list(tblpr):
             if child.tag in (qn("w:tblStyle"), qn("w:tblW"), qn("w:tblBorders"), qn("w:shd"), qn("w:tblInd")):
                 tblpr.remove(child)
-        style = tblpr.makeelement(qn("w:tblStyle"), {qn("w:val"): house.TABLE})
-        tblpr.insert(0, style)
-        width = tblpr.makeelement(qn("w:tblW"), {qn("w:w"): "5000", qn("w:type"): "pct"})
-        tblpr.insert(1, width)
+        schema.insert(tblpr, tblpr.makeelement(qn("w:tblStyle"), {qn("w:val"): house.TABLE}))
+        schema.insert(tblpr, tblpr.makeelement(qn("w:tblW"), {qn("w:w"): "5000", qn("w:type"): "pct"}))
         for el in xp(tbl, "./w:tr/w:tc/w:tcPr/w:shd | ./w:tr/w:tc/w:tcPr/w:tcBorders"):
             el.getparent().remove(el)
         rows = tbl.findall(qn("w:tr"))
@@ -300,13 +299,28 @@ def _compact_cells(body, house: HouseStyles) -> None:
 
 
 def _rename_bookmarks(body, prefix: str) -> None:
-    """Prefix bookmark names so they cannot collide across fragments (the composer renumbers ids)."""
+    """Prefix bookmark names so they cannot collide across fragments (the composer renumbers ids).
+
+    Starts and ends are paired in document order, so that a file whose bookmarks
+    share one id (all captions with id 1) still gets one id per pair. A start
+    whose end lies outside the fragment is closed at the fragment's end: pandoc
+    ends a heading's bookmark with its section, which in a batch runs on past
+    the next fragment's marker.
+    """
     renamed: dict[str, str] = {}
-    ids: dict[str, str] = {}
-    for bm in xp(body, ".//w:bookmarkStart"):
+    unclosed: dict[str, list[str]] = {}  # source id -> new ids of the starts not yet ended
+    count = 0
+    for bm in xp(body, ".//w:bookmarkStart | .//w:bookmarkEnd"):  # document order
+        old_id = bm.get(qn("w:id"))
+        if bm.tag == qn("w:bookmarkEnd"):
+            pending = unclosed.get(old_id)
+            if pending:
+                bm.set(qn("w:id"), pending.pop())
+            else:
+                bm.getparent().remove(bm)
+            continue
         name = bm.get(qn("w:name"), "")
         if name == "_GoBack":
-            ids[bm.get(qn("w:id"))] = ""
             bm.getparent().remove(bm)
             continue
         if is_target(name):  # a cross-reference id is global by definition: keep it, Word-safe
@@ -315,15 +329,16 @@ def _rename_bookmarks(body, prefix: str) -> None:
             new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
         renamed[name] = new
         bm.set(qn("w:name"), new)
-        new_id = str(len(ids) + 1)
-        ids[bm.get(qn("w:id"))] = new_id
-        bm.set(qn("w:id"), new_id)
-    for bm in xp(body, ".//w:bookmarkEnd"):
-        new_id = ids.get(bm.get(qn("w:id")))
-        if not new_id:
-            bm.getparent().remove(bm)
+        count += 1
+        bm.set(qn("w:id"), str(count))
+        unclosed.setdefault(old_id, []).append(str(count))
+    final = body.find(qn("w:sectPr"))
+    for new_id in (i for ids in unclosed.values() for i in ids):
+        end = body.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): new_id})
+        if final is not None:
+            final.addprevious(end)
         else:
-            bm.set(qn("w:id"), new_id)
+            body.append(end)
     for link in xp(body, ".//w:hyperlink[@w:anchor]"):
         anchor = link.get(qn("w:anchor"))
         if anchor in renamed:

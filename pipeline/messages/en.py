@@ -203,6 +203,20 @@ MESSAGES = {
     "MP-W614": ("The Word field '{field}' is not allowed; only the text it shows is kept in the book.",
                 'Fields such as INCLUDETEXT, INCLUDEPICTURE, LINK or DDE fetch files from the network when the document is opened. In Word: select the text, press Ctrl+Shift+F9 to turn it into plain text, and save.',
                 'Only the fields the pipeline writes (SEQ, REF, PAGEREF, TOC, PAGE, web links) are kept.'),
+    "MP-W801": ("The PDF is set in {font}, which the config did not choose: it replaced {replaced}, which is not "
+                "installed on this machine.",
+                "Replace {replaced} in templates/house-style.docx with a font from document.fonts in "
+                "masterplan.yml, or install {replaced}, then build again.",
+                "The PDF uses a fallback font the config did not choose."),
+    "MP-W802": ("The font {font} is not installed; LibreOffice prints it in {substitute}, whose letters have "
+                "other widths. Lines and pages in the PDF will break elsewhere than in Word.",
+                "Install {font} on the machine that makes the PDF, or choose a font with a metric-compatible "
+                "substitute (Arial, Times New Roman, Calibri, Cambria) in document.fonts in masterplan.yml.",
+                "A configured font has no metric-compatible substitute on this machine."),
+    "MP-W803": ("The PDF uses {font} for characters that {configured} does not have.",
+                "Look for symbols or special characters in the text (emoji, other scripts) and replace them with "
+                "ordinary ones, or choose a font that has them.",
+                "Some characters print in another font because the configured font lacks them."),
     "MP-W811": ("{table} was set in {size} pt so that every word fits its column.",
                 "Nothing to do. To keep the usual size, use fewer columns or shorter column headings.",
                 "A table that does not fit the page is set smaller (9 pt, then 8 pt)."),
@@ -259,7 +273,8 @@ UI = {
     "report.none": "No problems found. Thank you.",
     "submit.diterima": "Accepted: {stored} → {current}",
     "submit.ditolak": "Refused: the file has errors; the current chapter file is unchanged.",
-    "submit.duplikat": "Already received: the very same file; nothing changed.",
+    "submit.duplikat": "Nothing changed: this file is exactly the current chapter file.",
+    "submit.pemulihan": "Restored: the stored version {stored} is the current chapter file again ({current}).",
     "submit.draf": "Kept as a draft (--force): the file is not valid; the current chapter file is unchanged.",
     "intake.filled": "Filled in (not in the file): {values}",
     "meta.title": "title",

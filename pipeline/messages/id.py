@@ -203,6 +203,20 @@ MESSAGES = {
     "MP-W614": ("Field Word '{field}' tidak diizinkan; di buku hanya teks hasilnya yang dimuat.",
                 'Field seperti INCLUDETEXT, INCLUDEPICTURE, LINK atau DDE mengambil berkas dari jaringan saat dokumen dibuka. Di Word: pilih teksnya, tekan Ctrl+Shift+F9 untuk mengubahnya menjadi teks biasa, lalu simpan.',
                 'Hanya field yang ditulis sistem (SEQ, REF, PAGEREF, TOC, PAGE, tautan web) yang dipertahankan.'),
+    "MP-W801": ("PDF dicetak dengan huruf {font}, yang tidak dipilih di konfigurasi: huruf ini menggantikan "
+                "{replaced}, yang tidak terpasang di komputer ini.",
+                "Ganti huruf {replaced} di templates/house-style.docx dengan huruf di document.fonts pada "
+                "masterplan.yml, atau pasang huruf {replaced}, lalu build ulang.",
+                "PDF memakai huruf pengganti yang tidak dipilih konfigurasi."),
+    "MP-W802": ("Huruf {font} tidak terpasang; LibreOffice mencetaknya dengan {substitute}, yang lebar hurufnya "
+                "berbeda. Baris dan halaman di PDF akan terpotong di tempat lain daripada di Word.",
+                "Pasang huruf {font} di komputer yang membuat PDF, atau pilih huruf yang punya pengganti sepadan "
+                "(Arial, Times New Roman, Calibri, Cambria) di document.fonts pada masterplan.yml.",
+                "Huruf yang dipilih tidak punya pengganti dengan ukuran yang sama di komputer ini."),
+    "MP-W803": ("PDF memakai huruf {font} untuk karakter yang tidak ada di {configured}.",
+                "Cari simbol atau huruf khusus di teks (misalnya emoji atau aksara lain) dan ganti dengan karakter "
+                "biasa, atau pilih huruf yang memuatnya.",
+                "Sebagian karakter dicetak dengan huruf lain karena huruf yang dipilih tidak memuatnya."),
     "MP-W811": ("{table} diperkecil menjadi huruf {size} pt agar setiap kata muat di kolomnya.",
                 "Tidak perlu tindakan. Agar tabel kembali ke ukuran biasa, kurangi jumlah kolom atau persingkat judul kolom.",
                 "Tabel yang tidak muat di halaman diperkecil (9 pt, lalu 8 pt)."),
@@ -259,7 +273,8 @@ UI = {
     "report.none": "Tidak ada masalah. Terima kasih.",
     "submit.diterima": "Diterima: {stored} → {current}",
     "submit.ditolak": "Ditolak: berkas berisi kesalahan; bab yang berlaku tidak diubah.",
-    "submit.duplikat": "Sudah pernah diterima: berkas yang sama persis; tidak ada perubahan.",
+    "submit.duplikat": "Tidak ada perubahan: berkas ini sama persis dengan bab yang sedang berlaku.",
+    "submit.pemulihan": "Dipulihkan: versi tersimpan {stored} kembali menjadi bab yang berlaku ({current}).",
     "submit.draf": "Disimpan sebagai draf (--force): berkas tidak valid, bab yang berlaku tidak diubah.",
     "intake.filled": "Diisi otomatis (tidak ada di berkas): {values}",
     "meta.title": "judul",

@@ -20,6 +20,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,6 +35,9 @@ from pipeline.rules import diag
 from pipeline.validate import Validation, validate_project
 
 ACCEPTED, REJECTED, DUPLICATE, DRAFT = "diterima", "ditolak", "duplikat", "draf"
+INCOMPLETE = "tidak-selesai"  # stored by a submit that was interrupted before its log line
+# write_atomic's temporary names: ".<name>.<random>" next to the target
+TEMP_NAME = re.compile(r"^\.[^/]+\.(md|docx|yml)\.[A-Za-z0-9_]+$")
 
 
 @dataclass
@@ -56,6 +60,7 @@ class Submission:
     current: Path | None = None
     validation: Validation | None = None
     filled: dict[str, str] = field(default_factory=dict)
+    rollback: bool = False  # an earlier version made current again
 
 
 @contextlib.contextmanager
@@ -152,39 +157,96 @@ def new_errors_elsewhere(before: list[Diagnostic], after: list[Diagnostic], frag
 
 def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: str | None = None,
            force: bool = False, now: dt.datetime | None = None, cache_dir: Path | None = None) -> Submission:
-    """Validate ``file`` as a submission and record it; see the module docstring and :func:`check_submission`."""
+    """Validate ``file`` as a submission and record it; see the module docstring and :func:`check_submission`.
+
+    Everything happens under the store's lock: the check against the project as
+    it stands, the version number, storing, installing and the log line, so
+    parallel submits cannot give two files one number or judge a file against a
+    book that changes under it. The same bytes as the *current* file change
+    nothing; the bytes of an earlier version make it current again (a rollback).
+    """
     now = now or dt.datetime.now().astimezone()
     file = file.resolve()
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    checked = check_submission(cfg, file, opd=opd, section=section, today=now.date(), cache_dir=cache_dir)
-    frag, mine, v = checked.fragment, checked.diagnostics, checked.validation
-    known = frag.opd and frag.section and cfg.config.opd(frag.opd) and cfg.config.section(frag.section)
     root = cfg.root / "submissions"
     with locked(root):
+        reconcile(cfg)
+        checked = check_submission(cfg, file, opd=opd, section=section, today=now.date(), cache_dir=cache_dir)
+        frag, mine, v = checked.fragment, checked.diagnostics, checked.validation
+        known = frag.opd and frag.section and cfg.config.opd(frag.opd) and cfg.config.section(frag.section)
         folder = root / frag.opd / frag.section if known else root / "_tidak-dikenal"
         result = Submission(REJECTED, frag, mine, validation=v, filled=checked.filled)
-        installed = None
-        if folder.is_dir() and any(digest[:12] in p.name for p in folder.iterdir()):
+        earlier = _stored_copy(folder, digest)
+        installed = rollback = None
+        if known and digest in current_digests(cfg, frag.opd, frag.section):
             result.status = DUPLICATE
         elif not any(d.is_error for d in mine):
-            result.stored = _store(folder, file, data, digest, now, frag.meta, checked.filled)
+            rollback = earlier is not None
+            result.stored = earlier or _store(folder, file, data, digest, now, frag.meta, checked.filled)
             _archive_current(cfg, frag, folder, root)
             result.current = _install(cfg, frag, data, checked.override)
             installed = hashlib.sha256(result.current.read_bytes()).hexdigest()
             result.status = ACCEPTED
         elif force:
-            result.stored = _store(folder, file, data, digest, now, frag.meta, checked.filled)
+            result.stored = earlier or _store(folder, file, data, digest, now, frag.meta, checked.filled)
             result.status = DRAFT
         _log(root, {"waktu": now.isoformat(timespec="seconds"), "opd": frag.opd, "bagian": frag.section,
                     "berkas": file.name, "sha256": digest, "status": result.status,
                     "kesalahan": sum(d.is_error for d in mine), "peringatan": sum(not d.is_error for d in mine),
                     "versi": frag.meta.version, "kontak": frag.meta.contact, "oleh": _user(),
-                    "diisi_otomatis": checked.filled or None,
+                    "diisi_otomatis": checked.filled or None, "pemulihan": True if rollback else None,
                     # with metadata written in, the chapter file differs from the bytes received
                     "sha256_terpasang": installed if installed not in (None, digest) else None,
                     "disimpan": str(result.stored.relative_to(cfg.root)) if result.stored else None})
+    result.rollback = bool(rollback)
     return result
+
+
+def current_digests(cfg: LoadedConfig, opd: str, section: str) -> set[str]:
+    """Hashes that stand for the current chapter file of (section, OPD): its own bytes, and the bytes
+    received for it when the intake wrote metadata into them."""
+    chapters = cfg.path(cfg.config.chapters_dir)
+    here = {hashlib.sha256(p.read_bytes()).hexdigest() for p in chapters.rglob(f"{section}.{opd}.*")
+            if p.suffix in (".md", ".docx") and p.is_file()}
+    received = {e["sha256"] for e in read_log(cfg) if e.get("status") == ACCEPTED and e.get("opd") == opd
+                and e.get("bagian") == section and e.get("sha256_terpasang") in here}
+    return here | received
+
+
+def reconcile(cfg: LoadedConfig) -> list[str]:
+    """Repair what an interrupted submit left behind; return what was done (for the log's readers).
+
+    A stored copy that no log line mentions (the submit died between storing
+    and logging) is logged as ``tidak-selesai``: kept, never installed, so a
+    retry of the same file is judged again and installed. A temporary file of an
+    interrupted install in ``chapters/`` is removed. Call it under the lock.
+    """
+    root = cfg.root / "submissions"
+    done: list[str] = []
+    logged = {e.get("disimpan") for e in read_log(cfg)} | {None}
+    for stored in sorted(root.glob("*/*/*")) if root.is_dir() else []:
+        if stored.suffix in (".md", ".docx") and str(stored.relative_to(cfg.root)) not in logged:
+            opd, section = stored.parent.parent.name, stored.parent.name
+            digest = hashlib.sha256(stored.read_bytes()).hexdigest()
+            _log(root, {"waktu": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "opd": opd,
+                        "bagian": section, "berkas": stored.name, "sha256": digest, "status": INCOMPLETE,
+                        "oleh": _user(), "disimpan": str(stored.relative_to(cfg.root))})
+            done.append(f"logged {stored.relative_to(cfg.root)}")
+    chapters = cfg.path(cfg.config.chapters_dir)
+    for tmp in chapters.rglob(".*") if chapters.is_dir() else []:
+        if tmp.is_file() and TEMP_NAME.match(tmp.name):
+            tmp.unlink(missing_ok=True)
+            done.append(f"removed {tmp.relative_to(cfg.root)}")
+    return done
+
+
+def _stored_copy(folder: Path, digest: str) -> Path | None:
+    """The stored version with these bytes, if any."""
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.iterdir()) if p.suffix in (".md", ".docx") and digest[:12] in p.name
+                 and hashlib.sha256(p.read_bytes()).hexdigest() == digest), None)
 
 
 def _store(folder: Path, file: Path, data: bytes, digest: str, now: dt.datetime,
