@@ -135,7 +135,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
 def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None) -> list:
     """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged."""
     keys = [cache.key("analysis", cfg.digest, f.rel, f.digest, repr(sorted(vars(f.meta).items())),
-                      _image_digest(f)) for f in jobs]
+                      _image_digest(f, cfg.root)) for f in jobs]
     results = [cache.load(cache_dir, k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     for i, got in zip(todo, map_limited(analyse, [(jobs[i], cfg) for i in todo])):
@@ -145,13 +145,13 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
     return results
 
 
-def _image_digest(frag: Fragment) -> str:
+def _image_digest(frag: Fragment, root: Path) -> str:
     """Pictures a Markdown fragment refers to are inputs of its analysis too."""
     if frag.kind != "md":
         return ""
     from pipeline.convert import image_digest
 
-    return image_digest(frag)
+    return image_digest(frag, root)
 
 
 def _override(frag: Fragment, override: FragmentMeta | None) -> None:
