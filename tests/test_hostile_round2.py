@@ -273,3 +273,100 @@ def test_parallel_submits_get_distinct_versions_and_the_last_accepted_is_current
     assert f"version: '{versions[-1]}'" in current or f"version: {versions[-1]}" in current
     last = files[[f.name for f in files].index(accepted[-1]["berkas"])]
     assert _md("").split("menjangkau")[0] in current and last.read_text(encoding="utf-8").split("menjangkau")[1] in current
+
+
+# -- paths and pictures --------------------------------------------------------------------------------
+def _diags_for(proj, name):
+    from pipeline.validate import validate_project
+
+    v = validate_project(load_config(proj))
+    return [d for d in v.diagnostics if d.file.endswith(name)]
+
+
+def test_reference_style_pictures_pass_the_same_guard(tmp_path):
+    import hostile as H
+    from pipeline.build import BuildOptions, build
+
+    proj = copy_sample(tmp_path / "proyek")
+    outside = tmp_path / "rahasia.png"
+    H.write(outside, H.png(900, 600))
+    (proj / "chapters" / "gambar" / "luar.png").symlink_to(outside)
+    H.write(proj / "chapters" / "gambar" / "raksasa.png", H.png_claiming(20000, 20000))
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n![Peta luar][r]\n\n![Peta raksasa][besar]\n\n"
+                    "[r]: ../gambar/luar.png\n[besar]: ../gambar/raksasa.png \"judul\"\n", encoding="utf-8")
+    codes = sorted(d.code for d in _diags_for(proj, "pola-pikir.kominfo.md"))
+    assert codes == ["MP-E505", "MP-E608"]
+    # Even if validation were skipped, pandoc is never handed the outside file.
+    from pipeline import mdimages
+    from pipeline.convert import _body
+    from pipeline.discover import read_fragment
+
+    frag, _ = read_fragment(page, load_config(proj))
+    allowed = mdimages.allowed(_body(frag), page.parent, proj)
+    assert "../gambar/luar.png" not in allowed
+    _ = build, BuildOptions
+
+
+@pytest.mark.parametrize("src", ["/proc/self/mem", "../../../../proc/self/mem", "/dev/zero", "../gambar"])
+def test_device_and_proc_pictures_get_a_verdict_not_a_traceback(tmp_path, src):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    proj = copy_sample(tmp_path / "proyek")
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n![Peta]({src})\n", encoding="utf-8")
+    got = CliRunner().invoke(main, ["validate", "--project", str(proj), "--format", "json"])
+    assert got.exit_code == 1, got.output
+    assert "Traceback" not in got.output
+    import json
+
+    mine = [d for d in json.loads(got.output)["diagnostics"] if d["file"].endswith("pola-pikir.kominfo.md")]
+    assert [d["code"] for d in mine] == ["MP-E608"]
+    built = CliRunner().invoke(main, ["build", "--project", str(proj), "--no-pdf"])
+    assert built.exit_code == 1 and "Traceback" not in built.output
+
+
+def test_only_md_and_docx_are_taken_in_and_links_out_are_refused(tmp_path):
+    from pipeline.workflow.intake import REJECTED, submit
+
+    proj = copy_sample(tmp_path / "proyek")
+    cfg = load_config(proj)
+    pickle_file = tmp_path / "bab.pkl"
+    pickle_file.write_bytes(b"\x80\x04K\x01.")
+    result = submit(cfg, pickle_file, opd="dinkes", section="smart-living")
+    assert result.status == REJECTED and [d.code for d in result.diagnostics] == ["MP-E615"]
+    assert not (proj / "submissions" / "dinkes").exists() or not any((proj / "submissions" / "dinkes").rglob("*.pkl"))
+    secret = tmp_path / "di-luar.md"
+    secret.write_text("---\nopd: dinkes\nsection: smart-living\ntitle: x\nversion: 1\n---\n\nRahasia.\n", encoding="utf-8")
+    (proj / "chapters" / "bab-04" / "tautan.dinkes.md").symlink_to(secret)
+    assert [d.code for d in _diags_for(proj, "tautan.dinkes.md")] == ["MP-E608"]
+
+
+def test_list_levels_beyond_word_s_nine_are_clamped(tmp_path):
+    import io
+    import zipfile
+
+    import docx
+    from docx.oxml import parse_xml
+
+    from pipeline.build import BuildOptions, build
+    from pipeline.docx.props import set_custom_properties
+
+    d = docx.Document()
+    d.core_properties.title = "Pola Pikir"
+    set_custom_properties(d, {"opd": "kominfo", "section": "pola-pikir", "version": "2"})
+    p = d.add_paragraph("Butir yang sangat dalam", style="List Bullet")
+    p._p.get_or_add_pPr().append(parse_xml(
+        '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:ilvl w:val="499"/>'
+        '<w:numId w:val="1"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    proj = copy_sample(tmp_path / "proyek")
+    (proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md").unlink()
+    (proj / "chapters" / "bab-07" / "pola-pikir.kominfo.docx").write_bytes(buf.getvalue())
+    result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))
+    with zipfile.ZipFile(result.docx) as z:
+        xml = z.read("word/document.xml").decode()
+    assert 'w:ilvl w:val="499"' not in xml and "Butir yang sangat dalam" in xml

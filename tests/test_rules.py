@@ -211,7 +211,8 @@ CASES = {
     "MP-E613": ([("r-e613.kominfo.docx", lambda: H.broken_xml("r-e613"))], None),
     "MP-W614": ([("r-w614.kominfo.docx", lambda: H.include_fields("r-w614"))], None),
 }
-SEPARATE = {"MP-E612", "MP-E508"}  # E612 needs a limit lowered for the whole run (below); E508 is found by building (test_real_files)
+SEPARATE = {"MP-E612", "MP-E508", "MP-E615"}  # E612 needs a limit lowered (below); E508 is found by building
+# (test_real_files); E615 is about a file given by path, which chapters/ never lists (test_hostile_round2)
 SEPARATE |= {code for code, rule in RULES.items() if rule.family == "build"}  # notices about the book: tested on builds
 
 

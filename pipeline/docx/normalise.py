@@ -68,6 +68,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     _compact_cells(body, house)
     _rename_bookmarks(body, prefix)
     _close_trailing_section(body)
+    _clamp_list_levels(body)
     schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
 
 
@@ -296,6 +297,14 @@ def _compact_cells(body, house: HouseStyles) -> None:
             ps = ppr.makeelement(PSTYLE, {})
             ppr.insert(0, ps)
         ps.set(VAL, compact)
+
+
+def _clamp_list_levels(body) -> None:
+    """List levels are 0-8 in Word; a file that claims level 499 gets the deepest real one."""
+    for ilvl in xp(body, ".//w:numPr/w:ilvl"):
+        value = ilvl.get(qn("w:val"), "0")
+        if not value.isdigit() or int(value) > 8:
+            ilvl.set(qn("w:val"), "8" if value.isdigit() else "0")
 
 
 def _rename_bookmarks(body, prefix: str) -> None:

@@ -217,6 +217,9 @@ MESSAGES = {
                 "Look for symbols or special characters in the text (emoji, other scripts) and replace them with "
                 "ordinary ones, or choose a font that has them.",
                 "Some characters print in another font because the configured font lacks them."),
+    "MP-E615": ("Files of type '{suffix}' are not taken in; only Word documents (.docx) and Markdown (.md).",
+                'Save the text as a Word Document (*.docx) and send it again. Old .doc files, PDFs, pictures and other files cannot go into the book.',
+                'Only .docx and .md files are taken in.'),
 }
 
 UI = {

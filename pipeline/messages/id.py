@@ -217,6 +217,9 @@ MESSAGES = {
                 "Cari simbol atau huruf khusus di teks (misalnya emoji atau aksara lain) dan ganti dengan karakter "
                 "biasa, atau pilih huruf yang memuatnya.",
                 "Sebagian karakter dicetak dengan huruf lain karena huruf yang dipilih tidak memuatnya."),
+    "MP-E615": ("Berkas berjenis '{suffix}' tidak diterima; hanya dokumen Word (.docx) dan Markdown (.md).",
+                'Simpan naskah sebagai Dokumen Word (*.docx) lalu kirim ulang. Berkas .doc lama, PDF, gambar atau berkas lain tidak dapat dimuat ke buku.',
+                'Hanya berkas .docx dan .md yang diterima.'),
 }
 
 UI = {
