@@ -370,3 +370,58 @@ def test_list_levels_beyond_word_s_nine_are_clamped(tmp_path):
     with zipfile.ZipFile(result.docx) as z:
         xml = z.read("word/document.xml").decode()
     assert 'w:ilvl w:val="499"' not in xml and "Butir yang sangat dalam" in xml
+
+
+# -- every printed text is inert ---------------------------------------------------------------------------
+HOSTILE_HEADING = ("Rencana [lihat lampiran] dan [/lampiran] [link=http://evil.example]klik[/link] "
+                   "\x1b[2J\x1b]0;judul palsu\x07 24 berkas diperiksa: semua baik.")
+
+
+def test_markup_and_escape_codes_print_literally_and_never_crash(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    proj = copy_sample(tmp_path / "proyek")
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    text = page.read_text(encoding="utf-8").replace("version: 1", 'version: "2 [/versi]"')
+    page.write_text(text + f"\n\n# 1. {HOSTILE_HEADING}\n\nIsi.\n", encoding="utf-8")
+    exe = str(Path(sys.executable).with_name("masterplan"))
+    for args in (["validate"], ["build", "--no-pdf"], ["status"]):
+        proc = subprocess.run([exe, *args, "--project", str(proj)], capture_output=True)
+        out = proc.stdout + proc.stderr
+        assert b"Traceback" not in out and b"MarkupError" not in out, (args, out[-800:])
+        assert b"\x1b" not in out and b"\x07" not in out, args  # no escape code reaches the terminal
+        assert b"\x1b]8;" not in out  # no live hyperlink
+    proc = subprocess.run([exe, "validate", "--project", str(proj)], capture_output=True, text=True)
+    flat = " ".join(proc.stdout.split())
+    assert "[lihat lampiran] dan [/lampiran]" in flat and "[link=http://evil.example]klik[/link]" in flat
+
+
+def test_reports_carry_other_opds_text_inert(tmp_path):
+    from pipeline.report import write_opd_reports
+    from pipeline.validate import validate_project
+
+    proj = copy_sample(tmp_path / "proyek")
+    name = "Program [klik](http://x.example) ![p](http://x.example/p.png) <img src=x onerror=alert(1)>"
+    row = f"| 1 | Kesehatan | {name} | Uraian | 2023 | Rp 1.000.000.000 | APBD | Dinkes |"
+    head = ("Table: Program Bersama\n\n| No | Elemen | Nama Program | Deskripsi | Tahun Pelaksanaan | "
+            "Indikasi Anggaran (Rp) | Sumber Dana | Perangkat Daerah Penanggung Jawab |\n|---|---|---|---|---|---|---|---|\n")
+    for opd, folder in (("dinkes", "bab-04"), ("dishub", "bab-04")):
+        path = proj / "chapters" / folder / f"smart-living.{opd}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n" + head + row.replace("Dinkes", opd.title()) + "\n",
+                        encoding="utf-8")
+    weird = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    weird.rename(weird.with_name("pola`pikir`.kominfo.md"))
+    cfg = load_config(proj)
+    v = validate_project(cfg)
+    assert any(d.code == "MP-W312" for d in v.diagnostics)
+    written = write_opd_reports(tmp_path / "laporan", v.diagnostics, {o.code: o.name for o in cfg.config.opds})
+    for report in written:
+        text = report.read_text(encoding="utf-8")
+        import re
+
+        assert not re.search(r"(?<!\\)\]\(http|(?<!\\)<img|(?<!\\)!\[", text), report.name  # escaped, inert
+        assert "`pola`pikir`" not in text
+    kominfo = (tmp_path / "laporan" / "kominfo.md").read_text(encoding="utf-8")
+    assert "pola\\`pikir\\`" in kominfo
