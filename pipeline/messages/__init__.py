@@ -108,7 +108,7 @@ RULES: dict[str, Rule] = {
 }
 
 # A diagnostic's ``nearest`` argument: candidate names for a "did you mean" hint, joined by this.
-NAMES_SEPARATOR = "\n"
+NAMES_SEPARATOR = "\u241e"  # a printable character no name contains (control characters are stripped from arguments)
 
 # Rules whose warnings become errors in a final build (tracked changes, comments, placeholders).
 FINAL_ERRORS = {"MP-W401", "MP-W402", "MP-W403"}
