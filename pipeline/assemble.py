@@ -117,21 +117,22 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 composer.append([B.placeholder(house, text)])
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-                _provenance(inserted, conv, len(composer.doc.element.body))
+                _provenance(inserted, conv, composer.ids.next())
     for conv in generated():
         slot = slots.get(conv.fragment.section)
         if slot is not None:
             with composer.before(slot):
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-            _provenance(inserted, conv, len(composer.doc.element.body))
+            _provenance(inserted, conv, composer.ids.next())
     for slot in slots.values():
         slot.getparent().remove(slot)
     composer.finish()
     sources.close()
     body = doc.element.body
     B.set_heading_numbering(doc, house, c.document.heading_numbering)
-    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
-    captions = B.number_captions(body, start, house, headings)
+    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
+                                 composer.ids)
+    captions = B.number_captions(body, start, house, headings, composer.ids)
     link_references(body, start, headings, captions)
     B.fix_sections(body, start, c.document.paper)
     fit_tables(body)
@@ -180,14 +181,14 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
     return h.hexdigest()
 
 
-def _provenance(inserted: list, conv: Converted, serial: int) -> None:
+def _provenance(inserted: list, conv: Converted, bid: str) -> None:
     """Wrap the fragment in a bookmark naming its OPD, section and source hash."""
     paras = [el for el in inserted if el.tag == qn("w:p")]
     if not paras:
         return
     f = conv.fragment
     name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
-    start, end = bookmark(name, 700000 + serial)
+    start, end = bookmark(name, bid)
     ppr = paras[0].find(qn("w:pPr"))
     if ppr is not None:
         ppr.addnext(start)

@@ -425,3 +425,20 @@ def test_reports_carry_other_opds_text_inert(tmp_path):
         assert "`pola`pikir`" not in text
     kominfo = (tmp_path / "laporan" / "kominfo.md").read_text(encoding="utf-8")
     assert "pola\\`pikir\\`" in kominfo
+
+
+def test_hundreds_of_captions_and_pictures_do_not_collide_in_the_book(tmp_path):
+    import hostile as H
+    from pipeline.build import BuildOptions, build
+
+    proj = copy_sample(tmp_path / "proyek")
+    H.write(proj / "chapters" / "gambar" / "foto.png", H.png(800, 500))
+    parts = [f"Table: Data ke-{i}\n\n| a | b |\n|---|---|\n| {i} | x |\n\n![Foto ke-{i}](../gambar/foto.png)\n"
+             for i in range(620)]
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + "\n".join(parts), encoding="utf-8")
+    result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))  # the gate passes
+    import docx
+
+    texts = [p.text for p in docx.Document(str(result.docx)).paragraphs]
+    assert sum(t.startswith("Tabel 7.") for t in texts) == 620 and sum(t.startswith("Gambar 7.") for t in texts) == 620

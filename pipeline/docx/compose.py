@@ -31,6 +31,18 @@ from pipeline.docx.source import Rel, Source
 W14 = f"{{{NS['w14']}}}"
 
 
+class BookmarkIds:
+    """Bookmark ids for a whole book, handed out once each."""
+
+    def __init__(self, first: int = 1):
+        self._next = first
+
+    def next(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+
 class Composer:
     """Appends content to a book document (a python-docx Document), before its final sectPr."""
 
@@ -44,7 +56,10 @@ class Composer:
         self._fn_part = notes_part(book.part, RT.FOOTNOTES, create=True)
         self._footnotes = etree.fromstring(self._fn_part.blob)
         self._next_fn = max([int(i) for i in xp(self._footnotes, "w:footnote/@w:id")] + [0]) + 1
-        self._next_bm = 1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()] + [0])
+        # One counter for every bookmark of the book: fragments' own, provenance, headings and captions,
+        # so no count of captions or pictures can make two bookmarks share an id.
+        self.ids = BookmarkIds(1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()]
+                                       + [0]))
 
     # -- public -------------------------------------------------------------------
     def append(self, elements) -> None:
@@ -116,9 +131,9 @@ class Composer:
         starts = [bm for el in elements for bm in el.iter(qn("w:bookmarkStart"))]
         ends = [bm for el in elements for bm in el.iter(qn("w:bookmarkEnd"))]
         for bm in starts:
-            ids[bm.get(qn("w:id"))] = str(self._next_bm)
-            bm.set(qn("w:id"), str(self._next_bm))
-            self._next_bm += 1
+            new = self.ids.next()
+            ids[bm.get(qn("w:id"))] = new
+            bm.set(qn("w:id"), new)
         for bm in ends:
             new = ids.get(bm.get(qn("w:id")))
             if new is None:
