@@ -121,6 +121,16 @@ class Chapter(_Model):
     sections: list[Section] = []
 
 
+class Limits(_Model):
+    """What one chapter file may hold: intake refuses more, so that the build can always build what it took in."""
+
+    file_mb: int = Field(25, ge=1, le=200, description="Size of a file (also the web desk's upload cap)")
+    pages: int = Field(200, ge=1, description="Estimated pages (words / 400)")
+    table_rows: int = Field(5000, ge=1, description="Table rows, all tables of the file together")
+    captions: int = Field(1000, ge=1, description="Tables and figures (each gets a numbered caption)")
+    images: int = Field(1000, ge=1, description="Pictures")
+
+
 class Config(_Model):
     """The whole masterplan.yml."""
 
@@ -132,6 +142,7 @@ class Config(_Model):
     dimensions: list[Dimension] = []
     outline: list[Chapter] = Field(min_length=1)
     chapters_dir: str = "chapters"
+    limits: Limits = Limits()
     _opd_names: Names | None = PrivateAttr(None)
 
     # -- lookups -----------------------------------------------------------------

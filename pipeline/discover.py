@@ -26,6 +26,7 @@ from pipeline.config import LoadedConfig
 from pipeline.docx.package import check_package
 from pipeline.model import Diagnostic, Fragment, FragmentMeta, Location
 from pipeline.rules import diag
+from pipeline.budget import too_big
 from pipeline.yamlsafe import YamlError, load_yaml
 
 FRAGMENT_SUFFIXES = (".md", ".docx")
@@ -78,6 +79,9 @@ def _refuse(path: Path, rel: str, cfg: LoadedConfig) -> list[Diagnostic]:
         return [diag("MP-E608", rel, Location(), target=path.name)]
     if not path.resolve().is_file():
         return [diag("MP-E608", rel, Location(), target=path.name)]
+    big = too_big(path.stat().st_size, cfg.config)
+    if big:
+        return [diag("MP-E616", rel, Location(), **big)]
     return []
 
 

@@ -444,3 +444,21 @@ def test_hundreds_of_captions_and_pictures_do_not_collide_in_the_book(tmp_path):
     tables = [t for s, t in paras if s == "Table Caption" and t.startswith("Tabel 7.")]
     figures = [t for s, t in paras if s == "Image Caption" and t.startswith("Gambar 7.")]
     assert len(tables) >= 620 and len(figures) >= 620 and "Tabel 7.620 " in " ".join(tables) + " "
+
+
+def test_a_file_over_the_size_budget_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import pathlib
+
+    from pipeline.discover import read_fragment
+
+    proj = copy_sample(tmp_path / "proyek")
+    big = tmp_path / "besar.md"
+    with open(big, "wb") as fh:
+        fh.write(b"---\nopd: dinkes\nsection: smart-living\ntitle: x\nversion: 1\n---\n\n")
+        fh.write(b"kata " * (26 * 2**20 // 5))
+    read = []
+    real = pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: read.append(self) or real(self))
+    frag, diags = read_fragment(big, load_config(proj))
+    assert [d.code for d in diags] == ["MP-E616"] and diags[0].args["what_id"] == "ukuran berkas (MB)"
+    assert big not in read

@@ -101,6 +101,7 @@ RULES: dict[str, Rule] = {
         Rule("MP-E613", E, "safety"),
         Rule("MP-W614", W, "safety"),
         Rule("MP-E615", E, "safety"),
+        Rule("MP-E616", E, "safety"),
         Rule("MP-W801", W, "build"),
         Rule("MP-W802", W, "build"),
         Rule("MP-W803", W, "build"),

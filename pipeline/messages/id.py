@@ -220,6 +220,9 @@ MESSAGES = {
     "MP-E615": ("Berkas berjenis '{suffix}' tidak diterima; hanya dokumen Word (.docx) dan Markdown (.md).",
                 'Simpan naskah sebagai Dokumen Word (*.docx) lalu kirim ulang. Berkas .doc lama, PDF, gambar atau berkas lain tidak dapat dimuat ke buku.',
                 'Hanya berkas .docx dan .md yang diterima.'),
+    "MP-E616": ('Berkas melebihi batas {what_id}: {value}, batasnya {limit}.',
+                'Bagi isi menjadi beberapa berkas (misalnya per subbab), atau pindahkan tabel yang sangat panjang ke lampiran terpisah. Editor dapat mengubah batas di masterplan.yml (limits).',
+                'Satu berkas bab dibatasi ukuran, halaman, baris tabel, jumlah tabel/gambar dan gambar.'),
 }
 
 UI = {
