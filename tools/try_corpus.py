@@ -206,7 +206,22 @@ def leaks(book: Path, section_title: str, base: "Base") -> list[str]:
     title = " ".join(_norm(section_title))
     if _headings(book).count(title) > base.headings.count(title):
         found.append("restated title heading")
+    found += [f"page size {a}x{b} twips" for a, b in sorted(page_sizes(book) - base.pages)]
     return found
+
+
+def page_sizes(book: Path) -> set[tuple[int, int]]:
+    """The page sizes of the book's sections, as (short side, long side) in twips."""
+    with zipfile.ZipFile(book) as zf:
+        doc = etree.fromstring(zf.read("word/document.xml"), PARSER)
+    out = set()
+    for size in doc.iter(f"{{{W}}}pgSz"):
+        try:
+            w, h = int(size.get(f"{{{W}}}w")), int(size.get(f"{{{W}}}h"))
+        except (TypeError, ValueError):
+            continue
+        out.add((min(w, h), max(w, h)))
+    return out
 
 
 def _headings(book: Path) -> list[str]:
@@ -233,6 +248,7 @@ class Base:
     path: Path
     runs: set  # word runs (see book_shingles)
     headings: list[str]
+    pages: set  # page sizes (short side, long side) in twips
 
 
 def make_base(work: Path, source: Path) -> Base:
@@ -248,7 +264,7 @@ def make_base(work: Path, source: Path) -> Base:
     if code != 0:
         raise SystemExit(f"the sample itself does not build (exit {code}):\n{err[-2000:]}")
     book = next((base / "build" / "drafts").glob("*-draf-01-*.docx"))
-    found = Base(base, book_shingles(docx_paragraphs(book)), _headings(book))
+    found = Base(base, book_shingles(docx_paragraphs(book)), _headings(book), page_sizes(book))
     shutil.rmtree(base / "build" / "drafts")
     for report in (base / "build").glob("*.json"):
         report.unlink()
