@@ -9,6 +9,7 @@ keys become warnings rather than errors.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import hashlib
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from pipeline.errors import ConfigError
+from pipeline.kinds import KINDS
 from pipeline.messages import ui
 from pipeline.names import Match, Names
 from pipeline.names import key as name_key
@@ -80,6 +82,8 @@ class Document(_Model):
 class Templates(_Model):
     master: str = "templates/master.docx"
     house_style: str = "templates/house-style.docx"
+    form: str = "templates/form.docx"
+    generated: str = Field("templates/generated", description="Folder of the generated sections' templates")
 
 
 class Opd(_Model):
@@ -111,7 +115,7 @@ class Section(_Model):
     required_headings: list[str] = []
     deadline: dt.date | None = None
     dimension: str | None = Field(None, description="The dimension whose programmes this section holds")
-    generate: Literal["rekap-anggaran", "peta-jalan", "rekap-quick-win"] | None = Field(
+    generate: str | None = Field(
         None, description="Made by the pipeline from the programme dataset instead of an OPD file")
 
 
@@ -199,6 +203,41 @@ class LoadedConfig(BaseModel):
         return (self.root / rel).resolve()
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads: files, and folders whose every file counts (new files included)."""
+
+    files: tuple[Path, ...]
+    folders: tuple[Path, ...]
+
+
+def build_inputs(cfg: LoadedConfig) -> Inputs:
+    """The one list of what a build reads; everything that decides "unchanged" uses it.
+
+    The config; every template the config names, wherever it lives (the master,
+    the house style, the form, the generated sections' folder); the emblem; the
+    chapters folder; and every picture a Markdown fragment refers to that the
+    image guard lets in, also outside ``chapters/`` (e.g. ``assets/``). The
+    pipeline's own code is added by the digest (:func:`pipeline.stamp.inputs_digest`).
+    """
+    from pipeline import mdimages
+    from pipeline.discover import find_files, split_front_matter
+
+    c = cfg.config
+    files = [cfg.root / CONFIG_NAME, cfg.path(c.templates.master), cfg.path(c.templates.house_style),
+             cfg.path(c.templates.form)]
+    if c.region.emblem:
+        files.append(cfg.path(c.region.emblem))
+    chapters = cfg.path(c.chapters_dir)
+    pictures: set[Path] = set()
+    for path in find_files(cfg):
+        if path.suffix.lower() == ".md" and path.is_file():
+            body = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))[1]
+            pictures |= {p for p in mdimages.allowed(body, path.parent, cfg.root).values()
+                         if not p.is_relative_to(chapters)}
+    return Inputs(tuple(dict.fromkeys(files + sorted(pictures))), (chapters, cfg.path(c.templates.generated)))
+
+
 def load_config(root: Path, lang: str = "id") -> LoadedConfig:
     """Read and check ``root/masterplan.yml``; raise :class:`ConfigError` listing every problem."""
     path = root / CONFIG_NAME
@@ -258,6 +297,9 @@ def _cross_check(cfg: Config) -> list[str]:
                 out.append(f"{where}.owners: a section needs at least one owner OPD (or 'generate')")
             if sec.dimension and sec.dimension not in {d.name for d in cfg.dimensions}:
                 out.append(f"{where}.dimension: '{sec.dimension}' is not one of the dimensions")
+            if sec.generate and sec.generate not in KINDS:
+                out.append(f"{where}.generate: '{sec.generate}' is not a generated section "
+                           f"({', '.join(KINDS)})")
     return out
 
 

@@ -16,7 +16,7 @@ from pipeline.sandbox import MEMORY_LIMIT, TIME_LIMIT, Exceeded, map_limited
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
-from pipeline.programmes import GENERATED_IDS
+from pipeline.kinds import KINDS
 from pipeline.programmes.consistency import check_coverage, check_quotes
 from pipeline.programmes.dataset import Dataset, build_dataset
 from pipeline.programmes.extract import SourceTables, read_tables
@@ -162,7 +162,7 @@ def _override(frag: Fragment, override: FragmentMeta | None) -> None:
 def _references(found: dict, result: Validation, cfg: LoadedConfig) -> list[Diagnostic]:
     """Cross-references resolve across all fragments that could be read."""
     generated = {rid: f"(otomatis) {s.generate}" for _, s in cfg.config.sections() if s.generate
-                 for rid in GENERATED_IDS[s.generate]}
+                 for rid in KINDS[s.generate].ids}
     return check_references(found, {f.rel: f for f in result.fragments}, generated)
 
 
