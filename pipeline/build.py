@@ -288,14 +288,8 @@ def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") 
     from pipeline.docx.book import roman
 
     have = {(f.section, f.opd) for f in validation.fragments}
-    out = []
-    for chapter, section in cfg.config.sections():
-        if section.generate:
-            continue
-        for owner in section.owners:
-            if (section.id, owner) not in have:
-                out.append(ui("final.missing", lang, section=section.title, bab=roman(chapter.bab), opd=owner,
-                              deadline=section.deadline or "-"))
+    out = [ui("final.missing", lang, section=p.section.title, bab=roman(p.chapter.bab), opd=p.owner,
+              deadline=p.section.deadline or "-") for p in cfg.config.expected_parts() if p.key not in have]
     for d in validation.errors:
         text, _ = message(d, lang)
         out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")

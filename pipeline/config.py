@@ -135,6 +135,20 @@ class Limits(_Model):
     images: int = Field(1000, ge=1, description="Pictures")
 
 
+@dataclass(frozen=True)
+class Part:
+    """One OPD's part of one section: what the outline expects a file for."""
+
+    chapter: "Chapter"
+    section: "Section"
+    owner: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(section id, OPD code), as fragments are matched."""
+        return self.section.id, self.owner
+
+
 class Config(_Model):
     """The whole masterplan.yml."""
 
@@ -188,6 +202,14 @@ class Config(_Model):
 
     def section(self, sid: str) -> tuple[Chapter, Section] | None:
         return next(((c, s) for c, s in self.sections() if s.id == sid), None)
+
+    def expected_parts(self) -> list[Part]:
+        """Every (section, owner OPD) part the book expects from an OPD, in outline and owner order.
+
+        Generated sections expect no OPD's file. Final builds, the status board
+        and the book's placeholders all count from this list.
+        """
+        return [Part(c, s, owner) for c, s in self.sections() if not s.generate for owner in s.owners]
 
 
 class LoadedConfig(BaseModel):
