@@ -85,6 +85,7 @@ class Composer:
         num_map: dict[str, str] = {}
         inserted = []
         elements = list(src.body) if elements is None else elements
+        elements = [el for el in elements if isinstance(el.tag, str)]  # XML comments and processing instructions
         self._renumber_bookmarks(elements)
         for el in [el for el in elements if el.getparent() is not None]:  # a dangling bookmarkEnd went
             if el.tag == qn("w:sectPr"):
@@ -163,11 +164,13 @@ class Composer:
             blob = src.blob(rel)
             if blob is None:
                 return None
-            try:
-                rid, _ = dst_part.get_or_add_image(io.BytesIO(blob))
-            except (UnrecognizedImageError, ValueError, KeyError):
+            try:  # the document part, or the footnotes part for a picture in a note
+                image = dst_part.package.get_or_add_image_part(io.BytesIO(blob))
+            except UnrecognizedImageError:
+                image = _vector_image_part(dst_part.package, blob)  # EMF/WMF, which python-docx cannot read
+            except (ValueError, KeyError):
                 return None
-            return rid
+            return dst_part.relate_to(image, RT.IMAGE) if image is not None else None
         return None
 
     def _carry_numbering(self, source: Source, el, num_map: dict[str, str], tag: str) -> None:
@@ -231,6 +234,26 @@ class Composer:
             ref.set(qn("w:id"), new)
             self._relink(src, src.footnote_rels, self._fn_part, note)
             self._footnotes.append(note)
+
+
+_VECTOR_TYPES = {"emf": "image/x-emf", "wmf": "image/x-wmf"}
+
+
+def _vector_image_part(package, blob: bytes):
+    """An EMF or WMF picture as a part of its own (stored once per content), or None for anything else."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from pipeline.docx.inspect import is_vector_picture
+
+    if not is_vector_picture(blob[:64]):
+        return None
+    ext = "emf" if blob[40:44] == b" EMF" else "wmf"
+    name = PackURI(f"/word/media/mp-{hashlib.sha1(blob).hexdigest()[:16]}.{ext}")
+    for part in package.iter_parts():
+        if part.partname == name:
+            return part
+    return Part(name, _VECTOR_TYPES[ext], blob, package)
 
 
 def _max_attr(root, tag: str, attr: str) -> int:
