@@ -124,21 +124,22 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 composer.append([B.placeholder(house, text)])
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-                _provenance(inserted, conv, len(composer.doc.element.body), origins)
+                _provenance(inserted, conv, composer.ids.next(), origins)
     for conv in generated():
         slot = slots.get(conv.fragment.section)
         if slot is not None:
             with composer.before(slot):
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-            _provenance(inserted, conv, len(composer.doc.element.body), origins)
+            _provenance(inserted, conv, composer.ids.next(), origins)
     for slot in slots.values():
         slot.getparent().remove(slot)
     composer.finish()
     sources.close()
     body = doc.element.body
     B.set_heading_numbering(doc, house, c.document.heading_numbering)
-    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline])
-    captions = B.number_captions(body, start, house, headings)
+    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
+                                 composer.ids)
+    captions = B.number_captions(body, start, house, headings, composer.ids)
     link_references(body, start, headings, captions)
     rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
                   wanted=may_hold_amounts)
@@ -225,7 +226,7 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
     return h.hexdigest()
 
 
-def _provenance(inserted: list, conv: Converted, serial: int, origins: dict[str, str]) -> None:
+def _provenance(inserted: list, conv: Converted, bid: str, origins: dict[str, str]) -> None:
     """Wrap the fragment in a bookmark naming its OPD, section and source hash (noted in ``origins``)."""
     paras = [el for el in inserted if el.tag == qn("w:p")]
     if not paras:
@@ -233,7 +234,7 @@ def _provenance(inserted: list, conv: Converted, serial: int, origins: dict[str,
     f = conv.fragment
     name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
     origins[name] = f.rel
-    start, end = bookmark(name, 700000 + serial)
+    start, end = bookmark(name, bid)
     ppr = paras[0].find(qn("w:pPr"))
     if ppr is not None:
         ppr.addnext(start)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import cache, libreoffice, orphans, poppler, stamp
-from pipeline.config import LoadedConfig
+from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Conversion, front_of
 from pipeline.discover import find_files, read_fragment
 from pipeline.log import library_warnings
@@ -40,6 +40,11 @@ class BuildOptions:
     lang: str = "id"
     draft: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+
+    def key(self) -> str:
+        """The options that change the output, as one string (see :func:`pipeline.stamp.options_key`)."""
+        return stamp.options_key(pdf=self.pdf, final=self.final, strict=self.strict, lang=self.lang,
+                                 today=self.today, soffice=libreoffice.soffice_path() is not None)
 
 
 @dataclass
@@ -72,16 +77,9 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
     out = opts.out_dir
     base = cfg.config.document.base_name
 
-    roots = [cfg.root / "masterplan.yml", cfg.path("templates"), cfg.path(cfg.config.chapters_dir)]
-    inputs = stamp.inputs_digest(roots, stamp.options_key(pdf=opts.pdf, final=opts.final, strict=opts.strict,
-                                                          lang=opts.lang, today=opts.today,
-                                                          soffice=libreoffice.soffice_path() is not None))
-    # The last result is stored under its inputs' digest: when anything changed, looking for it is
-    # one failed open, not the unpickling of a whole validation (measured: 0.1 s of a 0.9 s rebuild).
-    last = cache.load(out / "cache", f"last-build-{inputs[:24]}") if not opts.draft else None
-    if last and last.docx.is_file() and (last.pdf is None or last.pdf.is_file()):
-        step("unchanged")
-        return last
+    read = build_inputs(cfg)
+    roots = [*read.files, *read.folders]
+    inputs = stamp.inputs_digest(roots, opts.key())
 
     step("validate")
     entries = [read_fragment(path, cfg) for path in find_files(cfg)]
@@ -177,10 +175,6 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
                          pages=finished.page_count, cached=sum(c.cached for c in converted),
                          converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
                          notices=notices, inputs=inputs, roots=roots)
-    if not opts.draft:
-        for old in (out / "cache").glob("last-build-*.pkl"):
-            old.unlink(missing_ok=True)
-        cache.store(out / "cache", f"last-build-{inputs[:24]}", result)
     return result
 
 
@@ -294,14 +288,8 @@ def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") 
     from pipeline.docx.book import roman
 
     have = {(f.section, f.opd) for f in validation.fragments}
-    out = []
-    for chapter, section in cfg.config.sections():
-        if section.generate:
-            continue
-        for owner in section.owners:
-            if (section.id, owner) not in have:
-                out.append(ui("final.missing", lang, section=section.title, bab=roman(chapter.bab), opd=owner,
-                              deadline=section.deadline or "-"))
+    out = [ui("final.missing", lang, section=p.section.title, bab=roman(p.chapter.bab), opd=p.owner,
+              deadline=p.section.deadline or "-") for p in cfg.config.expected_parts() if p.key not in have]
     for d in validation.errors:
         text, _ = message(d, lang)
         out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markup import escape
+from pipeline.inert import terminal as escape
 
 from pipeline import crash, libreoffice, stamp
 from pipeline.crash import InternalError

@@ -9,6 +9,7 @@ keys become warnings rather than errors.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import hashlib
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from pipeline.errors import ConfigError
+from pipeline.kinds import KINDS
 from pipeline.messages import ui
 from pipeline.names import Match, Names
 from pipeline.names import key as name_key
@@ -80,6 +82,8 @@ class Document(_Model):
 class Templates(_Model):
     master: str = "templates/master.docx"
     house_style: str = "templates/house-style.docx"
+    form: str = "templates/form.docx"
+    generated: str = Field("templates/generated", description="Folder of the generated sections' templates")
 
 
 class Opd(_Model):
@@ -111,7 +115,7 @@ class Section(_Model):
     required_headings: list[str] = []
     deadline: dt.date | None = None
     dimension: str | None = Field(None, description="The dimension whose programmes this section holds")
-    generate: Literal["rekap-anggaran", "peta-jalan", "rekap-quick-win"] | None = Field(
+    generate: str | None = Field(
         None, description="Made by the pipeline from the programme dataset instead of an OPD file")
 
 
@@ -119,6 +123,30 @@ class Chapter(_Model):
     bab: int = Field(ge=1, le=30)
     title: str
     sections: list[Section] = []
+
+
+class Limits(_Model):
+    """What one chapter file may hold: intake refuses more, so that the build can always build what it took in."""
+
+    file_mb: int = Field(25, ge=1, le=200, description="Size of a file (also the web desk's upload cap)")
+    pages: int = Field(200, ge=1, description="Estimated pages (words / 400)")
+    table_rows: int = Field(5000, ge=1, description="Table rows, all tables of the file together")
+    captions: int = Field(1000, ge=1, description="Tables and figures (each gets a numbered caption)")
+    images: int = Field(1000, ge=1, description="Pictures")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One OPD's part of one section: what the outline expects a file for."""
+
+    chapter: "Chapter"
+    section: "Section"
+    owner: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(section id, OPD code), as fragments are matched."""
+        return self.section.id, self.owner
 
 
 class Config(_Model):
@@ -132,6 +160,7 @@ class Config(_Model):
     dimensions: list[Dimension] = []
     outline: list[Chapter] = Field(min_length=1)
     chapters_dir: str = "chapters"
+    limits: Limits = Limits()
     _opd_names: Names | None = PrivateAttr(None)
 
     # -- lookups -----------------------------------------------------------------
@@ -174,6 +203,14 @@ class Config(_Model):
     def section(self, sid: str) -> tuple[Chapter, Section] | None:
         return next(((c, s) for c, s in self.sections() if s.id == sid), None)
 
+    def expected_parts(self) -> list[Part]:
+        """Every (section, owner OPD) part the book expects from an OPD, in outline and owner order.
+
+        Generated sections expect no OPD's file. Final builds, the status board
+        and the book's placeholders all count from this list.
+        """
+        return [Part(c, s, owner) for c, s in self.sections() if not s.generate for owner in s.owners]
+
 
 class LoadedConfig(BaseModel):
     """A valid config together with where it came from and its warnings."""
@@ -186,6 +223,41 @@ class LoadedConfig(BaseModel):
 
     def path(self, rel: str) -> Path:
         return (self.root / rel).resolve()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads: files, and folders whose every file counts (new files included)."""
+
+    files: tuple[Path, ...]
+    folders: tuple[Path, ...]
+
+
+def build_inputs(cfg: LoadedConfig) -> Inputs:
+    """The one list of what a build reads; everything that decides "unchanged" uses it.
+
+    The config; every template the config names, wherever it lives (the master,
+    the house style, the form, the generated sections' folder); the emblem; the
+    chapters folder; and every picture a Markdown fragment refers to that the
+    image guard lets in, also outside ``chapters/`` (e.g. ``assets/``). The
+    pipeline's own code is added by the digest (:func:`pipeline.stamp.inputs_digest`).
+    """
+    from pipeline import mdimages
+    from pipeline.discover import find_files, split_front_matter
+
+    c = cfg.config
+    files = [cfg.root / CONFIG_NAME, cfg.path(c.templates.master), cfg.path(c.templates.house_style),
+             cfg.path(c.templates.form)]
+    if c.region.emblem:
+        files.append(cfg.path(c.region.emblem))
+    chapters = cfg.path(c.chapters_dir)
+    pictures: set[Path] = set()
+    for path in find_files(cfg):
+        if path.suffix.lower() == ".md" and path.is_file():
+            body = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))[1]
+            pictures |= {p for p in mdimages.allowed(body, path.parent, cfg.root).values()
+                         if not p.is_relative_to(chapters)}
+    return Inputs(tuple(dict.fromkeys(files + sorted(pictures))), (chapters, cfg.path(c.templates.generated)))
 
 
 def load_config(root: Path, lang: str = "id") -> LoadedConfig:
@@ -247,6 +319,9 @@ def _cross_check(cfg: Config) -> list[str]:
                 out.append(f"{where}.owners: a section needs at least one owner OPD (or 'generate')")
             if sec.dimension and sec.dimension not in {d.name for d in cfg.dimensions}:
                 out.append(f"{where}.dimension: '{sec.dimension}' is not one of the dimensions")
+            if sec.generate and sec.generate not in KINDS:
+                out.append(f"{where}.generate: '{sec.generate}' is not a generated section "
+                           f"({', '.join(KINDS)})")
     return out
 
 

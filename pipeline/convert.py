@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import cache, pandoc
-from pipeline.discover import IMAGE, split_front_matter
+from pipeline import mdimages
+from pipeline.discover import split_front_matter
 from pipeline.errors import EngineError
 from pipeline.model import Fragment
 
@@ -64,11 +65,11 @@ def front_of(cfg, frag: Fragment) -> Front:
     return (found[1].title if found else "", names)
 
 
-def cache_key(frag: Fragment, house_digest: str, front: Front = ("", frozenset())) -> str:
+def cache_key(frag: Fragment, house_digest: str, root: Path, front: Front = ("", frozenset())) -> str:
     parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag),
              front[0], "\n".join(sorted(front[1]))]
     if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
-        parts += [image_digest(frag), pandoc.identity()]
+        parts += [image_digest(frag, root), pandoc.identity()]
     return cache.key(*parts)[:32]
 
 
@@ -124,7 +125,7 @@ class Conversion:
     # -- Markdown ---------------------------------------------------------------------
     def _key(self, frag: Fragment) -> str:
         if frag.rel not in self._keys:
-            self._keys[frag.rel] = cache_key(frag, self.house_digest, self._front(frag))
+            self._keys[frag.rel] = cache_key(frag, self.house_digest, self.root, self._front(frag))
         return self._keys[frag.rel]
 
     def _lookup(self, frag: Fragment) -> Converted | None:
@@ -138,7 +139,8 @@ class Conversion:
         secret = "MPF" + secrets.token_hex(8)  # a fragment cannot forge a marker it cannot know
         for f in frags:
             self._bodies.setdefault(f.rel, _body(f))
-        bodies = [(self._bodies[f.rel], f.path.parent) for f in frags]
+        bodies = [(self._bodies[f.rel], f.path.parent, mdimages.allowed(self._bodies[f.rel], f.path.parent, self.root))
+                  for f in frags]
         dest = self.cache_dir / f".{secret}.part.docx"
         return pandoc.Conversion(bodies, dest, reference=self.house_path, root=self.root, marker=secret)
 
@@ -230,13 +232,11 @@ def _unsized_tables(markdown: str) -> list[bool]:
     return out
 
 
-def image_digest(frag: Fragment) -> str:
-    """Images a Markdown fragment refers to are inputs too: hash their bytes."""
-    path = frag.path
+def image_digest(frag: Fragment, root: Path) -> str:
+    """Pictures a Markdown fragment refers to are inputs too: hash the bytes of those the guard lets in."""
     h = hashlib.sha256()
-    text = path.read_text(encoding="utf-8", errors="replace")
-    for m in IMAGE.finditer(text):
-        target = (path.parent / m.group("src").strip("<>"))
-        if target.is_file():
-            h.update(target.read_bytes())
+    body = _body(frag)
+    for src, path in sorted(mdimages.allowed(body, frag.path.parent, root).items()):
+        h.update(src.encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
     return h.hexdigest()

@@ -26,6 +26,7 @@ from pipeline.config import LoadedConfig
 from pipeline.docx.package import check_package
 from pipeline.model import Diagnostic, Fragment, FragmentMeta, Location
 from pipeline.rules import diag
+from pipeline.budget import too_big
 from pipeline.yamlsafe import YamlError, load_yaml
 
 FRAGMENT_SUFFIXES = (".md", ".docx")
@@ -49,9 +50,13 @@ def find_files(cfg: LoadedConfig, paths: list[Path] | None = None) -> list[Path]
 
 def read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnostic]]:
     """Read one fragment's bytes and metadata; problems become diagnostics."""
-    data = path.read_bytes()
     rel = _rel(path, cfg.root)
     kind = "docx" if path.suffix.lower() == ".docx" else "md"
+    refused = _refuse(path, rel, cfg)
+    if refused:
+        return Fragment(path=path, rel=rel, kind=kind, meta=FragmentMeta(), digest=hashlib.sha256(b"").hexdigest()), \
+            refused
+    data = path.read_bytes()
     diags: list[Diagnostic] = []
     if kind == "md":
         meta, body_line, diags = _markdown_meta(data, rel)
@@ -62,6 +67,22 @@ def read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnos
     frag = Fragment(path=path, rel=rel, kind=kind, meta=meta, digest=hashlib.sha256(data).hexdigest(),
                     body_line=body_line)
     return frag, diags
+
+
+def _refuse(path: Path, rel: str, cfg: LoadedConfig) -> list[Diagnostic]:
+    """Files never read: another type than .md/.docx, a link that leaves the project, not a regular file."""
+    if path.suffix.lower() not in FRAGMENT_SUFFIXES:
+        return [diag("MP-E615", rel, Location(), suffix=path.suffix or "(tanpa ekstensi)")]
+    chapters = cfg.path(cfg.config.chapters_dir)
+    inside = path.parent.resolve().is_relative_to(chapters) or path.absolute().is_relative_to(chapters)
+    if inside and not path.resolve().is_relative_to(cfg.root):
+        return [diag("MP-E608", rel, Location(), target=path.name)]
+    if not path.resolve().is_file():
+        return [diag("MP-E608", rel, Location(), target=path.name)]
+    big = too_big(path.stat().st_size, cfg.config)
+    if big:
+        return [diag("MP-E616", rel, Location(), **big)]
+    return []
 
 
 def registry_code(opd: str | None, cfg: LoadedConfig) -> str | None:

@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline import cache
 from pipeline.config import LoadedConfig
+from pipeline.kinds import KINDS
 from pipeline.convert import Converted
 from pipeline.docx.rendered import drop_captions_after
 from pipeline.docx.tables import add_table, picture_with_caption
@@ -38,6 +39,11 @@ def generated_sections(cfg: LoadedConfig) -> list[tuple[str, str]]:
     return [(s.id, s.generate) for _, s in cfg.config.sections() if s.generate]
 
 
+def template_of(cfg: LoadedConfig, kind: str) -> Path:
+    """The template a generated section of ``kind`` is rendered from."""
+    return cfg.path(cfg.config.templates.generated) / KINDS[kind].template
+
+
 def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tuple[str, str, Path]]:
     """(section id, kind, cache file) of every generated section.
 
@@ -47,7 +53,7 @@ def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tup
     rows = data.digest()
     out = []
     for sid, kind in generated_sections(cfg):
-        name = cache.key("generated", kind, rows, cfg.digest, cfg.path(f"templates/generated/{kind}.docx").read_bytes())
+        name = cache.key("generated", kind, rows, cfg.digest, template_of(cfg, kind).read_bytes())
         out.append((sid, kind, cache_dir / f"{name}.docx"))
     return out
 
@@ -72,7 +78,7 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
     from pipeline.programmes import charts  # matplotlib: only when something must be drawn
 
     c = cfg.config
-    tpl = DocxTemplate(str(cfg.path(f"templates/generated/{kind}.docx")))
+    tpl = DocxTemplate(str(template_of(cfg, kind)))
     r = rekap(data, c)
     colours = charts.dimension_colours([d.name for d in c.dimensions])
     ctx = {"periode": f"{c.period.start}–{c.period.end}", "wilayah": c.region.full_name,

@@ -135,9 +135,7 @@ class Office:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self._proc.pid, signal.SIGKILL)
                 self._proc.wait()
-        if self._watchdog.poll() is None:
-            self._watchdog.stdin.close()
-            self._watchdog.wait()
+        orphans.disarm(self._watchdog)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> "Office":
@@ -171,8 +169,7 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
             proc.communicate()
             raise EngineError(f"LibreOffice took longer than {TIMEOUT} s") from None
         finally:
-            watchdog.stdin.close()
-            watchdog.wait()
+            orphans.disarm(watchdog)
         pdf = outdir / (src.stem + ".pdf")
         if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
             detail = (err or out).strip()[:400]

@@ -44,9 +44,22 @@ _WATCHDOG = (
 
 
 def watch_group(pgid: int) -> subprocess.Popen:
-    """Start a watchdog that kills process group ``pgid`` when this process ends. Close it to disarm."""
+    """Start a watchdog that kills process group ``pgid`` when this process ends; :func:`disarm` it after.
+
+    Forked children inherit our end of its pipe, so the watchdog fires only
+    once they are gone too (they die with us, see :func:`die_with_parent`).
+    """
     return subprocess.Popen([sys.executable, "-S", "-c", _WATCHDOG, str(pgid)], stdin=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def disarm(watchdog: subprocess.Popen) -> None:
+    """Stop a watchdog without letting it fire (the group it watches has been ended by us)."""
+    with contextlib.suppress(ProcessLookupError):
+        watchdog.kill()
+    watchdog.wait()
+    if watchdog.stdin is not None:
+        watchdog.stdin.close()
 
 
 def use_tmp(folder: Path) -> None:

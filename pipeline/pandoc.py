@@ -47,24 +47,28 @@ def identity() -> str:
 class Conversion:
     """Markdown fragments being converted to one .docx by a pandoc process in the background.
 
-    Each fragment is ``(body text, folder it lives in)``; the folder anchors its
-    image paths. With a ``marker``, fragment *i* is preceded by a paragraph in
+    Each fragment is ``(body text, folder it lives in, pictures)``: ``pictures``
+    maps each picture source as written to the file the image guard
+    (:mod:`pipeline.mdimages`) accepted; any other picture is replaced by a
+    visible note, never read. With a ``marker``, fragment *i* is preceded by a paragraph in
     the style ``MPFragmentMarker`` (see :mod:`pipeline.docx.batch`) whose text is ``f"{marker} {i}"``.
     """
 
-    def __init__(self, fragments: list[tuple[str, Path]], dest: Path, *, reference: Path, root: Path,
+    def __init__(self, fragments: list[tuple[str, Path, dict[str, Path]]], dest: Path, *, reference: Path, root: Path,
                  marker: str = ""):
         self.dest = dest
         self.marker = marker
         self._tmp = orphans.mkdtemp("pandoc")
         lines = []
-        for i, (body, folder) in enumerate(fragments):
+        for i, (body, folder, pictures) in enumerate(fragments):
             (self._tmp / f"{i}.md").write_text(body, encoding="utf-8")
-            lines.append(f"{quote(str(folder.resolve()))}\t{self._tmp / f'{i}.md'}")
+            (self._tmp / f"{i}.pictures").write_text(
+                "".join(f"{quote(src)}\t{quote(str(path))}\n" for src, path in pictures.items()), encoding="utf-8")
+            lines.append(f"{quote(str(folder.resolve()))}\t{self._tmp / f'{i}.md'}\t{self._tmp / f'{i}.pictures'}")
         manifest = self._tmp / "manifest.txt"
         manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
         args = [pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from", "markdown", "--to", "docx", "--reference-doc", str(reference),
-                "--lua-filter", str(FRAGMENTS_FILTER), "-M", f"mp_root={root.resolve()}",
+                "--lua-filter", str(FRAGMENTS_FILTER),
                 "-M", f"mp_manifest={manifest}", "-M", f"mp_marker={marker}", "-o", str(dest)]
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -95,7 +99,7 @@ class Conversion:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def markdown_to_docx(fragments: list[tuple[str, Path]], dest: Path, *, reference: Path, root: Path,
+def markdown_to_docx(fragments: list[tuple[str, Path, dict[str, Path]]], dest: Path, *, reference: Path, root: Path,
                      marker: str = "") -> Path:
     """Convert Markdown fragments to one .docx and wait for it (see :class:`Conversion`)."""
     return Conversion(fragments, dest, reference=reference, root=root, marker=marker).wait()

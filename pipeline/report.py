@@ -11,9 +11,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from pipeline.inert import markdown as md_escape
+from pipeline.inert import terminal as escape
 from pipeline.messages import message, ui
 from pipeline.model import Diagnostic
 from pipeline.publish import write_atomic
@@ -75,8 +76,9 @@ def write_opd_reports(out_dir: Path, diags: list[Diagnostic], opds: dict[str, st
         for d in items:
             text, hint = message(d, lang)
             sev = ui(f"severity.{d.severity.value}", lang)
-            lines += [f"- **{sev} {d.code}** — `{d.file}`, {d.location.describe(lang)}",
-                      f"  - {text}", f"  - {ui('hint', lang)}: {hint}"]
+            # Messages quote OPDs' text (another OPD's, in MP-W312): nothing in them may act as Markdown or HTML.
+            lines += [f"- **{sev} {d.code}** — {md_escape(d.file)}, {md_escape(d.location.describe(lang))}",
+                      f"  - {md_escape(text)}", f"  - {ui('hint', lang)}: {md_escape(hint)}"]
         written.append(write_atomic(out_dir / f"{code}.md", "\n".join(lines) + "\n"))
     return written
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.inert import plain
 from pipeline.messages import FINAL_ERRORS, RULES
 from pipeline.model import Diagnostic, Location, Severity
 
 
 def diag(code: str, file: str, location: Location | None = None, *, opd: str | None = None, **args) -> Diagnostic:
-    """A diagnostic for rule ``code`` in ``file`` at ``location`` with message arguments."""
+    """A diagnostic for rule ``code`` in ``file`` at ``location`` with message arguments.
+
+    Arguments quote what users wrote; escape sequences and control characters are removed here, once.
+    """
     return Diagnostic(code=code, severity=RULES[code].severity, file=file, location=location or Location(),
-                      args={k: str(v) for k, v in args.items()}, opd=opd)
+                      args={k: plain(str(v)) for k, v in args.items()}, opd=opd)
 
 
 def for_final(diags: list[Diagnostic]) -> list[Diagnostic]:

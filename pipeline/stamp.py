@@ -28,13 +28,17 @@ def options_key(*, pdf: bool, final: bool, strict: bool, lang: str, today: dt.da
 
 
 def inputs_digest(roots: list[Path], options: str) -> str:
-    """One hash over every file (path and bytes) below ``roots``, the pipeline's code and ``options``."""
+    """One hash over every file (path and bytes) of ``roots``, the pipeline's code and ``options``.
+
+    A root is a file, or a folder standing for every file below it. A root that
+    is missing counts as such (an emblem deleted is a change too).
+    """
     h = hashlib.sha256((code_digest() + options).encode())
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [root] if not root.is_dir() else sorted(p for p in root.rglob("*") if p.is_file())
         for p in files:
-            h.update(str(p.relative_to(root.parent)).encode())
-            h.update(hashlib.sha256(p.read_bytes()).digest())
+            h.update(str(p).encode() + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"missing")
     return h.hexdigest()
 
 
@@ -54,7 +58,7 @@ def unchanged(out_dir: Path, options: str) -> list[str] | None:
     try:
         last = json.loads((out_dir / "cache" / STAMP).read_text(encoding="utf-8"))
         roots = [Path(r) for r in last["roots"]]
-        if not all(Path(o).is_file() for o in last["outputs"]) or not all(r.exists() for r in roots):
+        if not all(Path(o).is_file() for o in last["outputs"]):
             return None
         return last["lines"] if inputs_digest(roots, options) == last["inputs"] else None
     except (OSError, ValueError, KeyError, TypeError):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.kinds import KINDS
+
 DIMENSIONS = [
     ("Smart Governance", ["Smart Government"], [("Pelayanan", ["Pelayanan Publik"]), ("Birokrasi", []),
                                                 ("Kebijakan", ["Kebijakan Publik"])]),
@@ -59,13 +61,12 @@ OUTLINE = [
     (7, "Perubahan Pola Pikir dan Pengembangan Komunitas", [("pola-pikir", "Pola Pikir dan Komunitas", ["kominfo"],
                                                              [], None)]),
     (8, "Rencana Aksi dan Peta Jalan", [("peta-jalan", "Rencana Aksi", ["bappeda"], [], None),
-                                        ("rekap-anggaran", "Rekapitulasi Indikasi Anggaran", [], [], "rekap-anggaran"),
-                                        ("peta-jalan-program", "Peta Jalan Program", [], [], "peta-jalan")]),
+                                        ("rekap-anggaran", KINDS["rekap-anggaran"].title, [], [], "rekap-anggaran"),
+                                        ("peta-jalan-program", KINDS["peta-jalan"].title, [], [], "peta-jalan")]),
     (9, "Program Quick Win", [("quick-win", "Program Quick Win", ["kominfo"], [], None),
-                              ("rekap-quick-win", "Rekapitulasi Quick Win", [], [], "rekap-quick-win")]),
+                              ("rekap-quick-win", KINDS["rekap-quick-win"].title, [], [], "rekap-quick-win")]),
     (10, "Penutup", [("penutup", "Penutup", ["bappeda"], [], None)]),
 ]
-GENERATED = {"rekap-anggaran", "peta-jalan", "rekap-quick-win"}
 
 
 def standard_config(region_type: str, region_name: str, start: int, end: int, today: dt.date) -> dict:
@@ -76,7 +77,7 @@ def standard_config(region_type: str, region_name: str, start: int, end: int, to
         secs = []
         for sid, stitle, owners, required, extra in sections:
             s: dict = {"id": sid, "title": stitle}
-            if extra in GENERATED:
+            if extra in KINDS:
                 s["generate"] = extra
             else:
                 s["owners"] = owners

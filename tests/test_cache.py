@@ -76,3 +76,37 @@ def test_each_change_reaches_the_output(project):
     with zipfile.ZipFile(_build(project)) as z:
         media = {hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if n.startswith("word/media/")}
     assert want in media
+
+
+def test_inputs_outside_the_usual_folders_are_seen(project):
+    """A picture in assets/, an emblem and a house style the config names elsewhere: each change reaches the book."""
+    import shutil
+
+    assets = project / "assets"
+    assets.mkdir()
+    shutil.copy(project / "chapters" / "gambar" / "ipm.png", assets / "peta.png")
+    page = project / "chapters" / "bab-10" / "penutup.bappeda.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n![Peta wilayah](../../assets/peta.png)\n", encoding="utf-8")
+    (project / "gaya").mkdir()
+    shutil.move(project / "templates" / "house-style.docx", project / "gaya" / "rumah.docx")
+    shutil.move(project / "templates" / "lambang.png", project / "gaya" / "lambang.png")
+    config = project / "masterplan.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("house_style: templates/house-style.docx",
+                                                                 "house_style: gaya/rumah.docx")
+                      .replace("emblem: templates/lambang.png", "emblem: gaya/lambang.png"), encoding="utf-8")
+
+    def media(book):
+        with zipfile.ZipFile(book) as z:
+            return {hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if n.startswith("word/media/")}
+
+    _build(project)
+    for path, new in ((assets / "peta.png", png(1000, 700)), (project / "gaya" / "lambang.png", png(640, 640))):
+        path.write_bytes(new)
+        again = run_cli("build", "--project", str(project), "--no-pdf")
+        assert again.returncode == 0 and "tidak ada yang berubah" not in again.stderr.lower(), path
+        assert hashlib.sha256(new).hexdigest() in media(project / "build" / BOOK), path
+    style = project / "gaya" / "rumah.docx"
+    d = docx.Document(str(style))
+    d.styles["Body Text"].font.size = docx.shared.Pt(13)
+    d.save(str(style))
+    assert docx.Document(str(_build(project))).styles["Body Text"].font.size == docx.shared.Pt(13)

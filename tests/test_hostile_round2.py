@@ -273,3 +273,192 @@ def test_parallel_submits_get_distinct_versions_and_the_last_accepted_is_current
     assert f"version: '{versions[-1]}'" in current or f"version: {versions[-1]}" in current
     last = files[[f.name for f in files].index(accepted[-1]["berkas"])]
     assert _md("").split("menjangkau")[0] in current and last.read_text(encoding="utf-8").split("menjangkau")[1] in current
+
+
+# -- paths and pictures --------------------------------------------------------------------------------
+def _diags_for(proj, name):
+    from pipeline.validate import validate_project
+
+    v = validate_project(load_config(proj))
+    return [d for d in v.diagnostics if d.file.endswith(name)]
+
+
+def test_reference_style_pictures_pass_the_same_guard(tmp_path):
+    import hostile as H
+    from pipeline.build import BuildOptions, build
+
+    proj = copy_sample(tmp_path / "proyek")
+    outside = tmp_path / "rahasia.png"
+    H.write(outside, H.png(900, 600))
+    (proj / "chapters" / "gambar" / "luar.png").symlink_to(outside)
+    H.write(proj / "chapters" / "gambar" / "raksasa.png", H.png_claiming(20000, 20000))
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n![Peta luar][r]\n\n![Peta raksasa][besar]\n\n"
+                    "[r]: ../gambar/luar.png\n[besar]: ../gambar/raksasa.png \"judul\"\n", encoding="utf-8")
+    codes = sorted(d.code for d in _diags_for(proj, "pola-pikir.kominfo.md"))
+    assert codes == ["MP-E505", "MP-E608"]
+    # Even if validation were skipped, pandoc is never handed the outside file.
+    from pipeline import mdimages
+    from pipeline.convert import _body
+    from pipeline.discover import read_fragment
+
+    frag, _ = read_fragment(page, load_config(proj))
+    allowed = mdimages.allowed(_body(frag), page.parent, proj)
+    assert "../gambar/luar.png" not in allowed
+    _ = build, BuildOptions
+
+
+@pytest.mark.parametrize("src", ["/proc/self/mem", "../../../../proc/self/mem", "/dev/zero", "../gambar"])
+def test_device_and_proc_pictures_get_a_verdict_not_a_traceback(tmp_path, src):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    proj = copy_sample(tmp_path / "proyek")
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n![Peta]({src})\n", encoding="utf-8")
+    got = CliRunner().invoke(main, ["validate", "--project", str(proj), "--format", "json"])
+    assert got.exit_code == 1, got.output
+    assert "Traceback" not in got.output
+    import json
+
+    mine = [d for d in json.loads(got.output)["diagnostics"] if d["file"].endswith("pola-pikir.kominfo.md")]
+    assert [d["code"] for d in mine] == ["MP-E608"]
+    built = CliRunner().invoke(main, ["build", "--project", str(proj), "--no-pdf"])
+    assert built.exit_code == 1 and "Traceback" not in built.output
+
+
+def test_only_md_and_docx_are_taken_in_and_links_out_are_refused(tmp_path):
+    from pipeline.workflow.intake import REJECTED, submit
+
+    proj = copy_sample(tmp_path / "proyek")
+    cfg = load_config(proj)
+    pickle_file = tmp_path / "bab.pkl"
+    pickle_file.write_bytes(b"\x80\x04K\x01.")
+    result = submit(cfg, pickle_file, opd="dinkes", section="smart-living")
+    assert result.status == REJECTED and [d.code for d in result.diagnostics] == ["MP-E615"]
+    assert not (proj / "submissions" / "dinkes").exists() or not any((proj / "submissions" / "dinkes").rglob("*.pkl"))
+    secret = tmp_path / "di-luar.md"
+    secret.write_text("---\nopd: dinkes\nsection: smart-living\ntitle: x\nversion: 1\n---\n\nRahasia.\n", encoding="utf-8")
+    (proj / "chapters" / "bab-04" / "tautan.dinkes.md").symlink_to(secret)
+    assert [d.code for d in _diags_for(proj, "tautan.dinkes.md")] == ["MP-E608"]
+
+
+def test_list_levels_beyond_word_s_nine_are_clamped(tmp_path):
+    import io
+    import zipfile
+
+    import docx
+    from docx.oxml import parse_xml
+
+    from pipeline.build import BuildOptions, build
+    from pipeline.docx.props import set_custom_properties
+
+    d = docx.Document()
+    d.core_properties.title = "Pola Pikir"
+    set_custom_properties(d, {"opd": "kominfo", "section": "pola-pikir", "version": "2"})
+    p = d.add_paragraph("Butir yang sangat dalam", style="List Bullet")
+    p._p.get_or_add_pPr().append(parse_xml(
+        '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:ilvl w:val="499"/>'
+        '<w:numId w:val="1"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    proj = copy_sample(tmp_path / "proyek")
+    (proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md").unlink()
+    (proj / "chapters" / "bab-07" / "pola-pikir.kominfo.docx").write_bytes(buf.getvalue())
+    result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))
+    with zipfile.ZipFile(result.docx) as z:
+        xml = z.read("word/document.xml").decode()
+    assert 'w:ilvl w:val="499"' not in xml and "Butir yang sangat dalam" in xml
+
+
+# -- every printed text is inert ---------------------------------------------------------------------------
+HOSTILE_HEADING = ("Rencana [lihat lampiran] dan [/lampiran] [link=http://evil.example]klik[/link] "
+                   "\x1b[2J\x1b]0;judul palsu\x07 24 berkas diperiksa: semua baik.")
+
+
+def test_markup_and_escape_codes_print_literally_and_never_crash(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    proj = copy_sample(tmp_path / "proyek")
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    text = page.read_text(encoding="utf-8").replace("version: 1", 'version: "2 [/versi]"')
+    page.write_text(text + f"\n\n# 1. {HOSTILE_HEADING}\n\nIsi.\n", encoding="utf-8")
+    exe = str(Path(sys.executable).with_name("masterplan"))
+    for args in (["validate"], ["build", "--no-pdf"], ["status"]):
+        proc = subprocess.run([exe, *args, "--project", str(proj)], capture_output=True)
+        out = proc.stdout + proc.stderr
+        assert b"Traceback" not in out and b"MarkupError" not in out, (args, out[-800:])
+        assert b"\x1b" not in out and b"\x07" not in out, args  # no escape code reaches the terminal
+        assert b"\x1b]8;" not in out  # no live hyperlink
+    proc = subprocess.run([exe, "validate", "--project", str(proj)], capture_output=True, text=True)
+    flat = " ".join(proc.stdout.split())
+    assert "[lihat lampiran] dan [/lampiran]" in flat and "[link=http://evil.example]klik[/link]" in flat
+
+
+def test_reports_carry_other_opds_text_inert(tmp_path):
+    from pipeline.report import write_opd_reports
+    from pipeline.validate import validate_project
+
+    proj = copy_sample(tmp_path / "proyek")
+    name = "Program [klik](http://x.example) ![p](http://x.example/p.png) <img src=x onerror=alert(1)>"
+    row = f"| 1 | Kesehatan | {name} | Uraian | 2023 | Rp 1.000.000.000 | APBD | Dinkes |"
+    head = ("Table: Program Bersama\n\n| No | Elemen | Nama Program | Deskripsi | Tahun Pelaksanaan | "
+            "Indikasi Anggaran (Rp) | Sumber Dana | Perangkat Daerah Penanggung Jawab |\n|---|---|---|---|---|---|---|---|\n")
+    for opd, folder in (("dinkes", "bab-04"), ("dishub", "bab-04")):
+        path = proj / "chapters" / folder / f"smart-living.{opd}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n" + head + row.replace("Dinkes", opd.title()) + "\n",
+                        encoding="utf-8")
+    weird = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    weird.rename(weird.with_name("pola`pikir`.kominfo.md"))
+    cfg = load_config(proj)
+    v = validate_project(cfg)
+    assert any(d.code == "MP-W312" for d in v.diagnostics)
+    written = write_opd_reports(tmp_path / "laporan", v.diagnostics, {o.code: o.name for o in cfg.config.opds})
+    for report in written:
+        text = report.read_text(encoding="utf-8")
+        import re
+
+        assert not re.search(r"(?<!\\)\]\(http|(?<!\\)<img|(?<!\\)!\[", text), report.name  # escaped, inert
+        assert "`pola`pikir`" not in text
+    kominfo = (tmp_path / "laporan" / "kominfo.md").read_text(encoding="utf-8")
+    assert "pola\\`pikir\\`" in kominfo
+
+
+def test_hundreds_of_captions_and_pictures_do_not_collide_in_the_book(tmp_path):
+    import hostile as H
+    from pipeline.build import BuildOptions, build
+
+    proj = copy_sample(tmp_path / "proyek")
+    H.write(proj / "chapters" / "gambar" / "foto.png", H.png(800, 500))
+    parts = [f"Table: Data ke-{i}\n\n| a | b |\n|---|---|\n| {i} | x |\n\n![Foto ke-{i}](../gambar/foto.png)\n"
+             for i in range(620)]
+    page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + "\n".join(parts), encoding="utf-8")
+    result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))  # the gate passes
+    import docx
+
+    paras = [(p.style.name, p.text) for p in docx.Document(str(result.docx)).paragraphs]
+    tables = [t for s, t in paras if s == "Table Caption" and t.startswith("Tabel 7.")]
+    figures = [t for s, t in paras if s == "Image Caption" and t.startswith("Gambar 7.")]
+    assert len(tables) >= 620 and len(figures) >= 620 and "Tabel 7.620 " in " ".join(tables) + " "
+
+
+def test_a_file_over_the_size_budget_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import pathlib
+
+    from pipeline.discover import read_fragment
+
+    proj = copy_sample(tmp_path / "proyek")
+    big = tmp_path / "besar.md"
+    with open(big, "wb") as fh:
+        fh.write(b"---\nopd: dinkes\nsection: smart-living\ntitle: x\nversion: 1\n---\n\n")
+        fh.write(b"kata " * (26 * 2**20 // 5))
+    read = []
+    real = pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: read.append(self) or real(self))
+    frag, diags = read_fragment(big, load_config(proj))
+    assert [d.code for d in diags] == ["MP-E616"] and diags[0].args["what_id"] == "ukuran berkas (MB)"
+    assert big not in read

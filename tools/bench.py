@@ -86,7 +86,7 @@ def fragment_markdown(i: int, rng: random.Random, image: str) -> tuple[str, str]
 
 def make_project(dest: Path, n: int) -> dict:
     """The synthetic project; returns paths used by the measurements."""
-    from pipeline import pandoc
+    from pipeline import mdimages, pandoc
     import pipeline.programmes.charts  # noqa: F401 - warms matplotlib's font cache
 
     rng = random.Random(7)
@@ -116,7 +116,7 @@ def make_project(dest: Path, n: int) -> dict:
     all_md.write_text("\n\n".join(b for _, b in mds), encoding="utf-8")
     for md, body in mds[::3]:  # a third become Word files, as OPD staff would send them
         target = md.with_suffix(".docx")
-        pandoc.markdown_to_docx([(body, md.parent)], target, reference=dest / "templates" / "house-style.docx",
+        pandoc.markdown_to_docx([(body, md.parent, mdimages.allowed(body, md.parent, dest))], target, reference=dest / "templates" / "house-style.docx",
                                 root=dest)
         front = md.read_text(encoding="utf-8").split("---")[1]
         target.with_suffix(".yml").write_text(front, encoding="utf-8")
@@ -143,7 +143,7 @@ from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 import docx
 from docxcompose.composer import Composer
-from pipeline import pandoc
+from pipeline import mdimages, pandoc
 bodies = {bodies!r}
 ref = Path({str(project / 'templates' / 'house-style.docx')!r})
 tmp = Path(tempfile.mkdtemp())
@@ -174,7 +174,7 @@ def median_of(fn, runs: int) -> tuple[float, int]:
 
 
 def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
-    from pipeline import pandoc
+    from pipeline import mdimages, pandoc
     from pipeline.libreoffice import soffice_path
 
     tmp = Path(tempfile.mkdtemp(prefix="mp-bench-"))

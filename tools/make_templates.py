@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from pipeline.docx import house as H  # noqa: E402
 from pipeline.docx import schema  # noqa: E402
+from pipeline.kinds import KINDS  # noqa: E402
 from pipeline.docx.props import set_app_properties, set_core_properties  # noqa: E402
 
 W = nsdecls("w")
@@ -535,8 +536,9 @@ def main() -> int:
     master(out / "house-style.docx", out / "master.docx")
     gen = out / "generated"
     gen.mkdir(exist_ok=True)
-    for name, build in (("rekap-anggaran", rekap_anggaran), ("peta-jalan", peta_jalan),
-                        ("rekap-quick-win", rekap_quick_win)):
+    makers = {"rekap-anggaran": rekap_anggaran, "peta-jalan": peta_jalan, "rekap-quick-win": rekap_quick_win}
+    assert set(makers) == set(KINDS), "every generated kind (pipeline/kinds.py) needs its template maker"
+    for name, build in makers.items():
         _generated(out / "house-style.docx", gen / f"{name}.docx", build)
     _generated(out / "house-style.docx", out / "form.docx", form)
     print("wrote the templates in", out)

@@ -80,7 +80,7 @@ def heading_paragraphs(body, start, house: HouseStyles) -> list[tuple[int, objec
     return out
 
 
-def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int]) -> list[Heading]:
+def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int], ids) -> list[Heading]:
     """Compute each heading's displayed number (as Word will show it) and bookmark it."""
     counters = [0] * 10
     chapters = iter(bab_numbers)
@@ -93,7 +93,7 @@ def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: l
         for deeper in range(level + 1, 10):
             counters[deeper] = 0
         name = f"_TocMP{i:05d}"
-        bs, be = F.bookmark(name, 900000 + i)
+        bs, be = F.bookmark(name, ids.next())
         ppr = p.find(qn("w:pPr"))
         (ppr if ppr is not None else p[0]).addnext(bs)
         p.append(be)
@@ -138,7 +138,7 @@ def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
 
 
 # -- captions ------------------------------------------------------------------------
-def number_captions(body, start, house: HouseStyles, headings: list[Heading]) -> list[Caption]:
+def number_captions(body, start, house: HouseStyles, headings: list[Heading], ids) -> list[Caption]:
     """Turn every caption into 'Tabel 4.2' / 'Gambar 3.1' with a SEQ field, numbered per chapter."""
     chapter_of = {h.element: h.number for h in headings if h.level == 1}
     roles = caption_roles(house.styles)
@@ -162,12 +162,12 @@ def number_captions(body, start, house: HouseStyles, headings: list[Heading]) ->
         n = counts[kind]
         name = f"_RefMP{kind[0]}{chapter:02d}_{n:03d}"
         clean = strip_typed(text)
-        _rewrite_caption(p, house, kind, chapter, n, name, clean, first=(n == 1))
+        _rewrite_caption(p, house, kind, chapter, n, name, clean, first=(n == 1), bid=ids.next())
         out.append(Caption(kind, f"{chapter}.{n}", clean, name, p))
     return out
 
 
-def _rewrite_caption(p, house, kind, chapter, n, name, clean, first) -> None:
+def _rewrite_caption(p, house, kind, chapter, n, name, clean, first, bid) -> None:
     style = house.find("Table Caption" if kind == "Tabel" else "Image Caption", "paragraph") \
         or house.find("Caption", "paragraph")
     kept = xp(p, ".//w:bookmarkStart | .//w:bookmarkEnd")  # authors' cross-reference targets
@@ -179,7 +179,7 @@ def _rewrite_caption(p, house, kind, chapter, n, name, clean, first) -> None:
         if bm.tag == qn("w:bookmarkStart"):
             p.append(bm)
     reset = " \\r 1" if first else ""
-    bs, be = F.bookmark(name, 800000 + chapter * 1000 + n + (500 if kind == "Gambar" else 0))
+    bs, be = F.bookmark(name, bid)
     p.append(bs)
     p.append(F.run(f"{kind} {chapter}."))
     for r in F.field(f"SEQ {kind} \\* ARABIC \\s 1{reset}", str(n)):

@@ -31,6 +31,18 @@ from pipeline.docx.source import Rel, Source
 W14 = f"{{{NS['w14']}}}"
 
 
+class BookmarkIds:
+    """Bookmark ids for a whole book, handed out once each."""
+
+    def __init__(self, first: int = 1):
+        self._next = first
+
+    def next(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+
 class Composer:
     """Appends content to a book document (a python-docx Document), before its final sectPr."""
 
@@ -44,7 +56,10 @@ class Composer:
         self._fn_part = notes_part(book.part, RT.FOOTNOTES, create=True)
         self._footnotes = etree.fromstring(self._fn_part.blob)
         self._next_fn = max([int(i) for i in xp(self._footnotes, "w:footnote/@w:id")] + [0]) + 1
-        self._next_bm = 1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()] + [0])
+        # One counter for every bookmark of the book: fragments' own, provenance, headings and captions,
+        # so no count of captions or pictures can make two bookmarks share an id.
+        self.ids = BookmarkIds(1 + max([int(i) for i in xp(self.body, ".//w:bookmarkStart/@w:id") if i.isdigit()]
+                                       + [0]))
 
     # -- public -------------------------------------------------------------------
     def append(self, elements) -> None:
@@ -70,6 +85,7 @@ class Composer:
         num_map: dict[str, str] = {}
         inserted = []
         elements = list(src.body) if elements is None else elements
+        elements = [el for el in elements if isinstance(el.tag, str)]  # XML comments and processing instructions
         self._renumber_bookmarks(elements)
         for el in [el for el in elements if el.getparent() is not None]:  # a dangling bookmarkEnd went
             if el.tag == qn("w:sectPr"):
@@ -116,9 +132,9 @@ class Composer:
         starts = [bm for el in elements for bm in el.iter(qn("w:bookmarkStart"))]
         ends = [bm for el in elements for bm in el.iter(qn("w:bookmarkEnd"))]
         for bm in starts:
-            ids[bm.get(qn("w:id"))] = str(self._next_bm)
-            bm.set(qn("w:id"), str(self._next_bm))
-            self._next_bm += 1
+            new = self.ids.next()
+            ids[bm.get(qn("w:id"))] = new
+            bm.set(qn("w:id"), new)
         for bm in ends:
             new = ids.get(bm.get(qn("w:id")))
             if new is None:
@@ -148,11 +164,13 @@ class Composer:
             blob = src.blob(rel)
             if blob is None:
                 return None
-            try:
-                rid, _ = dst_part.get_or_add_image(io.BytesIO(blob))
-            except (UnrecognizedImageError, ValueError, KeyError):
+            try:  # the document part, or the footnotes part for a picture in a note
+                image = dst_part.package.get_or_add_image_part(io.BytesIO(blob))
+            except UnrecognizedImageError:
+                image = _vector_image_part(dst_part.package, blob)  # EMF/WMF, which python-docx cannot read
+            except (ValueError, KeyError):
                 return None
-            return rid
+            return dst_part.relate_to(image, RT.IMAGE) if image is not None else None
         return None
 
     def _carry_numbering(self, source: Source, el, num_map: dict[str, str], tag: str) -> None:
@@ -216,6 +234,26 @@ class Composer:
             ref.set(qn("w:id"), new)
             self._relink(src, src.footnote_rels, self._fn_part, note)
             self._footnotes.append(note)
+
+
+_VECTOR_TYPES = {"emf": "image/x-emf", "wmf": "image/x-wmf"}
+
+
+def _vector_image_part(package, blob: bytes):
+    """An EMF or WMF picture as a part of its own (stored once per content), or None for anything else."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from pipeline.docx.inspect import is_vector_picture
+
+    if not is_vector_picture(blob[:64]):
+        return None
+    ext = "emf" if blob[40:44] == b" EMF" else "wmf"
+    name = PackURI(f"/word/media/mp-{hashlib.sha1(blob).hexdigest()[:16]}.{ext}")
+    for part in package.iter_parts():
+        if part.partname == name:
+            return part
+    return Part(name, _VECTOR_TYPES[ext], blob, package)
 
 
 def _max_attr(root, tag: str, attr: str) -> int:

@@ -16,11 +16,18 @@ from pipeline.docx.batch import secret_of, split
 from pipeline.docx.captions import caption_roles, caption_text, figure_caption, table_caption
 from pipeline.docx.fieldcodes import field_type, unsafe_fields
 from pipeline.docx.grid import Grid, read_grid
-from pipeline.docx.ns import qn, text_of, xp
+from pipeline.docx.ns import qn, text_of, unwrap_content_controls, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
 from pipeline.model import Location
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+
+
+def is_vector_picture(data: bytes) -> bool:
+    """An EMF or WMF picture (pasted from Excel or Visio): LibreOffice prints it, and it never blurs."""
+    emf = data[:4] == b"\x01\x00\x00\x00" and data[40:44] == b" EMF"
+    wmf = data[:4] == b"\xd7\xcd\xc6\x9a" or data[:6] in (b"\x01\x00\x09\x00\x00\x03", b"\x02\x00\x09\x00\x00\x03")
+    return emf or wmf
 GUIDANCE_STYLES = ("petunjuk", "guidance", "petunjukpengisian")
 _UNSUPPORTED = [
     (".//a:graphicData[@uri='http://schemas.openxmlformats.org/drawingml/2006/chart']", "Bagan / chart"),
@@ -60,6 +67,7 @@ def _load(path: str, digest: str):
     document = docx.Document(path)
     if document.element.tag != qn("w:document") or document.element.find(qn("w:body")) is None:
         raise ValueError("word/document.xml holds no Word document body")  # a broken file, not our bug
+    unwrap_content_controls(document.element.body)  # what content controls hold is the chapter's text
     return document
 
 

@@ -19,7 +19,7 @@ from pipeline.docx import schema, shapes
 from pipeline.docx.front import TYPED_NUMBER, front_block
 from pipeline.docx.fieldcodes import neutralise as neutralise_fields
 from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
-from pipeline.docx.ns import qn, unwrap, xp
+from pipeline.docx.ns import qn, unwrap, unwrap_content_controls, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
 
@@ -56,6 +56,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
         endnotes_to_footnotes(doc)
         edit_notes(doc.part, neutralise_fields)
     styles = styles or FragmentStyles(_styles_el(doc))
+    unwrap_content_controls(body)
     accept_tracked_changes(body)
     promoted = fold_front(body, styles, title, names)
     framed = shapes.lift_text_boxes(body)
@@ -68,6 +69,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     _compact_cells(body, house)
     _rename_bookmarks(body, prefix)
     _close_trailing_section(body)
+    _clamp_list_levels(body)
     schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
 
 
@@ -298,6 +300,14 @@ def _compact_cells(body, house: HouseStyles) -> None:
         ps.set(VAL, compact)
 
 
+def _clamp_list_levels(body) -> None:
+    """List levels are 0-8 in Word; a file that claims level 499 gets the deepest real one."""
+    for ilvl in xp(body, ".//w:numPr/w:ilvl"):
+        value = ilvl.get(qn("w:val"), "0")
+        if not value.isdigit() or int(value) > 8:
+            ilvl.set(qn("w:val"), "8" if value.isdigit() else "0")
+
+
 def _rename_bookmarks(body, prefix: str) -> None:
     """Prefix bookmark names so they cannot collide across fragments (the composer renumbers ids).
 
@@ -308,6 +318,7 @@ def _rename_bookmarks(body, prefix: str) -> None:
     the next fragment's marker.
     """
     renamed: dict[str, str] = {}
+    used: set[str] = set()
     unclosed: dict[str, list[str]] = {}  # source id -> new ids of the starts not yet ended
     count = 0
     for bm in xp(body, ".//w:bookmarkStart | .//w:bookmarkEnd"):  # document order
@@ -327,7 +338,12 @@ def _rename_bookmarks(body, prefix: str) -> None:
             new = canonical_id(name)[:40]
         else:
             new = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", name))[:40]
-        renamed[name] = new
+        n = 1
+        while new in used:  # a file that repeats a name, or two long names cut to the same 40 characters
+            n += 1
+            new = new[:40 - len(f"_{n}")].rstrip("_") + f"_{n}" if n == 2 else new.rsplit("_", 1)[0] + f"_{n}"
+        used.add(new)
+        renamed.setdefault(name, new)
         bm.set(qn("w:name"), new)
         count += 1
         bm.set(qn("w:id"), str(count))

@@ -78,3 +78,23 @@ def unwrap(el) -> None:
         parent.insert(idx, child)
         idx += 1
     parent.remove(el)
+
+
+def unwrap_content_controls(root) -> int:
+    """Replace every content control (``w:sdt``) under ``root`` by what it holds; return how many.
+
+    Forms and Word templates wrap text, table rows and cells in content
+    controls; their content is ordinary text of the chapter. Innermost first,
+    so nested controls come out whole.
+    """
+    controls = list(root.iter(qn("w:sdt")))
+    for sdt in reversed(controls):
+        content = sdt.find(qn("w:sdtContent"))
+        parent = sdt.getparent()
+        if parent is None:
+            continue
+        if content is not None:
+            for child in list(content):
+                sdt.addprevious(child)
+        parent.remove(sdt)
+    return len(controls)

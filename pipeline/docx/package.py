@@ -8,6 +8,7 @@ returned as ``(code, args)`` for the diagnostics layer.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 
@@ -30,6 +31,21 @@ _MAIN_TYPE = re.compile(rb'PartName="/word/document\.xml"\s+ContentType="applica
 _SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}Types"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
+
+
+def _missing_targets(rels_name: str, root, names: set[str]) -> str | None:
+    """The first internal part a relationships part points to that the package does not hold."""
+    if root.tag != _RELS:
+        return None
+    base = posixpath.dirname(posixpath.dirname(rels_name))
+    for rel in root:
+        if not isinstance(rel.tag, str) or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        if path not in names and not path.endswith("/"):
+            return path
+    return None
 
 
 def _package_roots(names):
@@ -90,7 +106,12 @@ def _check_entries(zf: zipfile.ZipFile) -> tuple[list[Problem], list[dict]]:
     try:
         content_types = zf.read("[Content_Types].xml")
         if not _MAIN_TYPE.search(content_types):
+            if b"wordprocessingml.template.main+xml" in content_types:
+                return [("MP-E601", {"detail": "templat Word (.dotx), bukan dokumen / a Word template (.dotx), "
+                                               "not a document"})], []
             return [("MP-E601", {"detail": "bukan dokumen Word / not a Word document"})], []
+        if b"purl.oclc.org/ooxml" in zf.read("_rels/.rels") if "_rels/.rels" in names else False:
+            return [("MP-E601", {"detail": "format Strict Open XML / Strict Open XML format"})], []
         for name, root_tag in _package_roots(names):
             if _DTD.search(zf.read(name)):
                 return [("MP-E604", {"part": name})], []
@@ -103,6 +124,9 @@ def _check_entries(zf: zipfile.ZipFile) -> tuple[list[Problem], list[dict]]:
             if root.tag != root_tag or any(not all(el.get(a) for a in needs.get(etree.QName(el).localname, ()))
                                            for el in root if isinstance(el.tag, str)):
                 return [("MP-E601", {"detail": f"{name}: isi tidak dikenal / unknown content"})], []
+            missing = _missing_targets(name, root, names)
+            if missing:
+                return [("MP-E606", {"part": missing})], []
         if b"macroEnabled" in content_types or any(n.lower().endswith("vbaproject.bin") for n in names):
             problems.append(("MP-E603", {}))
         for info in infos:

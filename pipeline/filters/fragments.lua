@@ -6,43 +6,34 @@
 -- leak from one fragment into the next, and an unclosed fence or div cannot
 -- swallow the fragments after it.
 --
--- Fragments are data: images must be local files inside the project, and
--- nothing is ever fetched. An image that is a URL, an absolute path, or a path
--- that climbs out of the project is replaced by a visible note before the docx
--- writer could try to read or download it; an allowed image gets its absolute
--- path, since fragments live in different folders. Raw blocks are dropped.
+-- Fragments are data: a picture is read only when the image guard in Python
+-- (pipeline/mdimages.py: inside the project after resolving links, a regular
+-- file) accepted its source; the accepted ones come in a list per fragment
+-- with the file to read. Any other picture (a URL, a path out of the project,
+-- a link to elsewhere) is replaced by a visible note before the docx writer
+-- could try to read or download it. Raw blocks are dropped.
 --
 -- Metadata (from the command line):
 --   mp_root      the project folder
---   mp_manifest  a file with one line per fragment: "<fragment folder, %-quoted>\t<body file>"
+--   mp_manifest  a file with one line per fragment:
+--                "<fragment folder, %-quoted>\t<body file>\t<pictures file>", where the pictures
+--                file has a line "<source as written, %-quoted>\t<file to read, %-quoted>" per
+--                picture the guard accepted
 --   mp_marker    when set, each fragment is preceded by a marker paragraph in the
 --                style MPFragmentMarker whose text is "<mp_marker> <index>"; the
 --                marker is a per-build secret, so fragment text cannot forge one.
 local FORMAT = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-yaml_metadata_block"
 
-local function resolve(base, rel)
-  local parts = {}
-  for seg in (base .. "/" .. rel):gmatch("[^/]+") do
-    if seg == ".." then
-      if #parts == 0 then return nil end
-      table.remove(parts)
-    elseif seg ~= "." then
-      table.insert(parts, seg)
-    end
-  end
-  return "/" .. table.concat(parts, "/")
+local function unquote(text)
+  return (text:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
 end
 
-local function guard(root, dir)
+local function guard(allowed)
   return {
     Image = function(img)
-      local src = img.src
-      local full = nil
-      if not (src:match("^%a[%w+.-]*:") or src:sub(1, 1) == "/" or src:sub(1, 1) == "\\") then
-        full = resolve(dir, src)
-      end
-      if full == nil or full:sub(1, #root + 1) ~= root .. "/" then
-        return pandoc.Emph({ pandoc.Str("[gambar tidak dimuat: " .. src .. "]") })
+      local full = allowed[img.src]
+      if full == nil then
+        return pandoc.Emph({ pandoc.Str("[gambar tidak dimuat: " .. img.src .. "]") })
       end
       img.src = full
       return img
@@ -52,6 +43,15 @@ local function guard(root, dir)
   }
 end
 
+local function read_pictures(file)
+  local allowed = {}
+  for line in io.lines(file) do
+    local src, path = line:match("^(.-)\t(.*)$")
+    if src then allowed[unquote(src)] = unquote(path) end
+  end
+  return allowed
+end
+
 local function marker(text)
   return pandoc.RawBlock("openxml", '<w:p><w:pPr><w:pStyle w:val="MPFragmentMarker"/></w:pPr>'
     .. '<w:r><w:t xml:space="preserve">' .. text .. '</w:t></w:r></w:p>')
@@ -59,17 +59,15 @@ end
 
 function Pandoc(doc)
   local meta = doc.meta
-  local root = pandoc.utils.stringify(meta.mp_root or "")
   local secret = pandoc.utils.stringify(meta.mp_marker or "")
   local blocks = {}
   local index = 0
   for line in io.lines(pandoc.utils.stringify(meta.mp_manifest or "")) do
-    local quoted, file = line:match("^(.-)\t(.*)$")
-    local dir = quoted:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end)
+    local _, file, pictures = line:match("^(.-)\t(.-)\t(.*)$")
     local fh = assert(io.open(file, "r"))
     local text = fh:read("a")
     fh:close()
-    local frag = pandoc.read(text, FORMAT, PANDOC_READER_OPTIONS):walk(guard(root, dir))
+    local frag = pandoc.read(text, FORMAT, PANDOC_READER_OPTIONS):walk(guard(read_pictures(pictures)))
     if secret ~= "" then
       table.insert(blocks, marker(secret .. " " .. index))
     end

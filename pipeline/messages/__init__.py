@@ -100,6 +100,8 @@ RULES: dict[str, Rule] = {
         Rule("MP-E612", E, "safety"),
         Rule("MP-E613", E, "safety"),
         Rule("MP-W614", W, "safety"),
+        Rule("MP-E615", E, "safety"),
+        Rule("MP-E616", E, "safety"),
         Rule("MP-W801", W, "build"),
         Rule("MP-W802", W, "build"),
         Rule("MP-W803", W, "build"),
@@ -111,7 +113,7 @@ RULES: dict[str, Rule] = {
 }
 
 # A diagnostic's ``nearest`` argument: candidate names for a "did you mean" hint, joined by this.
-NAMES_SEPARATOR = "\n"
+NAMES_SEPARATOR = "\u241e"  # a printable character no name contains (control characters are stripped from arguments)
 
 # Rules whose warnings become errors in a final build (tracked changes, comments, placeholders).
 FINAL_ERRORS = {"MP-W401", "MP-W402", "MP-W403"}

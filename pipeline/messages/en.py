@@ -217,6 +217,12 @@ MESSAGES = {
                 "Look for symbols or special characters in the text (emoji, other scripts) and replace them with "
                 "ordinary ones, or choose a font that has them.",
                 "Some characters print in another font because the configured font lacks them."),
+    "MP-E615": ("Files of type '{suffix}' are not taken in; only Word documents (.docx) and Markdown (.md).",
+                'Save the text as a Word Document (*.docx) and send it again. Old .doc files, PDFs, pictures and other files cannot go into the book.',
+                'Only .docx and .md files are taken in.'),
+    "MP-E616": ('The file exceeds the limit on {what_en}: {value}, the limit is {limit}.',
+                'Split the content into several files (for instance one per subsection), or move very long tables to a separate annex. Editors can change the limits in masterplan.yml (limits).',
+                'A chapter file is limited in size, pages, table rows, tables/figures and pictures.'),
     "MP-W811": ("{table} was set in {size} pt so that every word fits its column.",
                 "Nothing to do. To keep the usual size, use fewer columns or shorter column headings.",
                 "A table that does not fit the page is set smaller (9 pt, then 8 pt)."),

@@ -217,6 +217,12 @@ MESSAGES = {
                 "Cari simbol atau huruf khusus di teks (misalnya emoji atau aksara lain) dan ganti dengan karakter "
                 "biasa, atau pilih huruf yang memuatnya.",
                 "Sebagian karakter dicetak dengan huruf lain karena huruf yang dipilih tidak memuatnya."),
+    "MP-E615": ("Berkas berjenis '{suffix}' tidak diterima; hanya dokumen Word (.docx) dan Markdown (.md).",
+                'Simpan naskah sebagai Dokumen Word (*.docx) lalu kirim ulang. Berkas .doc lama, PDF, gambar atau berkas lain tidak dapat dimuat ke buku.',
+                'Hanya berkas .docx dan .md yang diterima.'),
+    "MP-E616": ('Berkas melebihi batas {what_id}: {value}, batasnya {limit}.',
+                'Bagi isi menjadi beberapa berkas (misalnya per subbab), atau pindahkan tabel yang sangat panjang ke lampiran terpisah. Editor dapat mengubah batas di masterplan.yml (limits).',
+                'Satu berkas bab dibatasi ukuran, halaman, baris tabel, jumlah tabel/gambar dan gambar.'),
     "MP-W811": ("{table} diperkecil menjadi huruf {size} pt agar setiap kata muat di kolomnya.",
                 "Tidak perlu tindakan. Agar tabel kembali ke ukuran biasa, kurangi jumlah kolom atau persingkat judul kolom.",
                 "Tabel yang tidak muat di halaman diperkecil (9 pt, lalu 8 pt)."),

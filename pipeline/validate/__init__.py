@@ -16,7 +16,7 @@ from pipeline.sandbox import MEMORY_LIMIT, TIME_LIMIT, Exceeded, map_limited
 from pipeline.validate.metadata import check_metadata
 from pipeline.validate.markdown import check_markdown
 from pipeline.validate.wordfile import check_docx
-from pipeline.programmes import GENERATED_IDS
+from pipeline.kinds import KINDS
 from pipeline.programmes.consistency import check_coverage, check_quotes
 from pipeline.programmes.dataset import Dataset, build_dataset
 from pipeline.programmes.extract import SourceTables, read_tables
@@ -135,7 +135,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
 def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None) -> list:
     """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged."""
     keys = [cache.key("analysis", cfg.digest, f.rel, f.digest, repr(sorted(vars(f.meta).items())),
-                      _image_digest(f)) for f in jobs]
+                      _image_digest(f, cfg.root)) for f in jobs]
     results = [cache.load(cache_dir, k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     for i, got in zip(todo, map_limited(analyse, [(jobs[i], cfg) for i in todo])):
@@ -145,13 +145,13 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
     return results
 
 
-def _image_digest(frag: Fragment) -> str:
+def _image_digest(frag: Fragment, root: Path) -> str:
     """Pictures a Markdown fragment refers to are inputs of its analysis too."""
     if frag.kind != "md":
         return ""
     from pipeline.convert import image_digest
 
-    return image_digest(frag)
+    return image_digest(frag, root)
 
 
 def _override(frag: Fragment, override: FragmentMeta | None) -> None:
@@ -162,7 +162,7 @@ def _override(frag: Fragment, override: FragmentMeta | None) -> None:
 def _references(found: dict, result: Validation, cfg: LoadedConfig) -> list[Diagnostic]:
     """Cross-references resolve across all fragments that could be read."""
     generated = {rid: f"(otomatis) {s.generate}" for _, s in cfg.config.sections() if s.generate
-                 for rid in GENERATED_IDS[s.generate]}
+                 for rid in KINDS[s.generate].ids}
     return check_references(found, {f.rel: f for f in result.fragments}, generated)
 
 

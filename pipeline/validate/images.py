@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from pipeline.docx.inspect import IMAGE_MAGIC as MAGIC
+from pipeline.docx.inspect import is_vector_picture
 from pipeline.model import Diagnostic, Location
 from pipeline.rules import diag
 
@@ -26,7 +27,7 @@ def check_image_file(rel: str, target: Path, shown: str, loc: Location) -> list[
         return [diag("MP-E502", rel, loc, target=shown)]
     with target.open("rb") as fh:
         head = fh.read(64)
-        if not head.startswith(MAGIC):
+        if not head.startswith(MAGIC) and not is_vector_picture(head):
             return [diag("MP-E503", rel, loc, target=shown)]
         fh.seek(0)
         return check_image_bytes(rel, fh.read(), shown, loc)
@@ -34,6 +35,8 @@ def check_image_file(rel: str, target: Path, shown: str, loc: Location) -> list[
 
 def check_image_bytes(rel: str, data: bytes, shown: str, loc: Location) -> list[Diagnostic]:
     """E503 when the bytes are not an image we can print; E505 too many pixels; W504 too few."""
+    if is_vector_picture(data[:64]):
+        return []
     if not data[:16].startswith(MAGIC):
         return [diag("MP-E503", rel, loc, target=shown)]
     try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from pipeline.captions import markdown_caption
 from pipeline.config import LoadedConfig
-from pipeline.discover import IMAGE, split_front_matter
+from pipeline import mdimages
+from pipeline.budget import Counts, check_budget
+from pipeline.discover import split_front_matter
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 from pipeline.validate.images import check_image_file
@@ -16,10 +17,10 @@ from pipeline.validate.structure import Block, check_structure, fold_blocks, mar
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 RAW = [(re.compile(r"^\s*(```|~~~)\s*\{\s*=\s*(\w+)"), None),
        (re.compile(r"^\s*<(div|table|script|style|iframe|object|html|body|img)\b", re.I), "HTML"),
        (re.compile(r"^\s*\\(begin|documentclass|input|include)\b"), "LaTeX")]
-URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
 def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
@@ -30,6 +31,13 @@ def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
     blocks: list[Block] = []
     in_fence = False
     lines = body.splitlines()
+    pics = mdimages.pictures(body)
+    for pic in pics:
+        out += _check_image(frag, cfg, pic.src, pic.alt, Location(line=first + pic.line))
+    table_lines = [ln for ln in lines if ln.lstrip().startswith("|")]
+    tables = sum(1 for ln in table_lines if _SEPARATOR.match(ln))
+    out += check_budget(frag, cfg.config, Counts(len(body.split()), len(table_lines) - 2 * tables,
+                                                 tables + len(pics), len(pics)))
     for i, line in enumerate(lines):
         no = first + i
         loc = Location(line=no)
@@ -48,8 +56,6 @@ def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
             blocks.append(Block(len(h.group(1)), h.group(2), loc))
             continue
         blocks.append(Block(0, line, loc))
-        for m in IMAGE.finditer(line):
-            out += _check_image(frag, cfg, m.group("src").strip("<>"), m.group("alt"), loc)
         if line.lstrip().startswith("|") and (i == 0 or not lines[i - 1].lstrip().startswith("|")):
             if not _has_table_caption(lines, i):
                 out.append(diag("MP-W206", frag.rel, loc, kind="Tabel"))
@@ -73,13 +79,14 @@ def _has_table_caption(lines: list[str], start: int) -> bool:
 
 
 def _check_image(frag: Fragment, cfg: LoadedConfig, src: str, alt: str, loc: Location) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    if URL.match(src):
+    verdict = mdimages.guard(src, frag.path.parent, cfg.root)
+    if verdict.problem == "url":
         return [diag("MP-W609", frag.rel, loc, target=src)]
-    target = (frag.path.parent / src).resolve() if not Path(src).is_absolute() else Path(src).resolve()
-    if not target.is_relative_to(cfg.root):
+    if verdict.problem in ("outside", "not-a-file"):
         return [diag("MP-E608", frag.rel, loc, target=src)]
-    out += check_image_file(frag.rel, target, src, loc)
+    if verdict.problem == "missing":
+        return [diag("MP-E502", frag.rel, loc, target=src)]
+    out = check_image_file(frag.rel, verdict.path, src, loc)
     if not alt.strip():
         out.append(diag("MP-W206", frag.rel, loc, kind="Gambar"))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.config import LoadedConfig
+from pipeline.budget import Counts, check_budget
 from pipeline.convert import front_of
 from pipeline.docx.front import front_block
 from pipeline.docx.inspect import fragment_document, fragment_facts, paragraph_numbers, styles_element
@@ -52,6 +53,9 @@ def check_docx(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
         if target not in seen:
             seen.add(target)
             out += check_image_bytes(frag.rel, blob, target, loc)
+    words = sum(len(b.text.split()) for b in facts.blocks)
+    rows = sum(len(grid.rows) for _, grid, _ in facts.tables)
+    out += check_budget(frag, cfg.config, Counts(words, rows, len(facts.tables) + len(facts.images), len(facts.images)))
     document = fragment_document(frag)
     title, names = front_of(cfg, frag)
     front = front_block(list(document.element.body), FragmentStyles(styles_element(document)), title, names)

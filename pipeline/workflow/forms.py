@@ -53,7 +53,7 @@ def render_form(cfg: LoadedConfig, chapter, section, owner: str) -> bytes:
     else:
         headings = GENERIC
     quick_win = "quick" in section.id or "quick win" in section.title.lower()
-    tpl = DocxTemplate(str(cfg.path("templates/form.docx")))
+    tpl = DocxTemplate(str(cfg.path(c.templates.form)))
     context = {
         "opd_nama": c.opd(owner).name, "bagian": section.title, "bab": f"BAB {roman(chapter.bab)}",
         "batas_waktu": format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-",

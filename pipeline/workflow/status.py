@@ -38,22 +38,20 @@ def collect(cfg: LoadedConfig, today: dt.date) -> list[Row]:
     frags = {(f.section, f.opd): f for f in v.fragments}
     counts = Counter((d.file, d.is_error) for d in v.diagnostics)
     rows = []
-    for chapter, s in cfg.config.sections():
-        if s.generate:
-            continue
-        for owner in s.owners:
-            f = frags.get((s.id, owner))
-            state = "diterima" if f else "belum"
-            if not f and s.deadline:
-                if s.deadline < today:
-                    state = "terlambat"
-                elif (s.deadline - today).days <= DUE_SOON_DAYS:
-                    state = "segera"
-            rows.append(Row(bab=f"BAB {roman(chapter.bab)}", section=s.id, title=s.title, opd=owner,
-                            received=bool(f), file=f.rel if f else "", version=(f.meta.version or "") if f else "",
-                            date=(f.meta.date or "") if f else "", errors=counts[(f.rel, True)] if f else 0,
-                            warnings=counts[(f.rel, False)] if f else 0,
-                            deadline=s.deadline.isoformat() if s.deadline else "", state=state))
+    for part in cfg.config.expected_parts():
+        chapter, s, owner = part.chapter, part.section, part.owner
+        f = frags.get(part.key)
+        state = "diterima" if f else "belum"
+        if not f and s.deadline:
+            if s.deadline < today:
+                state = "terlambat"
+            elif (s.deadline - today).days <= DUE_SOON_DAYS:
+                state = "segera"
+        rows.append(Row(bab=f"BAB {roman(chapter.bab)}", section=s.id, title=s.title, opd=owner,
+                        received=bool(f), file=f.rel if f else "", version=(f.meta.version or "") if f else "",
+                        date=(f.meta.date or "") if f else "", errors=counts[(f.rel, True)] if f else 0,
+                        warnings=counts[(f.rel, False)] if f else 0,
+                        deadline=s.deadline.isoformat() if s.deadline else "", state=state))
     return rows
 
 
