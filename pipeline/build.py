@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 import datetime as dt
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
@@ -74,6 +75,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
 
 
 def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -> BuildResult:
+    started = time.time_ns()
     out = opts.out_dir
     base = cfg.config.document.base_name
 
@@ -168,6 +170,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
             write_manifest(names, today=opts.today, **manifest)
             previous = previous_manifest(out / "drafts", base, names.number)
             write_changes(names, {"draft": names.number, **manifest}, previous, opts.today)
+    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
     skipped = None
     if opts.pdf and not want_pdf:
         skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE)

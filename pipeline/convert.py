@@ -131,7 +131,7 @@ class Conversion:
     def _lookup(self, frag: Fragment) -> Converted | None:
         """The cached conversion of a Markdown fragment, if its batch is still there."""
         entry = cache.load(self.cache_dir, self._key(frag))
-        if not isinstance(entry, dict) or not (self.cache_dir / entry["batch"]).is_file():
+        if not isinstance(entry, dict) or not cache.touch(self.cache_dir / entry["batch"]):
             return None
         return Converted(frag, self.cache_dir / entry["batch"], cached=True, marker=entry["marker"])
 
@@ -190,7 +190,7 @@ class Conversion:
     # -- Word -------------------------------------------------------------------------
     def _word(self, frag: Fragment, house: HouseStyles) -> Converted:
         out = self.cache_dir / f"{self._key(frag)}.docx"
-        if out.is_file():
+        if cache.touch(out):
             return Converted(frag, out, cached=True)
         import docx
 
