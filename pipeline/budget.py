@@ -45,4 +45,6 @@ def check_budget(frag: Fragment, cfg: Config, counts: Counts) -> list[Diagnostic
 
 
 def _args(what: str, value, limit) -> dict:
-    return {"what_id": WHAT[what][0], "what_en": WHAT[what][1], "value": value, "limit": limit}
+    from pipeline.messages import bilingual
+
+    return {"what": bilingual(*WHAT[what]), "value": value, "limit": limit}

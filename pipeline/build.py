@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 import datetime as dt
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.config import LoadedConfig, build_inputs
-from pipeline.convert import Conversion, front_of
+from pipeline.convert import Converter, front_of
 from pipeline.discover import find_files, read_fragment
 from pipeline.log import library_warnings
 from pipeline.errors import ContentError, DocumentRefused, EngineError, GateError
@@ -74,6 +75,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
 
 
 def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -> BuildResult:
+    started = time.time_ns()
     out = opts.out_dir
     base = cfg.config.document.base_name
 
@@ -92,7 +94,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
         # incremental rebuild 0.1 s); validation runs meanwhile.
         office = running.enter_context(libreoffice.Office()) if want_pdf else None
         helper = running.enter_context(background())
-        conversion = running.enter_context(contextlib.closing(Conversion(
+        converter = running.enter_context(contextlib.closing(Converter(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
             cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f))))
         generated = out / "cache" / "generated" / cache.code_digest()[:12]
@@ -123,7 +125,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
         # sections only at the end of composing.
         generating = helper.submit(generate_all, cfg, validation.dataset, generated)
         exporting = helper.submit(dataset_files, cfg, validation.dataset, out / "cache")
-        converted = conversion.finish(fragments)
+        converted = converter.converted(fragments)
 
         step("assemble")
         names = next_draft(out / "drafts", base, opts.today) if opts.draft else None
@@ -168,6 +170,7 @@ def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -
             write_manifest(names, today=opts.today, **manifest)
             previous = previous_manifest(out / "drafts", base, names.number)
             write_changes(names, {"draft": names.number, **manifest}, previous, opts.today)
+    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
     skipped = None
     if opts.pdf and not want_pdf:
         skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE)

@@ -77,6 +77,35 @@ def _sign(data: bytes) -> bytes:
     return hmac.new(signing_key(), data, hashlib.sha256).digest()
 
 
+def touch(path: Path) -> bool:
+    """Mark a cache file as used by this build (see :func:`prune`); False when it is not there."""
+    try:
+        os.utime(path)
+        return True
+    except OSError:
+        return False
+
+
+def prune(folder: Path, started_ns: int, keep: tuple[str, ...] = ()) -> int:
+    """Remove every file under ``folder`` that the build started at ``started_ns`` did not use; return how many.
+
+    Entries are touched when loaded or stored, so what a good build did not touch
+    belongs to old code, old fragments or old batches. ``keep`` names files kept
+    regardless (the stamp, remembered verdicts).
+    """
+    removed = 0
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        try:
+            if path.is_file() and path.name not in keep and path.stat().st_mtime_ns < started_ns:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        except OSError:
+            pass
+    return removed
+
+
 def load(folder: Path | None, name: str):
     """The cached object, or None (also when the entry was not signed with our key)."""
     if folder is None:
@@ -90,6 +119,7 @@ def load(folder: Path | None, name: str):
     if len(raw) <= _SIG or not hmac.compare_digest(sig, _sign(data)):
         path.unlink(missing_ok=True)  # tampered with, or written by another key: rebuilt
         return None
+    touch(path)
     try:
         return pickle.loads(data)  # noqa: S301 - signed by us (see the module docstring)
     except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):

@@ -151,7 +151,7 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
     try:
         cfg = _load(project, lang, said)
         if draft and final:
-            raise UsageError("--draft and --final cannot be used together.")
+            raise UsageError(ui("usage.draft_final", lang))
         opts = BuildOptions(out_dir=out_dir, pdf=not no_pdf, final=final, strict=strict, lang=lang, draft=draft)
         with console.status("") as status:
             def step(name: str) -> None:
@@ -173,7 +173,7 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         _say(escape(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out))), said)
     _say(escape(ui("build.done", lang, path=result.docx)), said)
     if result.pdf:
-        _say(escape(ui("build.done", lang, path=f"{result.pdf} ({result.pages} hlm.)")), said)
+        _say(escape(ui("build.done_pdf", lang, path=result.pdf, pages=result.pages)), said)
     if not draft and result.inputs:
         stamp.save(out_dir, inputs=result.inputs, roots=result.roots,
                    outputs=[p for p in (result.docx, result.pdf) if p], lines=said)
@@ -379,7 +379,8 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
 @PROJECT
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Judge deadlines as of this date.")
-def status_cmd(project: Path, fmt: str, today) -> None:
+@LANG
+def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
     """Show every section with its OPD: received or missing, version, verdict, deadline.
 
     Always writes build/status.html, a standalone page with counts per OPD and per
@@ -396,7 +397,7 @@ def status_cmd(project: Path, fmt: str, today) -> None:
     from pipeline.workflow import status as S
 
     try:
-        cfg = _load(project, "id")
+        cfg = _load(project, lang)
     except MasterplanError as exc:
         _fail(exc)
         return
@@ -408,15 +409,16 @@ def status_cmd(project: Path, fmt: str, today) -> None:
     elif fmt == "html":
         click.echo(page.read_text(encoding="utf-8"))
     else:
-        table = Table(title=f"Status per {day.isoformat()}", expand=True)
-        for col in ("BAB", "Bagian", "OPD", "Status", "Versi", "Kesalahan", "Peringatan", "Batas waktu"):
-            table.add_column(col)
+        table = Table(title=ui("status.title", lang, day=day.isoformat()), expand=True)
+        for col in ("bab", "section", "opd", "state", "version", "errors", "warnings", "deadline"):
+            table.add_column(ui(f"status.col.{col}", lang))
         colour = {"diterima": "green", "belum": "white", "segera": "yellow", "terlambat": "red"}
         for r in rows:
-            table.add_row(*(escape(x) for x in (r.bab, r.title, r.opd)), f"[{colour[r.state]}]{r.state}[/]",
+            state = ui(f"status.state.{r.state}", lang)
+            table.add_row(*(escape(x) for x in (r.bab, r.title, r.opd)), f"[{colour[r.state]}]{escape(state)}[/]",
                           *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), r.deadline)))
         out_console().print(table)
-        console.print(f"build/status.html: {escape(str(page))}")
+        console.print(escape(ui("status.page", lang, path=page)))
 
 
 def run() -> None:

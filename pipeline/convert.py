@@ -1,7 +1,7 @@
 """Stage 3: turn each fragment into a normalised .docx, cached by content hash.
 
 Markdown goes through pandoc with the house reference document: all Markdown
-fragments of a build in *one* pandoc process (:class:`pipeline.pandoc.Conversion`),
+fragments of a build in *one* pandoc process (:class:`pipeline.pandoc.PandocJob`),
 started before validation so that the two run side by side. Starting pandoc
 once per fragment cost more than converting the text (measured: 26 fragments,
 26 processes 4 s of CPU; one process 0.6 s). The result is a batch: one .docx
@@ -73,8 +73,8 @@ def cache_key(frag: Fragment, house_digest: str, root: Path, front: Front = ("",
     return cache.key(*parts)[:32]
 
 
-class Conversion:
-    """The conversion of a build's fragments: pandoc starts at once, :meth:`finish` collects.
+class Converter:
+    """The conversion of a build's fragments: pandoc starts at once, :meth:`converted` collects.
 
     ``frags`` may include fragments that validation will reject; converting
     them is wasted work, never wrong (the cache is keyed by content).
@@ -88,14 +88,14 @@ class Conversion:
         self.house_digest = hashlib.sha256(house_path.read_bytes()).hexdigest()
         self._keys: dict[str, str] = {}
         self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
-        self._job: pandoc.Conversion | None = None
+        self._job: pandoc.PandocJob | None = None
         self._job_frags: list[Fragment] = []
         self._found = {f.rel: hit for f in frags if f.kind == "md" and (hit := self._lookup(f)) is not None}
         todo = [f for f in frags if f.kind == "md" and f.rel not in self._found]
         if todo:
             self._job, self._job_frags = self._start(todo), todo
 
-    def finish(self, frags: list[Fragment]) -> list[Converted]:
+    def converted(self, frags: list[Fragment]) -> list[Converted]:
         """Every fragment of ``frags`` converted, in the same order (waits for pandoc)."""
         import docx  # the .docx machinery loads while pandoc already runs
 
@@ -131,18 +131,18 @@ class Conversion:
     def _lookup(self, frag: Fragment) -> Converted | None:
         """The cached conversion of a Markdown fragment, if its batch is still there."""
         entry = cache.load(self.cache_dir, self._key(frag))
-        if not isinstance(entry, dict) or not (self.cache_dir / entry["batch"]).is_file():
+        if not isinstance(entry, dict) or not cache.touch(self.cache_dir / entry["batch"]):
             return None
         return Converted(frag, self.cache_dir / entry["batch"], cached=True, marker=entry["marker"])
 
-    def _start(self, frags: list[Fragment]) -> pandoc.Conversion:
+    def _start(self, frags: list[Fragment]) -> pandoc.PandocJob:
         secret = "MPF" + secrets.token_hex(8)  # a fragment cannot forge a marker it cannot know
         for f in frags:
             self._bodies.setdefault(f.rel, _body(f))
         bodies = [(self._bodies[f.rel], f.path.parent, mdimages.allowed(self._bodies[f.rel], f.path.parent, self.root))
                   for f in frags]
         dest = self.cache_dir / f".{secret}.part.docx"
-        return pandoc.Conversion(bodies, dest, reference=self.house_path, root=self.root, marker=secret)
+        return pandoc.PandocJob(bodies, dest, reference=self.house_path, root=self.root, marker=secret)
 
     def _convert_markdown(self, frags: list[Fragment], house: HouseStyles) -> dict[str, Converted]:
         """Convert now; when the batch fails, one fragment at a time, to name the one pandoc refused."""
@@ -156,7 +156,7 @@ class Conversion:
             out.update(self._convert_markdown([frag], house))
         return out
 
-    def _store_batch(self, job: pandoc.Conversion, frags: list[Fragment], house: HouseStyles) -> dict[str, Converted]:
+    def _store_batch(self, job: pandoc.PandocJob, frags: list[Fragment], house: HouseStyles) -> dict[str, Converted]:
         """Wait for a batch; normalise each of its fragments; keep it in the cache and index its fragments."""
         import docx
 
@@ -190,7 +190,7 @@ class Conversion:
     # -- Word -------------------------------------------------------------------------
     def _word(self, frag: Fragment, house: HouseStyles) -> Converted:
         out = self.cache_dir / f"{self._key(frag)}.docx"
-        if out.is_file():
+        if cache.touch(out):
             return Converted(frag, out, cached=True)
         import docx
 
@@ -207,7 +207,7 @@ class Conversion:
 
 def convert_all(frags: list[Fragment], root: Path, house_path: Path, cache_dir: Path) -> list[Converted]:
     """Convert every fragment, reusing cached results (start and finish in one go)."""
-    return Conversion(frags, root, house_path, cache_dir).finish(frags)
+    return Converter(frags, root, house_path, cache_dir).converted(frags)
 
 
 def _body(frag: Fragment) -> str:

@@ -17,13 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import zipfile
 from pathlib import Path
 
-from lxml import etree
 
 from pipeline.config import LoadedConfig
 from pipeline.docx.package import check_package
+from pipeline.docx.props import BROKEN_PROPERTIES, read_properties
 from pipeline.model import Diagnostic, Fragment, FragmentMeta, Location
 from pipeline.rules import diag
 from pipeline.budget import too_big
@@ -31,7 +30,6 @@ from pipeline.yamlsafe import YamlError, load_yaml
 
 FRAGMENT_SUFFIXES = (".md", ".docx")
 META_FIELDS = ("opd", "section", "title", "version", "date", "contact")
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def find_files(cfg: LoadedConfig, paths: list[Path] | None = None) -> list[Path]:
@@ -143,8 +141,8 @@ def _docx_meta(path: Path, rel: str) -> tuple[FragmentMeta, list[Diagnostic]]:
     problems, _ = check_package(path)
     if not any(code.startswith("MP-E") for code, _ in problems):  # else the validator reports the package
         try:
-            props = read_docx_properties(path)
-        except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError) as exc:
+            props = read_properties(path, META_FIELDS)
+        except BROKEN_PROPERTIES as exc:
             diags.append(diag("MP-E613", rel, Location(part="docProps"), detail=exc))
     sidecar = path.with_suffix(".yml")
     if not sidecar.is_file():
@@ -158,27 +156,6 @@ def _docx_meta(path: Path, rel: str) -> tuple[FragmentMeta, list[Diagnostic]]:
             diag("MP-E108", _rel(sidecar, path.parent), Location(), detail="the sidecar is not a mapping")]
     given = {k: v for k, v in data.items() if k in META_FIELDS and v not in (None, "")}
     return _meta_from({**props, **given}, "properties+sidecar" if props else "sidecar"), diags
-
-
-def read_docx_properties(path: Path) -> dict:
-    """Core title/date and custom properties of a checked .docx, as plain strings."""
-    out: dict[str, str] = {}
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "docProps/core.xml" in names:
-            core = etree.fromstring(zf.read("docProps/core.xml"), _SAFE_PARSER)
-            for el in core:
-                local = etree.QName(el).localname
-                if local == "title" and el.text:
-                    out["title"] = el.text.strip()
-        if "docProps/custom.xml" in names:
-            custom = etree.fromstring(zf.read("docProps/custom.xml"), _SAFE_PARSER)
-            for prop in custom:
-                name = (prop.get("name") or "").strip().lower()
-                value = next((c.text for c in prop if c.text), None)
-                if name in META_FIELDS and value:
-                    out[name] = value.strip()
-    return out
 
 
 def _meta_from(data: dict, source: str) -> FragmentMeta:

@@ -63,7 +63,7 @@ def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Conv
     cache_dir.mkdir(parents=True, exist_ok=True)
     out = []
     for sid, kind, path in section_files(cfg, data, cache_dir):
-        if not path.is_file():
+        if not cache.touch(path):
             partial = path.with_name(f".{path.stem}.part.docx")
             render(cfg, data, kind, partial)
             os.replace(partial, path)

@@ -28,7 +28,9 @@ class Location:
 
     def describe(self, lang: str = "id") -> str:
         """Human text such as ``baris 12`` or ``paragraf 4 (Latar Belakang), tabel 2 baris 3 kolom 5``."""
-        words = _LOCATION_WORDS[lang]
+        from pipeline.messages import ui  # the catalogue imports this module
+
+        words = {k: ui(f"loc.{k}", lang) for k in ("line", "paragraph", "table", "row", "column")}
         bits: list[str] = []
         if self.line is not None:
             bits.append(f"{words['line']} {self.line}")
@@ -51,10 +53,6 @@ class Location:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-_LOCATION_WORDS = {
-    "id": {"line": "baris", "paragraph": "paragraf", "table": "tabel", "row": "baris", "column": "kolom"},
-    "en": {"line": "line", "paragraph": "paragraph", "table": "table", "row": "row", "column": "column"},
-}
 
 
 @dataclass(frozen=True)

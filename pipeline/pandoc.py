@@ -44,7 +44,7 @@ def identity() -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
-class Conversion:
+class PandocJob:
     """Markdown fragments being converted to one .docx by a pandoc process in the background.
 
     Each fragment is ``(body text, folder it lives in, pictures)``: ``pictures``
@@ -101,8 +101,8 @@ class Conversion:
 
 def markdown_to_docx(fragments: list[tuple[str, Path, dict[str, Path]]], dest: Path, *, reference: Path, root: Path,
                      marker: str = "") -> Path:
-    """Convert Markdown fragments to one .docx and wait for it (see :class:`Conversion`)."""
-    return Conversion(fragments, dest, reference=reference, root=root, marker=marker).wait()
+    """Convert Markdown fragments to one .docx and wait for it (see :class:`PandocJob`)."""
+    return PandocJob(fragments, dest, reference=reference, root=root, marker=marker).wait()
 
 
 def docx_to_plain(src: Path) -> str:

@@ -42,8 +42,21 @@ def test_heading_numbers_in_pdf(pages):
         assert expected in text, expected
 
 
-def test_typed_heading_numbers_are_not_doubled(pages):
-    assert "1.1 1.1" not in _flat(" ".join(pages))
+def test_typed_heading_numbers_are_not_doubled(tmp_path):
+    """A heading typed with its number ("4.1.1 Kondisi ...") prints the book's number once."""
+    from conftest import copy_sample
+    from pipeline import poppler
+    from pipeline.build import BuildOptions, build
+    from pipeline.config import load_config
+
+    proj = copy_sample(tmp_path / "proyek")
+    page = proj / "chapters" / "bab-10" / "penutup.bappeda.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n\n# 10.1.9 Tindak Lanjut Bersama\n\nIsi tindak lanjut.\n", encoding="utf-8")
+    result = build(load_config(proj), BuildOptions(out_dir=proj / "build"))
+    flat = _flat(" ".join(poppler.page_texts(result.pdf)))
+    assert "Tindak Lanjut Bersama" in flat and "10.1.9" not in flat
+    assert any(d.code == "MP-W205" for d in result.validation.diagnostics)
 
 
 def test_captions_are_seq_fields_numbered_per_chapter(book, pages):

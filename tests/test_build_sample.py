@@ -38,8 +38,9 @@ def test_every_fragment_in_outline_order(sample_build):
     names = [el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name")
              for el in document.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bookmarkStart")]
     sources = [n for n in names if n.startswith("mp_src_") and not n.startswith("mp_src_editor_")]
-    expected = [f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40] for f in ordered]
-    assert sources == expected
+    assert len(sources) == len(set(sources)) == len(ordered) and all(len(n) <= 40 for n in sources)
+    for name, f in zip(sources, ordered):  # each names its OPD and section, in outline order
+        assert name.startswith(f"mp_src_{f.opd}_{f.section}".replace("-", "_")[:32]), (name, f.rel)
     assert len(ordered) >= 14
 
 

@@ -110,3 +110,21 @@ def test_inputs_outside_the_usual_folders_are_seen(project):
     d.styles["Body Text"].font.size = docx.shared.Pt(13)
     d.save(str(style))
     assert docx.Document(str(_build(project))).styles["Body Text"].font.size == docx.shared.Pt(13)
+
+
+def test_build_cache_stays_bounded(project):
+    """Entries of old fragments, batches and code are pruned after a good build."""
+    def files():
+        return sorted(p.relative_to(project / "build" / "cache") for p in (project / "build" / "cache").rglob("*")
+                      if p.is_file())
+
+    _build(project)
+    first = files()
+    fragment = project / "chapters" / "bab-10" / "penutup.bappeda.md"
+    for i in range(3):
+        fragment.write_text(fragment.read_text(encoding="utf-8") + f"\nKalimat tambahan {i}.\n", encoding="utf-8")
+        _build(project)
+    now = files()
+    assert len(now) <= len(first) + 1, set(now) - set(first)
+    batches = [p for p in now if p.name.startswith("batch-")]
+    assert len(batches) <= 2  # the first build's batch (other fragments) and the last edit's

@@ -9,7 +9,7 @@ import docx
 from lxml import etree
 
 from conftest import ROOT
-from pipeline.convert import Conversion, convert_all
+from pipeline.convert import Converter, convert_all
 from pipeline.docx.batch import split, secret_of
 from pipeline.docx.inspect import plain_text
 from pipeline.docx.ns import qn, text_of
@@ -59,8 +59,8 @@ def test_cached_fragments_come_from_their_batch_and_a_changed_one_from_a_new_one
     frags = [fragment(tmp_path, f"s{i}.opd{i}.md", f"Isi bagian {i}.\n") for i in range(3)]
     first = convert_all(frags, tmp_path, HOUSE, tmp_path / "cache")
     frags[1] = fragment(tmp_path, "s1.opd1.md", "Isi bagian 1, diperbarui.\n")
-    conversion = Conversion(frags, tmp_path, HOUSE, tmp_path / "cache")
-    second = conversion.finish(frags)
+    converter = Converter(frags, tmp_path, HOUSE, tmp_path / "cache")
+    second = converter.converted(frags)
     assert [c.cached for c in second] == [True, False, True]
     assert second[0].path == first[0].path and second[1].path != first[1].path
     assert [plain_text(c.path, c.marker) for c in second] == ["Isi bagian 0.", "Isi bagian 1, diperbarui.",
@@ -72,7 +72,7 @@ def test_a_fragment_pandoc_refuses_is_named(tmp_path, monkeypatch):
     from pipeline.errors import EngineError
 
     frags = [fragment(tmp_path, f"s{i}.opd{i}.md", f"Isi bagian {i}.\n") for i in range(3)]
-    real_wait = pandoc.Conversion.wait
+    real_wait = pandoc.PandocJob.wait
 
     def refuse_bagian_1(self, timeout=60):
         path = real_wait(self, timeout)
@@ -80,7 +80,7 @@ def test_a_fragment_pandoc_refuses_is_named(tmp_path, monkeypatch):
             raise EngineError("pandoc failed: (simulated)")
         return path
 
-    monkeypatch.setattr(pandoc.Conversion, "wait", refuse_bagian_1)
+    monkeypatch.setattr(pandoc.PandocJob, "wait", refuse_bagian_1)
     try:
         convert_all(frags, tmp_path, HOUSE, tmp_path / "cache")
     except EngineError as exc:

@@ -60,6 +60,13 @@ def _package_roots(names):
 Problem = tuple[str, dict]
 
 
+def _said(indonesian: str, english: str) -> str:
+    """A detail in both catalogue languages; :func:`pipeline.messages.message` shows the one asked for."""
+    from pipeline.messages import bilingual
+
+    return bilingual(indonesian, english)
+
+
 def check_package(path: Path) -> tuple[list[Problem], list[dict]]:
     """Check the zip container of ``path``.
 
@@ -69,11 +76,11 @@ def check_package(path: Path) -> tuple[list[Problem], list[dict]]:
     """
     head = path.read_bytes()[:8] if path.stat().st_size else b""
     if not head:
-        return [("MP-E601", {"detail": "berkas kosong / empty file"})], []
+        return [("MP-E601", {"detail": _said("berkas kosong", "empty file")})], []
     if head.startswith(OLE_MAGIC):
         return [("MP-E602", {})], []
     if not head.startswith(b"PK"):
-        return [("MP-E601", {"detail": "bukan arsip ZIP / not a zip archive"})], []
+        return [("MP-E601", {"detail": _said("bukan arsip ZIP", "not a zip archive")})], []
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -107,23 +114,23 @@ def _check_entries(zf: zipfile.ZipFile) -> tuple[list[Problem], list[dict]]:
         content_types = zf.read("[Content_Types].xml")
         if not _MAIN_TYPE.search(content_types):
             if b"wordprocessingml.template.main+xml" in content_types:
-                return [("MP-E601", {"detail": "templat Word (.dotx), bukan dokumen / a Word template (.dotx), "
-                                               "not a document"})], []
-            return [("MP-E601", {"detail": "bukan dokumen Word / not a Word document"})], []
+                return [("MP-E601", {"detail": _said("templat Word (.dotx), bukan dokumen",
+                                                     "a Word template (.dotx), not a document")})], []
+            return [("MP-E601", {"detail": _said("bukan dokumen Word", "not a Word document")})], []
         if b"purl.oclc.org/ooxml" in zf.read("_rels/.rels") if "_rels/.rels" in names else False:
-            return [("MP-E601", {"detail": "format Strict Open XML / Strict Open XML format"})], []
+            return [("MP-E601", {"detail": _said("format Strict Open XML", "Strict Open XML format")})], []
         for name, root_tag in _package_roots(names):
             if _DTD.search(zf.read(name)):
                 return [("MP-E604", {"part": name})], []
             try:
                 root = etree.fromstring(zf.read(name), _SAFE)
             except etree.XMLSyntaxError:
-                return [("MP-E601", {"detail": f"{name}: XML rusak / broken XML"})], []
+                return [("MP-E601", {"detail": _said(f"{name}: XML rusak", f"{name}: broken XML")})], []
             needs = {"Default": ("Extension", "ContentType"), "Override": ("PartName", "ContentType"),
                      "Relationship": ("Id", "Type", "Target")}
             if root.tag != root_tag or any(not all(el.get(a) for a in needs.get(etree.QName(el).localname, ()))
                                            for el in root if isinstance(el.tag, str)):
-                return [("MP-E601", {"detail": f"{name}: isi tidak dikenal / unknown content"})], []
+                return [("MP-E601", {"detail": _said(f"{name}: isi tidak dikenal", f"{name}: unknown content")})], []
             missing = _missing_targets(name, root, names)
             if missing:
                 return [("MP-E606", {"part": missing})], []
@@ -146,6 +153,6 @@ def _check_entries(zf: zipfile.ZipFile) -> tuple[list[Problem], list[dict]]:
         return [("MP-E601", {"detail": str(exc) or type(exc).__name__})], []
     except Exception as exc:  # zlib.error and friends from a truncated stream
         if type(exc).__name__ == "error":
-            return [("MP-E601", {"detail": f"data rusak / corrupt data: {exc}"})], []
+            return [("MP-E601", {"detail": _said(f"data rusak: {exc}", f"corrupt data: {exc}")})], []
         raise
     return problems, externals

@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
+import zipfile
+from pathlib import Path
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
+from lxml import etree
 
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
@@ -103,3 +107,32 @@ def _put_part(document, reltype: str, name: str, content_type: str, xml: str) ->
             return
     part = Part(PackURI(name), content_type, xml.encode("utf-8"), package)
     package.relate_to(part, reltype)
+
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# What a package whose properties cannot be read raises (the package itself passed its checks).
+BROKEN_PROPERTIES = (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError)
+
+
+def read_properties(path: Path, names: tuple[str, ...]) -> dict[str, str]:
+    """The core title and the custom properties called ``names`` of a checked .docx, as plain strings.
+
+    Read straight from the package (no python-docx load): intake reads the
+    metadata of every fragment before deciding anything else.
+    """
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(path) as zf:
+        present = set(zf.namelist())
+        if "docProps/core.xml" in present:
+            core = etree.fromstring(zf.read("docProps/core.xml"), _SAFE_PARSER)
+            for el in core:
+                if isinstance(el.tag, str) and etree.QName(el).localname == "title" and el.text:
+                    out["title"] = el.text.strip()
+        if "docProps/custom.xml" in present:
+            custom = etree.fromstring(zf.read("docProps/custom.xml"), _SAFE_PARSER)
+            for prop in custom:
+                name = (prop.get("name") or "").strip().lower()
+                value = next((c.text for c in prop if isinstance(c.tag, str) and c.text), None)
+                if name in names and value:
+                    out[name] = value.strip()
+    return out

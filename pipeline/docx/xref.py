@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from pipeline.docx import fields as F
-from pipeline.docx.ns import qn, xp
+from pipeline.docx.ns import qn, text_of, xp
 
 KINDS = ("tbl", "fig", "sec")
 TARGET_NAME = re.compile(r"^(tbl|fig|sec)[:_]([A-Za-z0-9][A-Za-z0-9_-]*)$")
@@ -32,6 +32,30 @@ def canonical_id(raw: str) -> str:
 
 def is_target(name: str) -> bool:
     return bool(TARGET_NAME.match(name or ""))
+
+
+def word_ids(body) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    """In a Word fragment's body: the ids its bookmarks define, and the references its text makes.
+
+    Returns (canonical id -> top-level paragraph number of its first bookmark,
+    [(canonical id, as written, paragraph number)]), paragraphs counted from 1.
+    """
+    defs: dict[str, int] = {}
+    refs: list[tuple[str, str, int]] = []
+    para = 0
+    for el in body:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == qn("w:p"):
+            para += 1
+        where = max(para, 1)
+        names = [el.get(qn("w:name"))] if el.tag == qn("w:bookmarkStart") else xp(el, ".//w:bookmarkStart/@w:name")
+        for name in names:
+            if name and TARGET_NAME.match(name):
+                defs.setdefault(canonical_id(name), where)
+        for m in REF_TOKEN.finditer(text_of(el)):
+            refs.append((canonical_id(m.group(1)), m.group(1), where))
+    return defs, refs
 
 
 def link_references(body, start, headings, captions) -> list[str]:

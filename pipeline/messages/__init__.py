@@ -129,10 +129,25 @@ def ui(ui_key: str, lang: str = "id", **args) -> str:
     return catalogue(lang).UI[ui_key].format_map(_Args(args))
 
 
+_BOTH = "\u2063"  # invisible separator between the two languages of a bilingual argument
+
+
+def bilingual(indonesian: str, english: str) -> str:
+    """An argument given in both languages (from a layer that does not know the user's language)."""
+    return f"{indonesian}{_BOTH}{english}"
+
+
+def _in(lang: str, value: str) -> str:
+    if _BOTH not in value:
+        return value
+    indonesian, english = value.split(_BOTH, 1)
+    return english if lang == "en" else indonesian
+
+
 def message(diag: Diagnostic, lang: str = "id") -> tuple[str, str]:
     """The (message, hint) of a diagnostic in ``lang``, with its arguments filled in."""
     text, hint, _ = catalogue(lang).MESSAGES[diag.code]
-    args = _Args(diag.args)
+    args = _Args({k: _in(lang, v) for k, v in diag.args.items()})
     hint = hint.format_map(args)
     nearest = [n for n in diag.args.get("nearest", "").split(NAMES_SEPARATOR) if n]
     if nearest:  # "Maksud Anda 'Smart Governance' atau 'Smart Living'?" before the hint

@@ -6,8 +6,7 @@ import re
 
 from pipeline.discover import split_front_matter
 from pipeline.docx.inspect import fragment_document
-from pipeline.docx.ns import qn, text_of, xp
-from pipeline.docx.xref import REF_TOKEN, TARGET_NAME, canonical_id
+from pipeline.docx.xref import REF_TOKEN, canonical_id, word_ids
 from pipeline.model import Diagnostic, Fragment, Location
 from pipeline.rules import diag
 
@@ -39,21 +38,9 @@ def _collect_md(frag: Fragment) -> Found:
 
 
 def _collect_docx(frag: Fragment) -> Found:
-    document = fragment_document(frag)
-    defs: dict[str, Location] = {}
-    refs: list[tuple[str, str, Location]] = []
-    para = 0
-    for el in document.element.body:
-        if el.tag == qn("w:p"):
-            para += 1
-        loc = Location(paragraph=max(para, 1))
-        names = [el.get(qn("w:name"))] if el.tag == qn("w:bookmarkStart") else xp(el, ".//w:bookmarkStart/@w:name")
-        for name in names:
-            if name and TARGET_NAME.match(name):
-                defs.setdefault(canonical_id(name), loc)
-        for m in REF_TOKEN.finditer(text_of(el)):
-            refs.append((canonical_id(m.group(1)), m.group(1), loc))
-    return defs, refs
+    defs, refs = word_ids(fragment_document(frag).element.body)
+    return ({rid: Location(paragraph=n) for rid, n in defs.items()},
+            [(rid, written, Location(paragraph=n)) for rid, written, n in refs])
 
 
 def check_references(found: dict[str, Found], frags: dict[str, Fragment],
