@@ -131,10 +131,13 @@ def test_a_table_that_does_not_fit_is_set_in_9_pt():
     assert too_wide(d.element.body, formats)  # as it comes, "Perlindungan" breaks
     [fitted] = _fit(d, tbl, cap)
     assert fitted.size == 9 and fitted.landscape is None and fitted.broken == []
-    sizes = {int(s.get(qn("w:val"))) for s in tbl.iter(qn("w:sz"))}
-    assert sizes == {18}
-    assert not too_wide(d.element.body, formats)
+    assert {ps.get(qn("w:val")) for ps in tbl.iter(qn("w:pStyle"))} == {"TableText9pt"}
+    assert d.styles.get_by_id("TableText9pt", 1).name == "Table Text 9 pt"  # a style the editor sees in Word
+    assert d.styles["Table Text 9 pt"].base_style.name == "Table Text"
+    assert d.styles["Table Text 9 pt"].font.size.pt == 9
+    formats = Formats(d.styles.element, "Arial")  # read again: the sizes come from the new style
     assert all(f.font.half_points == 18 for c in read_table(tbl, formats).cells for p in c.paragraphs for f in p)
+    assert not too_wide(d.element.body, formats)
 
 
 def test_a_table_too_wide_even_in_8_pt_gets_a_landscape_page():

@@ -68,6 +68,7 @@ class Formats:
 
     def __init__(self, styles, family: str):
         self.family = family
+        self._root = styles
         self._styles = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
         defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_RPR}")
         self._default = _props(defaults, {"family": family, "sz": DEFAULT_SIZE, "b": False, "i": False})
@@ -89,6 +90,26 @@ class Formats:
                 parent = self.style(based.get(_VAL) if based is not None else None)
                 self._cache[style_id] = _props(el.find(_RPR), parent)
         return self._cache[style_id]
+
+    def smaller(self, style_id: str | None, half_points: int) -> str:
+        """The id of a paragraph style like ``style_id`` in ``half_points`` (made once, e.g. "Table Text 9 pt")."""
+        base = style_id if style_id in self._styles else None
+        sid = f"{base or 'Normal'}{half_points // 2}pt"
+        if sid not in self._styles:
+            name_el = self._styles[base].find(qn("w:name")) if base else None
+            name = name_el.get(_VAL) if name_el is not None else (base or "Normal")
+            el = self._root.makeelement(qn("w:style"), {qn("w:type"): "paragraph", qn("w:customStyle"): "1",
+                                                         qn("w:styleId"): sid})
+            for tag, val in (("name", f"{name} {half_points / 2:g} pt"), ("basedOn", base)):
+                if val:
+                    el.append(el.makeelement(qn(f"w:{tag}"), {_VAL: val}))
+            rpr = el.makeelement(_RPR, {})
+            for tag in ("sz", "szCs"):
+                rpr.append(rpr.makeelement(qn(f"w:{tag}"), {_VAL: str(half_points)}))
+            el.append(rpr)
+            self._root.append(el)
+            self._styles[sid] = el
+        return sid
 
     def font(self, props: dict) -> Font:
         """The :class:`Font` of resolved run properties (one object per distinct font)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.docx.book import SOURCE_LINE, is_landscape, text_width
 from pipeline.docx.cells import Formats, Run, Table, cell_width, read_table
@@ -28,6 +29,7 @@ SLACK = 30  # twips kept free in every cell for borders and LibreOffice's roundi
 SMALLER = (9, 8)  # pt: the sizes a table that does not fit is set in, in turn
 PROSE_CAP = 45  # average characters per cell above which a column counts as prose
 _TCPR, _TCW, _W, _TYPE = qn("w:tcPr"), qn("w:tcW"), qn("w:w"), qn("w:type")
+_P, _PPR, _PSTYLE, _RPR, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:rPr"), qn("w:val")
 
 
 @dataclass
@@ -79,7 +81,7 @@ def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = No
             _apply(table, _share(_Sizer(table), text_width(sect), None))
             continue
         wide = len(table.grid) >= landscape_columns and programme(*_text_grid(el))
-        fitted = _fit(body, table, sect, captions.get(el), wide)
+        fitted = _fit(body, table, sect, captions.get(el), wide, formats)
         if fitted.size or fitted.landscape or fitted.broken:
             out.append(fitted)
     return out
@@ -99,7 +101,7 @@ def _tables_with_sections(body) -> list[tuple[object, object]]:
     return found[::-1]
 
 
-def _fit(body, table: Table, sect, caption, wide_programme: bool) -> Fitted:
+def _fit(body, table: Table, sect, caption, wide_programme: bool, formats: Formats) -> Fitted:
     """Share out one table's columns, set smaller or turned landscape when it must be."""
     fitted = Fitted(table.tbl, len(table.grid))
     sizer = _Sizer(table)
@@ -121,7 +123,7 @@ def _fit(body, table: Table, sect, caption, wide_programme: bool) -> Fitted:
         landscape_around(body, caption if caption is not None else table.tbl, last, sect)
         fitted.landscape = turn
     if sizes[size] is not None:
-        _shrink(table, sizes[size])
+        _shrink(table, sizes[size], formats)
         fitted.size = sizes[size] / 2
     _apply(table, _share(sizer, width, sizes[size]))
     fitted.broken = sorted({b.word for b in sizer.broken(sizes[size])})
@@ -172,6 +174,17 @@ def _pieces(runs: list[Run]):
         yield piece, width, largest
 
 
+def _measured(pieces) -> tuple:
+    return tuple((piece, w, hp, letters(piece) <= MUST_FIT_LETTERS, len(piece) <= LONG_PIECE)
+                 for piece, w, hp in pieces)
+
+
+@lru_cache(maxsize=8192)
+def _measured_run(text: str, font) -> tuple:
+    """A one-run paragraph measured (the same "APBD" or "Diskominfo" recurs in cell after cell)."""
+    return _measured(_pieces([Run(text, font, None)]))
+
+
 class _Sizer:
     """One table's words measured once; what each column needs at any smaller size follows by scaling."""
 
@@ -179,9 +192,9 @@ class _Sizer:
         self.table = table
         self.rows = max((c.row for c in table.cells), default=0) + 1
         # per cell: [(piece, width, size, must fit, deserves room)]
-        self.cells = [(cell, [(piece, w, hp, letters(piece) <= MUST_FIT_LETTERS, len(piece) <= LONG_PIECE)
-                              for para in cell.paragraphs for piece, w, hp in _pieces(para)])
-                      for cell in table.cells]
+        self.cells = [(cell, [m for para in cell.paragraphs for m in (
+            _measured_run(para[0].text, para[0].font) if len(para) == 1 else _measured(_pieces(para)))])
+            for cell in table.cells]
         self._memo: dict = {}
 
     def needs(self, size: int | None) -> tuple[list[float], list[float], list[float]]:
@@ -296,15 +309,24 @@ def _apply(table: Table, widths: list[int]) -> None:
         tblw.set(_TYPE, "dxa")
 
 
-def _shrink(table: Table, size: int) -> None:
-    """Set every run (and paragraph mark) larger than ``size`` half-points at ``size``."""
+def _shrink(table: Table, size: int, formats: Formats) -> None:
+    """Set the table's text in ``size`` half-points: each paragraph gets a smaller twin of its style
+    ("Table Text 9 pt"), and a run with a size of its own is set smaller directly."""
     for cell in table.cells:
+        for p in cell.tc.iter(_P):
+            ppr = p.find(_PPR)
+            if ppr is None:
+                ppr = p.makeelement(_PPR, {})
+                p.insert(0, ppr)
+            ps = ppr.find(_PSTYLE)
+            if ps is None:
+                ps = ppr.makeelement(_PSTYLE, {})
+                ppr.insert(0, ps)
+            ps.set(_VAL, formats.smaller(ps.get(_VAL), size))
         for para in cell.paragraphs:
             for run in para:
-                if run.font.half_points > size:
+                if run.font.half_points > size and run.element.find(_RPR) is not None:
                     set_run_size(run.element, size)
-        for p in cell.tc.iterchildren(qn("w:p")):
-            set_run_size(p, size, mark=True)
 
 
 # -- checking --------------------------------------------------------------------------
