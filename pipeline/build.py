@@ -1,6 +1,10 @@
 """``build()``: the stages in order, gathering everything before writing anything.
 
-discover + validate -> convert (+ generate) -> assemble -> finish (lists, PDF) -> gate -> publish
+discover + validate -> admit -> convert (+ generate) -> assemble -> finish (lists, PDF) -> gate -> publish,
+then, for a draft, its manifest and changes report. Each stage is a function here that calls its
+module (:mod:`pipeline.validate`, :mod:`pipeline.convert`, :mod:`pipeline.assemble`,
+:mod:`pipeline.finish`, :mod:`pipeline.docx.gate`, :mod:`pipeline.publish`, :mod:`pipeline.drafts`);
+what runs side by side is in :class:`Background`.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Converter, front_of
 from pipeline.discover import find_files, read_fragment
 from pipeline.log import library_warnings
-from pipeline.errors import ContentError, DocumentRefused, EngineError, GateError
+from pipeline.drafts import next_draft, record_draft
+from pipeline.errors import ContentError, DocumentRefused, GateError
 from pipeline.messages import message, ui
+from pipeline.refusal import REFUSED, known_refused, refusing_fragments, remember_refused
 from pipeline.rules import diag
 from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.sandbox import stop
@@ -67,169 +73,183 @@ class BuildResult:
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Build the book into ``opts.out_dir``; raise ContentError or GateError without publishing.
 
-    Warnings of the libraries go to ``build/warnings.log`` (see :mod:`pipeline.log`).
+    The stages, in order; each gathers before the next writes anything. Warnings
+    of the libraries go to ``build/warnings.log`` (see :mod:`pipeline.log`).
     """
-    orphans.use_tmp(opts.out_dir / "tmp")
-    with library_warnings(opts.out_dir / "warnings.log"):
-        return _build(cfg, opts, step)
-
-
-def _build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None]) -> BuildResult:
     started = time.time_ns()
     out = opts.out_dir
-    base = cfg.config.document.base_name
-
+    orphans.use_tmp(out / "tmp")
     read = build_inputs(cfg)
     roots = [*read.files, *read.folders]
-    inputs = stamp.inputs_digest(roots, opts.key())
+    inputs = stamp.inputs_digest(roots, opts.key())  # what was read, as it was when the build began
+    with library_warnings(out / "warnings.log"), Background(cfg, opts) as background:
+        step("validate")
+        entries = background.start([read_fragment(path, cfg) for path in find_files(cfg)])
+        validation = validate_stage(cfg, opts, entries)
+        fragments, left_out = admit(cfg, validation, opts)
+        step("convert")
+        converted, generated, exports = convert_stage(background, cfg, validation, fragments)
+        step("assemble")
+        names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
+        book = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+        step("finish")
+        book, finished, converted, left_out = finish_stage(background, cfg, opts, book, converted, validation,
+                                                           generated, names, left_out)
+        background.done_with_office()
+        gate_stage(cfg, finished)
+        step("publish")
+        notices = book.notices + finished.notices
+        docx_path, pdf_path = publish_stage(cfg, opts, finished, exports(), validation, notices, names)
+    if names:
+        record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out, today=opts.today,
+                     folder=out / "drafts")
+    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
+    skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
+        if opts.pdf and not background.pdf else None
+    return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
+                       pages=finished.page_count, cached=sum(c.cached for c in converted),
+                       converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
+                       notices=notices, inputs=inputs, roots=roots)
 
-    step("validate")
-    entries = [read_fragment(path, cfg) for path in find_files(cfg)]
-    want_pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
-    with contextlib.ExitStack() as running:
-        # Jobs side by side on two cores: LibreOffice starts up (it is handed the book at the end);
-        # pandoc starts on the Markdown (a fragment that validation rejects was converted for
-        # nothing, which costs time, never correctness); on a first build a forked helper loads the
-        # chart libraries (later builds seldom redraw, and loading them for nothing cost an
-        # incremental rebuild 0.1 s); validation runs meanwhile.
-        office = running.enter_context(libreoffice.Office()) if want_pdf else None
-        helper = running.enter_context(background())
-        converter = running.enter_context(contextlib.closing(Converter(
+
+class Background:
+    """The one place where work runs side by side (two cores): LibreOffice, pandoc and a helper process.
+
+    * LibreOffice starts when the build starts and is handed the book at the
+      end, so its start-up (about a second) overlaps everything else.
+    * pandoc converts all Markdown of the build in one process, started on the
+      fragments discovery found before validation has judged them: a fragment
+      validation then rejects was converted for nothing, which costs time, never
+      correctness.
+    * A forked helper draws the charts and renders the generated sections, then
+      the dataset files, while the main process normalises and composes; on a
+      first build it loads matplotlib and docxtpl ahead while validation runs.
+
+    On a failure every job is stopped, not waited for.
+    """
+
+    def __init__(self, cfg: LoadedConfig, opts: BuildOptions):
+        self.cfg, self.opts = cfg, opts
+        self.pdf = opts.pdf and libreoffice.soffice_path() is not None and poppler.available()
+        self._stack = contextlib.ExitStack()
+        self.office: libreoffice.Office | None = None
+
+    def __enter__(self) -> "Background":
+        self._stack.__enter__()
+        if self.pdf:
+            self.office = self._stack.enter_context(libreoffice.Office())
+        self.helper = self._stack.enter_context(helper_process())
+        self.work = self._stack.enter_context(orphans.tmpdir("build"))
+        return self
+
+    def start(self, entries: list) -> list:
+        """Start pandoc on the fragments that read well, and the helper's warm-up; return ``entries``."""
+        cfg, out = self.cfg, self.opts.out_dir
+        self.converter = self._stack.enter_context(contextlib.closing(Converter(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
             cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f))))
-        generated = out / "cache" / "generated" / cache.code_digest()[:12]
-        if not generated.is_dir():  # a first build (or new code): there will be charts to draw
-            helper.submit(warm_up)
-        # Imported only now that pandoc, LibreOffice and the helper are under way (the stages are
-        # needed from here on; importing them first made every other job start 0.1 s later).
-        from babel.dates import format_date
-        from pipeline.assemble import assemble
-        from pipeline.docx.gate import check_book, expected
-        from pipeline.drafts import next_draft, previous_manifest, write_changes, write_manifest
-        from pipeline.finish import finish
-        from pipeline.generate import generate_all
-        from pipeline.report import to_json, write_opd_reports
-        from pipeline.validate import validate_project
+        self.generated = out / "cache" / "generated" / cache.code_digest()[:12]
+        if not self.generated.is_dir():  # a first build (or new code): there will be charts to draw
+            self.helper.submit(warm_up)
+        return entries
 
-        validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries)
-        write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
-        write_opd_reports(out / "reports", validation.diagnostics,
-                          {o.code: o.name for o in cfg.config.opds}, opts.lang)
-        refused = known_refused(out / "cache", validation)  # LibreOffice refused these before: no second search
-        validation.diagnostics += refused
-        fragments, left_out = _admitted(cfg, validation, opts)
+    def done_with_office(self) -> None:
+        """Let LibreOffice go as soon as the PDF is made, not after publishing."""
+        if self.office is not None:
+            self.office.close()
 
-        step("convert")
-        # The helper makes the generated sections, then the dataset files (both cached by the
-        # dataset's digest), while the fragments are normalised and composed; the book waits for the
-        # sections only at the end of composing.
-        generating = helper.submit(generate_all, cfg, validation.dataset, generated)
-        exporting = helper.submit(dataset_files, cfg, validation.dataset, out / "cache")
-        converted = converter.converted(fragments)
-
-        step("assemble")
-        names = next_draft(out / "drafts", base, opts.today) if opts.draft else None
-        label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
-        rejected = {(f.section, f.opd) for f in validation.fragments if f.rel in left_out}
-        book = assemble(cfg, converted, generated=generating.result, today=opts.today, draft_label=label,
-                        rejected=rejected)
-
-        step("finish")
-        work = running.enter_context(orphans.tmpdir("build"))
-        try:
-            finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
-        except DocumentRefused:
-            bad = _refusing_fragments(cfg, converted, opts, office, work)
-            refused = [diag("MP-E508", c.fragment.rel, opd=c.fragment.opd) for c in bad]
-            validation.diagnostics += refused
-            remember_refused(out / "cache", [c.fragment for c in bad])
-            if not opts.draft:
-                raise ContentError(ui("build.refused", opts.lang, errors=len(refused)), diagnostics=refused) from None
-            converted = [c for c in converted if c not in bad]
-            left_out += [c.fragment.rel for c in bad]
-            rejected |= {(c.fragment.section, c.fragment.opd) for c in bad}
-            book = assemble(cfg, converted, generated=generating.result, today=opts.today, draft_label=label,
-                            rejected=rejected)
-            finished = finish(book, paper=cfg.config.document.paper, work=work, office=office)
-        if office is not None:
-            office.close()  # done with LibreOffice: let it go now, not after publishing
-        problems = check_book(finished.docx_bytes, expected(cfg.config))
-        if problems:
-            raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
-
-        notices = book.notices + finished.notices
-        step("publish")
-        write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
-        for name, data in exporting.result().items():
-            write_atomic(out / name, data)
-        target = names.stem if names else out / base
-        docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
-        pdf_path = move_atomic(finished.pdf, target.with_name(target.name + ".pdf")) if finished.pdf else None
-        if names:
-            manifest = draft_manifest(cfg, validation, converted, left_out)
-            write_manifest(names, today=opts.today, **manifest)
-            previous = previous_manifest(out / "drafts", base, names.number)
-            write_changes(names, {"draft": names.number, **manifest}, previous, opts.today)
-    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
-    skipped = None
-    if opts.pdf and not want_pdf:
-        skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE)
-    result = BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
-                         pages=finished.page_count, cached=sum(c.cached for c in converted),
-                         converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
-                         notices=notices, inputs=inputs, roots=roots)
-    return result
+    def __exit__(self, *exc) -> None:
+        self._stack.__exit__(*exc)
 
 
-REFUSED = "refused.json"
+# -- the stages -------------------------------------------------------------------------------------------
+def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list) -> Validation:
+    """Every fragment judged, with the reports for each OPD written at once (also when the build stops)."""
+    from pipeline.report import to_json, write_opd_reports
+    from pipeline.validate import validate_project
+
+    out = opts.out_dir
+    validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries)
+    validation.diagnostics += known_refused(out / "cache", validation)  # LibreOffice refused these before
+    write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
+    write_opd_reports(out / "reports", validation.diagnostics, {o.code: o.name for o in cfg.config.opds}, opts.lang)
+    return validation
 
 
-def known_refused(cache_dir: Path, validation) -> list:
-    """MP-E508 for every fragment whose exact bytes LibreOffice refused in an earlier build."""
-    try:
-        seen = json.loads((cache_dir / REFUSED).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [diag("MP-E508", f.rel, opd=f.opd) for f in validation.fragments if f.digest in seen]
+def convert_stage(background: Background, cfg: LoadedConfig, validation: Validation, fragments: list):
+    """(converted fragments, generated sections to come, dataset files to come).
 
-
-def remember_refused(cache_dir: Path, frags: list) -> None:
-    """Record the fragments LibreOffice refused, by content hash (a corrected file is tried again)."""
-    try:
-        seen = json.loads((cache_dir / REFUSED).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        seen = {}
-    seen.update({f.digest: f.rel for f in frags})
-    write_atomic(cache_dir / REFUSED, json.dumps(seen, ensure_ascii=False))
-
-
-def _refusing_fragments(cfg: LoadedConfig, converted: list, opts: BuildOptions, office, work: Path) -> list:
-    """The fragments that make LibreOffice refuse the book (see :mod:`pipeline.refusal`).
-
-    Raises EngineError when no single fragment is to blame: then it is our
-    bug, not an OPD's file, and the book LibreOffice refused is kept for the
-    developers.
+    The helper makes the generated sections and then the dataset files (both
+    cached by the dataset's digest) while the fragments are normalised here;
+    the book waits for the sections only at the end of composing.
     """
+    from pipeline.generate import generate_all
+
+    generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated)
+    exporting = background.helper.submit(dataset_files, cfg, validation.dataset, background.opts.out_dir / "cache")
+    return background.converter.converted(fragments), generating.result, exporting.result
+
+
+def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set):
+    """The composed book (master rendered first, then the fragments); a draft is stamped with its label."""
+    from babel.dates import format_date
+
     from pipeline.assemble import assemble
+
+    label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
+    return assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected)
+
+
+def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, book, converted: list,
+                 validation: Validation, generated, names, left_out: list[str]):
+    """Lists, fields and the PDF. When LibreOffice refuses the book, the fragment to blame is found:
+    a normal build stops on it (MP-E508), a draft leaves it out and is assembled again."""
     from pipeline.finish import finish
-    from pipeline.refusal import refusing
 
-    def opens(subset) -> bool:
-        trial = work / f"trial-{len(list(work.glob('trial-*')))}"
-        trial.mkdir()
-        book = assemble(cfg, list(subset), today=opts.today)
-        try:
-            finish(book, paper=cfg.config.document.paper, work=trial, office=office)
-        except DocumentRefused:
-            return False
-        return True
+    paper = cfg.config.document.paper
+    try:
+        return book, finish(book, paper=paper, work=background.work, office=background.office), converted, left_out
+    except DocumentRefused:
+        bad = refusing_fragments(cfg, converted, today=opts.today, lang=opts.lang, office=background.office,
+                                 work=background.work, out_dir=opts.out_dir)
+    refused = [diag("MP-E508", c.fragment.rel, opd=c.fragment.opd) for c in bad]
+    validation.diagnostics += refused
+    remember_refused(opts.out_dir / "cache", [c.fragment for c in bad])
+    if not opts.draft:
+        raise ContentError(ui("build.refused", opts.lang, errors=len(refused)), diagnostics=refused)
+    converted = [c for c in converted if c not in bad]
+    left_out = left_out + [c.fragment.rel for c in bad]
+    book = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+    return book, finish(book, paper=paper, work=background.work, office=background.office), converted, left_out
 
-    bad = refusing(converted, opens)
-    if not bad:
-        kept = opts.out_dir / "refused-book.docx"
-        move_atomic(work / "book-pdf-pass.docx", kept)
-        raise EngineError(ui("build.office_refused", opts.lang, path=kept))
-    return bad
+
+def gate_stage(cfg: LoadedConfig, finished) -> None:
+    """The book passes Word's rules on paper, or nothing is published (:mod:`pipeline.docx.gate`)."""
+    from pipeline.docx.gate import check_book, expected
+
+    problems = check_book(finished.docx_bytes, expected(cfg.config))
+    if problems:
+        raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
+
+
+def publish_stage(cfg: LoadedConfig, opts: BuildOptions, finished, exports: dict, validation: Validation,
+                  notices: list, names) -> tuple[Path, Path | None]:
+    """Every output written to a temporary name and renamed into place: the book, the dataset, the diagnostics."""
+    from pipeline.report import to_json
+
+    out = opts.out_dir
+    write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
+    for name, data in exports.items():
+        write_atomic(out / name, data)
+    target = names.stem if names else out / cfg.config.document.base_name
+    docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
+    pdf_path = move_atomic(finished.pdf, target.with_name(target.name + ".pdf")) if finished.pdf else None
+    return docx_path, pdf_path
+
+
+def _rejected(validation: Validation, left_out: list[str]) -> set[tuple[str, str]]:
+    """(section, OPD) of the fragments a draft leaves out: their place shows a notice."""
+    return {(f.section, f.opd) for f in validation.fragments if f.rel in left_out}
 
 
 def dataset_files(cfg: LoadedConfig, data, cache_dir: Path) -> dict[str, bytes | str]:
@@ -251,7 +271,7 @@ def warm_up() -> None:
 
 
 @contextlib.contextmanager
-def background():
+def helper_process():
     """One forked helper process (it starts with our modules loaded); yields its executor.
 
     When the build fails, the helper is stopped instead of waited for.
@@ -265,7 +285,7 @@ def background():
     stop(pool, kill=False)
 
 
-def _admitted(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> tuple[list, list[str]]:
+def admit(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> tuple[list, list[str]]:
     """The fragments that go into the book, and those left out.
 
     A final build refuses while anything blocks it; a draft leaves out the

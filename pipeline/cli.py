@@ -47,8 +47,11 @@ def _load(project: Path, lang: str, said: list[str] | None = None):
 
 
 def _say(line: str, said: list[str] | None = None) -> None:
-    """Print to the terminal, and keep the line when ``said`` collects what a build reported."""
-    console.print(line)
+    """Print to the terminal, and keep the line when ``said`` collects what a build reported.
+
+    Lines are not wrapped: a path broken over two lines cannot be copied.
+    """
+    console.print(line, soft_wrap=True)
     if said is not None:
         said.append(line)
 
@@ -142,7 +145,7 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         if replay is not None:
             console.print(f"[green]✓[/] {ui('build.step.unchanged', lang)}")
             for line in replay:
-                console.print(line)
+                console.print(line, soft_wrap=True)
             return
     from pipeline.build import BuildOptions, build
     from pipeline.report import print_table, summary

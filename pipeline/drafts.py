@@ -122,3 +122,30 @@ def word_changes(old: str, new: str) -> tuple[int, int]:
 def _row(section: dict, change: str, added: int, removed: int) -> dict:
     return {"title": section["title"], "opds": ", ".join(section["opds"]), "change": change, "added": added,
             "removed": removed}
+
+
+def draft_manifest(cfg, validation, converted, left_out: list[str]) -> dict:
+    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
+    from pipeline.docx.inspect import plain_text
+
+    warned = {d.file for d in validation.warnings}
+    fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
+                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
+                  ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
+    texts: dict[str, list[str]] = {}
+    for conv in converted:
+        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
+    sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
+                for _, s in cfg.config.sections() if not s.generate}
+    return {"fragments": fragments, "sections": sections}
+
+
+def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: list[str], today: dt.date,
+                 folder: Path) -> list[Path]:
+    """The step after a draft is published: its manifest, and the changes since the previous draft."""
+    base = cfg.config.document.base_name
+    manifest = draft_manifest(cfg, validation, converted, left_out)
+    written = [write_manifest(names, today=today, **manifest)]
+    previous = previous_manifest(folder, base, names.number)
+    written += write_changes(names, {"draft": names.number, **manifest}, previous, today)
+    return written
