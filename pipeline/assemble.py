@@ -16,9 +16,9 @@ from babel.dates import format_date
 
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
-from pipeline.docx import book as B
-from pipeline.docx import house as H
-from pipeline.docx import lists as L
+from pipeline.docx import book as book_passes
+from pipeline.docx import house as house_style
+from pipeline.docx import lists as book_lists
 from pipeline.docx.amounts import rewrite_cells
 from pipeline.docx.batch import secret_of, split
 from pipeline.docx.cells import Formats
@@ -43,9 +43,9 @@ class Assembled:
 
     document: object
     start: object  # first body element (the BAB I heading)
-    entries: dict[str, list[L.Entry]]
-    headings: list[B.Heading]
-    captions: list[B.Caption]
+    entries: dict[str, list[book_lists.Entry]]
+    headings: list[book_passes.Heading]
+    captions: list[book_passes.Caption]
     house: HouseStyles
     notices: list = field(default_factory=list)  # Diagnostic for the editor (not an OPD's error)
     fonts: dict[str, str] = field(default_factory=dict)  # config key -> font: {"body": "Arial", "heading": ...}
@@ -71,9 +71,9 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
         "tahun": date.year,
         "cap_draf": draft_label,
         "cap_draf_header": f" — {draft_label}" if draft_label else "",
-        "daftar_isi": L.MARKERS["toc"],
-        "daftar_tabel": L.MARKERS["tables"],
-        "daftar_gambar": L.MARKERS["figures"],
+        "daftar_isi": book_lists.MARKERS["toc"],
+        "daftar_tabel": book_lists.MARKERS["tables"],
+        "daftar_gambar": book_lists.MARKERS["figures"],
     }
 
 
@@ -95,7 +95,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     emblem = cfg.path(c.region.emblem) if c.region.emblem else None
     doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label),
                         emblem if emblem and emblem.is_file() else None)
-    H.apply_house_style(doc, cfg.path(c.templates.house_style))
+    house_style.apply_house_style(doc, cfg.path(c.templates.house_style))
     house = HouseStyles(doc.styles.element)
     by_section: dict[str, list[Converted]] = {}
     for conv in converted:
@@ -106,11 +106,11 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     origins: dict[str, str] = {}  # provenance bookmark -> the fragment's file
     start = None
     for chapter in c.outline:
-        heading = B.chapter_heading(house, chapter.bab, chapter.title)
+        heading = book_passes.chapter_heading(house, chapter.bab, chapter.title)
         composer.append([heading])
         start = start if start is not None else heading
         for section in chapter.sections:
-            composer.append([B.section_heading(house, section.title)])
+            composer.append([book_passes.section_heading(house, section.title)])
             if section.generate:
                 slots[section.id] = composer.body.makeelement(qn("w:p"), {})
                 composer.append([slots[section.id]])
@@ -121,7 +121,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 short = c.opd(owner).short if c.opd(owner) else owner
                 deadline = format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-"
                 text = (REJECTED if (section.id, owner) in rejected else MISSING).format(opd=short, deadline=deadline)
-                composer.append([B.placeholder(house, text)])
+                composer.append([book_passes.placeholder(house, text)])
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
                 _provenance(inserted, conv, composer.ids.next(), origins)
@@ -136,40 +136,40 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     composer.finish()
     sources.close()
     body = doc.element.body
-    B.set_heading_numbering(doc, house, c.document.heading_numbering)
-    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
+    book_passes.set_heading_numbering(doc, house, c.document.heading_numbering)
+    headings = book_passes.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
                                  composer.ids)
-    captions = B.number_captions(body, start, house, headings, composer.ids)
+    captions = book_passes.number_captions(body, start, house, headings, composer.ids)
     link_references(body, start, headings, captions)
     rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
                   wanted=may_hold_amounts)
-    B.fix_sections(body, start, c.document.paper)
-    H.apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
-    H.apply_settings(doc, H.LANGUAGE)
+    book_passes.fix_sections(body, start, c.document.paper)
+    house_style.apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    house_style.apply_settings(doc, house_style.LANGUAGE)
     by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}
     fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
                         captions={t: cap.element for t, cap in by_table.items()},
                         programme=lambda rows, merged: programme_table(rows, merged) is not None,
                         landscape_columns=LANDSCAPE_COLUMNS)
     if any(f.landscape for f in fitted):
-        B.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
+        book_passes.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
     notices = _table_notices(body, fitted, by_table, headings, origins)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
-                         author=c.author, language=H.LANGUAGE,
+                         author=c.author, language=house_style.LANGUAGE,
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house, notices,
+    return Assembled(doc, start, book_lists.toc_entries(house, headings, captions), headings, captions, house, notices,
                      fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading})
 
 
 LANDSCAPE_COLUMNS = 8  # a programme table this wide goes on a landscape page at once
 
 
-def _table_notices(body, fitted: list[Fitted], captions: dict, headings: list[B.Heading],
+def _table_notices(body, fitted: list[Fitted], captions: dict, headings: list[book_passes.Heading],
                    origins: dict[str, str]) -> list:
     """One notice for the editor per change the width pass made to a table (MP-W811 to MP-W814)."""
-    places = B.table_places(body, [f.table for f in fitted], "mp_src_", {h.element for h in headings})
+    places = book_passes.table_places(body, [f.table for f in fitted], "mp_src_", {h.element for h in headings})
     by_element = {h.element: h for h in headings}
     out = []
     for f in fitted:

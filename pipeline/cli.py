@@ -397,7 +397,7 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
     from rich.table import Table
 
     from pipeline.publish import write_atomic
-    from pipeline.workflow import status as S
+    from pipeline.workflow import status as board
 
     try:
         cfg = _load(project, lang)
@@ -405,10 +405,10 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
         _fail(exc)
         return
     day = today.date() if today else dt.date.today()
-    rows = S.collect(cfg, day)
-    page = write_atomic(cfg.root / "build" / "status.html", S.to_html(rows, cfg, day))
+    rows = board.collect(cfg, day)
+    page = write_atomic(cfg.root / "build" / "status.html", board.to_html(rows, cfg, day))
     if fmt == "json":
-        click.echo(json.dumps(S.to_json(rows, day), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(board.to_json(rows, day), ensure_ascii=False, indent=2))
     elif fmt == "html":
         click.echo(page.read_text(encoding="utf-8"))
     else:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.captions import strip_typed
-from pipeline.docx import fields as F
+from pipeline.docx import fields
 from pipeline.docx import schema
 from pipeline.docx.captions import caption_kind, caption_roles
 from pipeline.docx.ns import qn, text_of, w_el, xp
@@ -56,16 +56,16 @@ class Caption:
 # -- generated content ----------------------------------------------------------------
 def chapter_heading(house: HouseStyles, bab: int, title: str):
     """'BAB I' on its own line, the title in capitals below (style Heading 1)."""
-    return F.paragraph(house.heading(1), F.run(f"BAB {roman(bab)}"), F.run(title.upper(), br_before=True))
+    return fields.paragraph(house.heading(1), fields.run(f"BAB {roman(bab)}"), fields.run(title.upper(), br_before=True))
 
 
 def section_heading(house: HouseStyles, title: str):
-    return F.paragraph(house.heading(2), F.run(title))
+    return fields.paragraph(house.heading(2), fields.run(title))
 
 
 def placeholder(house: HouseStyles, text: str):
     """A visible notice in place of a section that has not been received."""
-    return F.paragraph(house.find("Placeholder", "paragraph") or house.BODY, F.run(text, bold=True))
+    return fields.paragraph(house.find("Placeholder", "paragraph") or house.BODY, fields.run(text, bold=True))
 
 
 # -- numbering -----------------------------------------------------------------------
@@ -93,7 +93,7 @@ def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: l
         for deeper in range(level + 1, 10):
             counters[deeper] = 0
         name = f"_TocMP{i:05d}"
-        bs, be = F.bookmark(name, ids.next())
+        bs, be = fields.bookmark(name, ids.next())
         ppr = p.find(qn("w:pPr"))
         (ppr if ppr is not None else p[0]).addnext(bs)
         p.append(be)
@@ -179,13 +179,13 @@ def _rewrite_caption(p, house, kind, chapter, n, name, clean, first, bid) -> Non
         if bm.tag == qn("w:bookmarkStart"):
             p.append(bm)
     reset = " \\r 1" if first else ""
-    bs, be = F.bookmark(name, bid)
+    bs, be = fields.bookmark(name, bid)
     p.append(bs)
-    p.append(F.run(f"{kind} {chapter}."))
-    for r in F.field(f"SEQ {kind} \\* ARABIC \\s 1{reset}", str(n)):
+    p.append(fields.run(f"{kind} {chapter}."))
+    for r in fields.field(f"SEQ {kind} \\* ARABIC \\s 1{reset}", str(n)):
         p.append(r)
     p.append(be)
-    p.append(F.run(f" {clean}"))
+    p.append(fields.run(f" {clean}"))
     for bm in kept:
         if bm.tag == qn("w:bookmarkEnd"):
             p.append(bm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline.docx import fields as F
+from pipeline.docx import fields
 from pipeline.docx.ns import qn, sub, w_el
 
 W = nsdecls("w")
@@ -50,7 +50,7 @@ def add_table(document, header: list[str], rows: list[list[str]], *, right: set[
             sub(ppr, "pStyle", val="TableText")
             if c in right and r > 0:
                 sub(ppr, "jc", val="right")
-            p.append(F.run(str(values[c]) if c < len(values) else "", bold=bold))
+            p.append(fields.run(str(values[c]) if c < len(values) else "", bold=bold))
     body = document.element.body
     anchor = body.find(qn("w:sectPr"))
     if anchor is not None:
