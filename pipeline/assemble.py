@@ -31,6 +31,7 @@ from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
 from pipeline.docx.widths import Fitted, fit_tables
 from pipeline.docx.xref import link_references
+from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.model import Location
 from pipeline.programmes.amounts import house_amounts, may_hold_amounts, programme_table
 from pipeline.report import EDITOR
@@ -77,8 +78,6 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
     }
 
 
-MISSING = "BELUM DITERIMA — {opd}, batas waktu {deadline}"
-REJECTED = "BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan"
 
 
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
@@ -103,6 +102,9 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     composer = Composer(doc)
     sources = _Sources()
     slots = {}  # generated section id -> the place its content goes
+    expected: dict[str, list] = {}
+    for part in c.expected_parts():
+        expected.setdefault(part.section.id, []).append(part)
     origins: dict[str, str] = {}  # provenance bookmark -> the fragment's file
     start = None
     for chapter in c.outline:
@@ -117,11 +119,11 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
             parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
                            if cv.fragment.opd in section.owners else 99)
             present = {cv.fragment.opd for cv in parts}
-            for owner in [o for o in section.owners if o not in present]:
-                short = c.opd(owner).short if c.opd(owner) else owner
+            for part in [p for p in expected.get(section.id, []) if p.owner not in present]:
+                short = c.opd(part.owner).short if c.opd(part.owner) else part.owner
                 deadline = format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-"
-                text = (REJECTED if (section.id, owner) in rejected else MISSING).format(opd=short, deadline=deadline)
-                composer.append([book_passes.placeholder(house, text)])
+                notice = "book.rejected" if part.key in rejected else "book.missing"
+                composer.append([book_passes.placeholder(house, ui(notice, BOOK_LANGUAGE, opd=short, deadline=deadline))])
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
                 _provenance(inserted, conv, composer.ids.next(), origins)

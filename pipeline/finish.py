@@ -23,9 +23,9 @@ from pathlib import Path
 from pipeline import fontcheck, libreoffice, poppler
 from pipeline.assemble import Assembled
 from pipeline.docx import lists as book_lists
+from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.docx.house import bullet_fonts, named_fonts
 
-EMPTY_LIST = "(tidak ada)"
 
 
 @dataclass
@@ -48,11 +48,11 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     body = book.document.element.body
     width = book_lists.text_width(body, paper)
     if office is None:  # one variant only
-        book_lists.fill_lists(body, book.start, book.entries, None, wrap=True, text_width=width, empty_text=EMPTY_LIST)
+        book_lists.fill_lists(body, book.start, book.entries, None, wrap=True, text_width=width, empty_text=ui("book.empty_list", BOOK_LANGUAGE))
         book_lists.request_field_update(book.document)
         return Finished(_bytes(book.document), None, {}, 0)
     variant = book_lists.fill_lists(body, book.start, book.entries, None, wrap=False, text_width=width,
-                           empty_text=EMPTY_LIST)
+                           empty_text=ui("book.empty_list", BOOK_LANGUAGE))
     variant_path = work / "book-pdf-pass.docx"
     book.document.save(str(variant_path))
     book_lists.unfill(variant)
@@ -60,7 +60,7 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     office.convert(variant_path, pdf_path)
     fonts = poppler.FontsJob(pdf_path)  # reads every page: runs while the lists are filled and the book saved
     pages = read_list_pages(front_matter_texts(pdf_path), book.entries)
-    book_lists.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=EMPTY_LIST)
+    book_lists.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=ui("book.empty_list", BOOK_LANGUAGE))
     data = _bytes(book.document)
     found = fonts.result()
     notices = fontcheck.font_notices(found, book.fonts, named_fonts(book.document),

@@ -14,6 +14,7 @@ from pipeline.model import Diagnostic, Severity
 from pipeline.messages import en, id as id_
 
 LANGUAGES = {"id": id_, "en": en}
+BOOK_LANGUAGE = "id"  # the book itself is an Indonesian government document, whatever the editor's --lang
 
 
 @dataclass(frozen=True)

@@ -307,4 +307,7 @@ UI = {
     'loc.table': 'table',
     'loc.row': 'row',
     'loc.column': 'column',
+    'book.missing': 'NOT YET RECEIVED — {opd}, deadline {deadline}',
+    'book.rejected': 'FILE REFUSED — {opd}: the file has errors, see the check report',
+    'book.empty_list': '(none)',
 }

@@ -307,4 +307,7 @@ UI = {
     'loc.table': 'tabel',
     'loc.row': 'baris',
     'loc.column': 'kolom',
+    'book.missing': 'BELUM DITERIMA — {opd}, batas waktu {deadline}',
+    'book.rejected': 'BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan',
+    'book.empty_list': '(tidak ada)',
 }
