@@ -233,6 +233,7 @@ class Composer:
             note.set(qn("w:id"), new)
             ref.set(qn("w:id"), new)
             self._relink(src, src.footnote_rels, self._fn_part, note)
+            _strip_w14(note)
             self._footnotes.append(note)
 
 

@@ -73,6 +73,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     _rename_bookmarks(body, prefix)
     _close_trailing_section(body)
     _clamp_list_levels(body)
+    _tidy_properties(body)
     schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
 
 
@@ -318,6 +319,28 @@ def _compact_cells(body, house: HouseStyles) -> None:
             ps = ppr.makeelement(PSTYLE, {})
             ppr.insert(0, ps)
         ps.set(VAL, compact)
+
+
+_ROW_SWITCHES = {qn(f"w:{t}") for t in ("tblHeader", "cantSplit", "hidden")}
+
+
+def _tidy_properties(body) -> None:
+    """What LibreOffice writes and Word's validator refuses: a run property twice (``<w:b/><w:b/>``),
+    and row switches spelled ``w:val="true"`` where the schema knows only on and off."""
+    for rpr in body.iter(qn("w:rPr")):
+        seen: set[str] = set()
+        for child in list(rpr):
+            if child.tag in seen:
+                rpr.remove(child)
+            seen.add(child.tag)
+    for trpr in body.iter(qn("w:trPr")):
+        for switch in trpr:
+            value = switch.get(qn("w:val"))
+            if switch.tag in _ROW_SWITCHES and value is not None:
+                if value.lower() in ("true", "1", "on"):
+                    del switch.attrib[qn("w:val")]
+                else:
+                    switch.set(qn("w:val"), "off")
 
 
 def _clamp_list_levels(body) -> None:
