@@ -24,9 +24,7 @@ from pipeline.docx.batch import secret_of, split
 from pipeline.docx.cells import Formats
 from pipeline.docx.compose import Composer
 from pipeline.docx.source import Source
-from pipeline.docx.fields import bookmark
 from pipeline.docx.master import render_master
-from pipeline.docx.ns import qn
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
 from pipeline.docx.widths import Fitted, fit_tables
@@ -114,8 +112,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
         for section in chapter.sections:
             composer.append([book_passes.section_heading(house, section.title)])
             if section.generate:
-                slots[section.id] = composer.body.makeelement(qn("w:p"), {})
-                composer.append([slots[section.id]])
+                slots[section.id] = composer.slot()
             parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
                            if cv.fragment.opd in section.owners else 99)
             present = {cv.fragment.opd for cv in parts}
@@ -134,7 +131,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
             _provenance(inserted, conv, composer.ids.next(), origins)
     for slot in slots.values():
-        slot.getparent().remove(slot)
+        composer.remove(slot)
     composer.finish()
     sources.close()
     body = doc.element.body
@@ -230,16 +227,7 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
 
 def _provenance(inserted: list, conv: Converted, bid: str, origins: dict[str, str]) -> None:
     """Wrap the fragment in a bookmark naming its OPD, section and source hash (noted in ``origins``)."""
-    paras = [el for el in inserted if el.tag == qn("w:p")]
-    if not paras:
-        return
     f = conv.fragment
     name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
-    origins[name] = f.rel
-    start, end = bookmark(name, bid)
-    ppr = paras[0].find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        paras[0].insert(0, start)
-    paras[-1].append(end)
+    if book_passes.wrap_in_bookmark(inserted, name, bid):
+        origins[name] = f.rel

@@ -68,6 +68,21 @@ def placeholder(house: HouseStyles, text: str):
     return fields.paragraph(house.find("Placeholder", "paragraph") or house.BODY, fields.run(text, bold=True))
 
 
+def wrap_in_bookmark(inserted: list, name: str, bid: str) -> bool:
+    """Put a bookmark ``name`` around the paragraphs of ``inserted``; False when it holds none."""
+    paras = [el for el in inserted if el.tag == qn("w:p")]
+    if not paras:
+        return False
+    start, end = fields.bookmark(name, bid)
+    ppr = paras[0].find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paras[0].insert(0, start)
+    paras[-1].append(end)
+    return True
+
+
 # -- numbering -----------------------------------------------------------------------
 def heading_paragraphs(body, start, house: HouseStyles) -> list[tuple[int, object]]:
     """(level, paragraph) for every heading from ``start`` on."""
