@@ -229,7 +229,7 @@ def gate_stage(cfg: LoadedConfig, finished) -> None:
 
     problems = check_book(finished.docx_bytes, expected(cfg.config))
     if problems:
-        raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
+        raise GateError(details=problems, key="build.gate_failed")
 
 
 def publish_stage(cfg: LoadedConfig, opts: BuildOptions, finished, exports: dict, validation: Validation,

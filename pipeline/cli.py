@@ -59,7 +59,7 @@ def _say(line: str, said: list[str] | None = None) -> None:
 def _fail(exc: MasterplanError) -> None:
     if isinstance(exc, InternalError):
         _bug(exc)
-    console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
+    console.print(f"[red]{escape(exc.text(LANG_NOW))}[/]", soft_wrap=True)
     for d in exc.details:
         console.print(f"  - {escape(d)}", soft_wrap=True)
     sys.exit(exc.exit_code)

@@ -73,7 +73,7 @@ def docx_to_pdf(src: Path, dest: Path) -> None:
     """Convert ``src`` to ``dest`` (a PDF) with a private profile; raise EngineError when no PDF comes out."""
     exe = soffice_path()
     if exe is None:
-        raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
+        raise EngineError(key="engine.no_soffice", command=APT_LINE)
     with orphans.tmpdir("lo") as tmp:
         _convert(exe, src, dest, tmp / "profile")
 
@@ -93,7 +93,7 @@ class Office:
     def __init__(self, ready_timeout: float = 60):
         self._exe = soffice_path()
         if self._exe is None:
-            raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
+            raise EngineError(key="engine.no_soffice", command=APT_LINE)
         self._tmp = orphans.mkdtemp("lo")
         self.profile = self._tmp / "profile"
         self._timeout = ready_timeout
@@ -167,7 +167,7 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise EngineError(f"LibreOffice took longer than {TIMEOUT} s") from None
+            raise EngineError(key="engine.soffice_timeout", seconds=TIMEOUT) from None
         finally:
             orphans.disarm(watchdog)
         pdf = outdir / (src.stem + ".pdf")
