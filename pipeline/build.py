@@ -10,12 +10,11 @@ what runs side by side is in :class:`Background`.
 from __future__ import annotations
 
 import contextlib
-import json
-import time
 import datetime as dt
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor
+import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,13 +23,13 @@ from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Converter, front_of
 from pipeline.discover import find_files, read_fragment
-from pipeline.log import library_warnings
 from pipeline.drafts import next_draft, record_draft
 from pipeline.errors import ContentError, DocumentRefused, GateError
+from pipeline.log import library_warnings
 from pipeline.messages import message, ui
+from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.refusal import REFUSED, known_refused, refusing_fragments, remember_refused
 from pipeline.rules import diag
-from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.sandbox import stop
 
 if TYPE_CHECKING:
@@ -317,19 +316,3 @@ def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") 
         text, _ = message(d, lang)
         out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")
     return out
-
-
-def draft_manifest(cfg: LoadedConfig, validation: Validation, converted, left_out: list[str]) -> dict:
-    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
-    from pipeline.docx.inspect import plain_text
-
-    warned = {d.file for d in validation.warnings}
-    fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
-                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
-                  ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
-    texts: dict[str, list[str]] = {}
-    for conv in converted:
-        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
-    sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
-                for _, s in cfg.config.sections() if not s.generate}
-    return {"fragments": fragments, "sections": sections}
