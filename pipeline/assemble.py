@@ -29,6 +29,7 @@ from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
 from pipeline.docx.widths import fit_tables
 from pipeline.docx.xref import link_references
+from pipeline.provenance import bookmark_name
 
 
 @dataclass
@@ -182,16 +183,25 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
 
 
 def _provenance(inserted: list, conv: Converted, bid: str) -> None:
-    """Wrap the fragment in a bookmark naming its OPD, section and source hash."""
-    paras = [el for el in inserted if el.tag == qn("w:p")]
-    if not paras:
+    """Wrap the fragment in a bookmark naming its OPD, section and source hash (:mod:`pipeline.provenance`).
+
+    The bookmark covers every element of the fragment: a fragment that opens or
+    ends with a table has the mark beside the table, at body level, so that a
+    comment in that table still finds its OPD.
+    """
+    body = [el for el in inserted if el.tag in (qn("w:p"), qn("w:tbl"))]
+    if not body:
         return
     f = conv.fragment
-    name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
-    start, end = bookmark(name, bid)
-    ppr = paras[0].find(qn("w:pPr"))
-    if ppr is not None:
+    start, end = bookmark(bookmark_name(f.opd or "", f.section or "", f.digest), bid)
+    ppr = body[0].find(qn("w:pPr")) if body[0].tag == qn("w:p") else None
+    if body[0].tag != qn("w:p"):
+        body[0].addprevious(start)
+    elif ppr is not None:
         ppr.addnext(start)
     else:
-        paras[0].insert(0, start)
-    paras[-1].append(end)
+        body[0].insert(0, start)
+    if body[-1].tag == qn("w:p"):
+        body[-1].append(end)
+    else:
+        body[-1].addnext(end)

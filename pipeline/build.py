@@ -31,6 +31,8 @@ from pipeline.messages import message, ui
 from pipeline.refusal import REFUSED, known_refused, refusing_fragments, remember_refused
 from pipeline.rules import diag
 from pipeline.publish import move_atomic, write_atomic, write_json
+from pipeline.redlines import ENGINES_DIR
+from pipeline.report import to_json
 from pipeline.sandbox import stop
 
 if TYPE_CHECKING:
@@ -100,10 +102,12 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("publish")
         notices = book.notices + finished.notices
         docx_path, pdf_path = publish_stage(cfg, opts, finished, exports(), validation, notices, names)
-    if names:
-        record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out, today=opts.today,
-                     folder=out / "drafts")
-    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
+    if names:  # manifest, changes and redline; a redline that could not be made is a notice, never a failure
+        notices += record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
+                                today=opts.today, folder=out / "drafts", cache_dir=out / "cache",
+                                lang=opts.lang).notices
+        write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
+    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED, ENGINES_DIR))  # what a good build did not use
     skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
         if opts.pdf and not background.pdf else None
     return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
@@ -317,19 +321,3 @@ def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") 
         text, _ = message(d, lang)
         out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")
     return out
-
-
-def draft_manifest(cfg: LoadedConfig, validation: Validation, converted, left_out: list[str]) -> dict:
-    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
-    from pipeline.docx.inspect import plain_text
-
-    warned = {d.file for d in validation.warnings}
-    fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
-                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
-                  ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
-    texts: dict[str, list[str]] = {}
-    for conv in converted:
-        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
-    sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
-                for _, s in cfg.config.sections() if not s.generate}
-    return {"fragments": fragments, "sections": sections}

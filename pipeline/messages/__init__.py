@@ -105,6 +105,14 @@ RULES: dict[str, Rule] = {
         Rule("MP-W801", W, "build"),
         Rule("MP-W802", W, "build"),
         Rule("MP-W803", W, "build"),
+        Rule("MP-W821", W, "build"),
+        Rule("MP-W822", W, "build"),
+        Rule("MP-W823", W, "build"),
+        Rule("MP-W825", W, "build"),
+        Rule("MP-W826", W, "build"),
+        Rule("MP-W827", W, "build"),
+        Rule("MP-W828", W, "build"),
+        Rule("MP-W829", W, "build"),
     ]
 }
 
