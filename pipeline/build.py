@@ -70,6 +70,7 @@ class BuildResult:
     notices: list = field(default_factory=list)  # Diagnostic for the editor (opd None): tables shrunk, fonts
     inputs: str = ""  # digest of everything the build read (see pipeline.stamp)
     roots: list[Path] = field(default_factory=list)  # the files and folders it read
+    recorded: object = None  # a draft's record (pipeline.drafts.Recorded): manifest, changes, redline
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -102,10 +103,11 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("publish")
         notices = book.notices + finished.notices
         docx_path, pdf_path = publish_stage(cfg, opts, finished, exports(), validation, notices, names)
+    recorded = None
     if names:  # manifest, changes and redline; a redline that could not be made is a notice, never a failure
-        notices += record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
-                                today=opts.today, folder=out / "drafts", cache_dir=out / "cache",
-                                lang=opts.lang).notices
+        recorded = record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
+                                today=opts.today, folder=out / "drafts", cache_dir=out / "cache", lang=opts.lang)
+        notices += recorded.notices
         write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
     cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED, ENGINES_DIR))  # what a good build did not use
     skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
@@ -113,7 +115,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
                        pages=finished.page_count, cached=sum(c.cached for c in converted),
                        converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
-                       notices=notices, inputs=inputs, roots=roots)
+                       notices=notices, inputs=inputs, roots=roots, recorded=recorded)
 
 
 class Background:

@@ -171,6 +171,10 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         _say(f"[yellow]{escape(str(result.pdf_skipped))}[/]", said)
     if result.draft:
         _say(escape(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out))), said)
+        if result.recorded is not None and result.recorded.redline:
+            _say(escape(ui("redline.done", lang, path=result.recorded.redline, changes=result.recorded.changes)), said)
+        elif result.draft.number == 1:
+            _say(escape(ui("redline.first", lang)), said)
     _say(escape(ui("build.done", lang, path=result.docx)), said)
     if result.pdf:
         _say(escape(ui("build.done_pdf", lang, path=result.pdf, pages=result.pages)), said)
@@ -405,18 +409,19 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
     rows = S.collect(cfg, day)
     page = write_atomic(cfg.root / "build" / "status.html", S.to_html(rows, cfg, day))
     if fmt == "json":
-        click.echo(json.dumps(S.to_json(rows, day), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(S.to_json(rows, day, S.editor_comments(cfg)), ensure_ascii=False, indent=2))
     elif fmt == "html":
         click.echo(page.read_text(encoding="utf-8"))
     else:
         table = Table(title=ui("status.title", lang, day=day.isoformat()), expand=True)
-        for col in ("bab", "section", "opd", "state", "version", "errors", "warnings", "deadline"):
+        for col in ("bab", "section", "opd", "state", "version", "errors", "warnings", "deadline", "comments"):
             table.add_column(ui(f"status.col.{col}", lang))
         colour = {"diterima": "green", "belum": "white", "segera": "yellow", "terlambat": "red"}
         for r in rows:
             state = ui(f"status.state.{r.state}", lang)
             table.add_row(*(escape(x) for x in (r.bab, r.title, r.opd)), f"[{colour[r.state]}]{escape(state)}[/]",
-                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), r.deadline)))
+                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), r.deadline,
+                                                str(r.comments))))
         out_console().print(table)
         console.print(escape(ui("status.page", lang, path=page)))
 

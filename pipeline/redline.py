@@ -33,7 +33,7 @@ from pipeline.rules import diag
 
 @dataclass
 class Redline:
-    """What the redline step did: the file (or None), its number of changes, notices for the editor."""
+    """What the redline step did: the file (or None), its changes (insertions and deletions with text), notices."""
 
     path: Path | None = None
     changes: int = 0
@@ -60,7 +60,7 @@ def draft_redline(previous: Path | None, current: Path, dest: Path, *, cache_dir
             new.write_bytes(comparable(current.read_bytes(), list_text=lists))
             redlines.compare(old, new, out, cache_dir=cache_dir)
             data = out.read_bytes()
-            changes = len(revisions(data))
+            changes = sum(1 for r in revisions(data) if r.text.strip())
     except redlines.EngineMissing as exc:
         return Redline(notices=[diag("MP-W821", where, opd=EDITOR, detail=exc.message, command=redlines.INSTALL_LINE)])
     except EngineError as exc:

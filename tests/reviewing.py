@@ -138,8 +138,12 @@ class Reviewer:
                    + "".join(f'<w15:commentEx w15:paraId="{p}"' + (f' w15:paraIdParent="{parent}"' if parent else "")
                              + f' w15:done="{1 if done else 0}"/>' for p, parent, done in self.threads)
                    + "</w15:commentsEx>")
-            part = Part(PackURI("/word/commentsExtended.xml"), EXTENDED_CT, xml.encode(), self.doc.part.package)
-            self.doc.part.relate_to(part, EXTENDED_REL)
+            old = next((r.target_part for r in self.doc.part.rels.values() if r.reltype == EXTENDED_REL), None)
+            if old is not None:  # saved before: the part is rewritten, not added twice
+                old._blob = xml.encode()
+            else:
+                part = Part(PackURI("/word/commentsExtended.xml"), EXTENDED_CT, xml.encode(), self.doc.part.package)
+                self.doc.part.relate_to(part, EXTENDED_REL)
         for rel in self.doc.part.package.rels.values():
             if rel.reltype.endswith("/extended-properties"):
                 app = etree.fromstring(rel.target_part.blob)

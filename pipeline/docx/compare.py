@@ -7,7 +7,9 @@ added in BAB IV would mark every later caption, reference and list entry as
 changed. :func:`comparable` gives a copy of a draft in which those results are
 one fixed mark and each list (Daftar Isi, Tabel, Gambar) is one fixed line, so
 that what a redline shows is what the OPDs changed. The draft's stamp ("DRAF
-01 — ...") is replaced by the newer draft's, so it does not show either.
+01 — ...") is replaced by the newer draft's, so it does not show either. The
+frozen fields lose their codes as well, since those name bookmarks whose
+numbers move too: in the redline they read as plain text.
 
 :func:`revisions` reads the tracked changes (``w:ins``/``w:del``) of a .docx,
 part by part, for the build's count and for the tests.
@@ -69,6 +71,7 @@ def _freeze_fields(root, list_text: str) -> None:
         if el.tag == _INSTR:
             if stack and not stack[-1]["separated"]:
                 stack[-1]["instr"] += el.text or ""
+                stack[-1]["code"].append(el)
             continue
         if el.tag == _T:
             if stack and stack[-1]["separated"]:
@@ -77,10 +80,11 @@ def _freeze_fields(root, list_text: str) -> None:
         kind = el.get(_TYPE)
         el.attrib.pop(qn("w:dirty"), None)  # a draft without a PDF pass asks Word to refresh; another not
         if kind == "begin":
-            stack.append({"begin": el, "instr": "", "separated": False, "texts": []})
+            stack.append({"begin": el, "instr": "", "separated": False, "texts": [], "code": [el]})
         elif kind == "separate" and stack:
             stack[-1]["separated"] = True
             stack[-1]["separate"] = el
+            stack[-1]["code"].append(el)
         elif kind == "end" and stack:
             f = stack.pop()
             if stack and stack[-1]["separated"]:
@@ -88,10 +92,22 @@ def _freeze_fields(root, list_text: str) -> None:
             kind = field_type(f["instr"])
             if kind in MOVING:
                 _set_texts(f["texts"], NUMBER_MARK)
+                _drop_code(f["code"] + [el])  # its code names bookmarks whose numbers move too
             elif kind == "TOC" and "separate" in f:
                 lists.append((f["separate"], el, f["texts"]))
     for separate, end, texts in lists:
         _one_line(separate, end, texts, list_text)
+
+
+def _drop_code(code: list) -> None:
+    """A field's begin, instruction, separate and end marks removed; its result stays as text."""
+    for el in code:
+        run = el.getparent()
+        if run is None:
+            continue
+        run.remove(el)
+        if run.tag == qn("w:r") and all(child.tag == qn("w:rPr") for child in run):
+            run.getparent().remove(run)
 
 
 def _set_texts(texts: list, value: str) -> None:
