@@ -14,10 +14,8 @@ and a watchdog ends it if the build dies.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 
@@ -85,19 +83,12 @@ def compare(old: Path, new: Path, dest: Path, *, cache_dir: Path, author: str = 
     eng = engine(cache_dir)
     # The command as the engine's own wrapper builds it (pinned version); run here with a time limit.
     command = eng._build_command(author, str(old), str(new), str(dest))  # noqa: SLF001
-    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, env={**os.environ, "DOTNET_CLI_TELEMETRY_OPTOUT": "1"})
-    watchdog = orphans.watch_group(proc.pid)
     try:
-        out, err = proc.communicate(timeout=TIMEOUT)
+        code, out, err = orphans.run_group(command, timeout=TIMEOUT,
+                                           env={**os.environ, "DOTNET_CLI_TELEMETRY_OPTOUT": "1"})
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         raise EngineError(f"the redline engine took longer than {TIMEOUT} s") from None
-    finally:
-        orphans.disarm(watchdog)
-    if proc.returncode != 0 or not dest.is_file() or dest.stat().st_size == 0:
-        detail = (err or out or "").strip()[-400:]
-        raise EngineError(f"the redline engine failed (exit {proc.returncode}): {detail or 'no output'}")
-    return out or ""
+    if code != 0 or not dest.is_file() or dest.stat().st_size == 0:
+        detail = (err or out).strip()[-400:]
+        raise EngineError(f"the redline engine failed (exit {code}): {detail or 'no output'}")
+    return out
