@@ -26,7 +26,7 @@ from pipeline.model import Fragment, Location
 
 WINDOW = 40  # how far ahead in the file a paragraph is looked for
 LIKE = 0.8  # how alike two texts must be to be the same paragraph (difflib ratio)
-_MARKUP = re.compile(r"[*_`>#\[\]|\\]|\{#[^}]*\}|\]\([^)]*\)")
+_MARKUP = re.compile(r"\]\([^)]*\)|\{#[^}]*\}|[!*_`>#\[\]|\\]")  # links' targets first, then marks
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
