@@ -36,7 +36,7 @@ validate: setup ## Check every chapter file and write build/reports/
 	$(BIN)/masterplan validate $(ARGS)
 
 test: setup ## Run the whole test suite
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n 2 $(ARGS)
 
 bench: setup ## Benchmark the build against raw pandoc and LibreOffice (build/bench.json)
 	$(BIN)/python tools/bench.py $(ARGS)

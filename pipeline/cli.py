@@ -47,8 +47,11 @@ def _load(project: Path, lang: str, said: list[str] | None = None):
 
 
 def _say(line: str, said: list[str] | None = None) -> None:
-    """Print to the terminal, and keep the line when ``said`` collects what a build reported."""
-    console.print(line)
+    """Print to the terminal, and keep the line when ``said`` collects what a build reported.
+
+    Lines are not wrapped: a path broken over two lines cannot be copied.
+    """
+    console.print(line, soft_wrap=True)
     if said is not None:
         said.append(line)
 
@@ -142,7 +145,7 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         if replay is not None:
             console.print(f"[green]✓[/] {ui('build.step.unchanged', lang)}")
             for line in replay:
-                console.print(line)
+                console.print(line, soft_wrap=True)
             return
     from pipeline.build import BuildOptions, build
     from pipeline.report import print_table, summary
@@ -398,7 +401,7 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
     from rich.table import Table
 
     from pipeline.publish import write_atomic
-    from pipeline.workflow import status as S
+    from pipeline.workflow import status as board
 
     try:
         cfg = _load(project, lang)
@@ -406,10 +409,10 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
         _fail(exc)
         return
     day = today.date() if today else dt.date.today()
-    rows = S.collect(cfg, day)
-    page = write_atomic(cfg.root / "build" / "status.html", S.to_html(rows, cfg, day))
+    rows = board.collect(cfg, day)
+    page = write_atomic(cfg.root / "build" / "status.html", board.to_html(rows, cfg, day))
     if fmt == "json":
-        click.echo(json.dumps(S.to_json(rows, day, S.editor_comments(cfg)), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(board.to_json(rows, day, board.editor_comments(cfg)), ensure_ascii=False, indent=2))
     elif fmt == "html":
         click.echo(page.read_text(encoding="utf-8"))
     else:

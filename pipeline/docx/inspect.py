@@ -16,7 +16,7 @@ from pipeline.docx.batch import secret_of, split
 from pipeline.docx.captions import caption_roles, caption_text, figure_caption, table_caption
 from pipeline.docx.fieldcodes import field_type, unsafe_fields
 from pipeline.docx.grid import Grid, read_grid
-from pipeline.docx.ns import qn, text_of, unwrap_content_controls, xp
+from pipeline.docx.ns import drop_xml_comments, qn, text_of, unwrap_content_controls, xp
 from pipeline.docx.styles import FragmentStyles, canonical, heading_level
 from pipeline.model import Location
 
@@ -67,6 +67,7 @@ def _load(path: str, digest: str):
     document = docx.Document(path)
     if document.element.tag != qn("w:document") or document.element.find(qn("w:body")) is None:
         raise ValueError("word/document.xml holds no Word document body")  # a broken file, not our bug
+    drop_xml_comments(document.element.body)
     unwrap_content_controls(document.element.body)  # what content controls hold is the chapter's text
     return document
 

@@ -247,6 +247,18 @@ MESSAGES = {
     "MP-E616": ('The file exceeds the limit on {what}: {value}, the limit is {limit}.',
                 'Split the content into several files (for instance one per subsection), or move very long tables to a separate annex. Editors can change the limits in masterplan.yml (limits).',
                 'A chapter file is limited in size, pages, table rows, tables/figures and pictures.'),
+    "MP-W811": ("{table} was set in {size} pt so that every word fits its column.",
+                "Nothing to do. To keep the usual size, use fewer columns or shorter column headings.",
+                "A table that does not fit the page is set smaller (9 pt, then 8 pt)."),
+    "MP-W812": ("{table} is too wide for an upright page, even in 8 pt; it was moved to a landscape page of its own, with its caption and source line.",
+                "Nothing to do. To keep it upright, use fewer columns or split the table in two.",
+                "A table that does not fit an upright page gets a landscape page of its own."),
+    "MP-W813": ("{table} is a programme table of {columns} columns; it was moved to a landscape page of its own, with its caption and source line.",
+                "Nothing to do. Programme tables of 8 or more columns are always printed landscape.",
+                "Programme tables of 8 or more columns are printed landscape."),
+    "MP-W814": ("{table} is still too wide, even on a landscape page in 8 pt: the words {words} break in the middle.",
+                "Split the table in two, use fewer columns, or shorten the text of the narrow columns.",
+                "A table that fits no page is reported with the words that break."),
 }
 
 UI = {
@@ -355,4 +367,7 @@ UI = {
     'comments.col.list': 'List to forward',
     'comments.stored': 'Reviewed file kept: {path}; comments logged in submissions/comments.jsonl.',
     'status.col.comments': 'Open comments',
+    'book.missing': 'NOT YET RECEIVED — {opd}, deadline {deadline}',
+    'book.rejected': 'FILE REFUSED — {opd}: the file has errors, see the check report',
+    'book.empty_list': '(none)',
 }

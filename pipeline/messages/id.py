@@ -247,6 +247,18 @@ MESSAGES = {
     "MP-E616": ('Berkas melebihi batas {what}: {value}, batasnya {limit}.',
                 'Bagi isi menjadi beberapa berkas (misalnya per subbab), atau pindahkan tabel yang sangat panjang ke lampiran terpisah. Editor dapat mengubah batas di masterplan.yml (limits).',
                 'Satu berkas bab dibatasi ukuran, halaman, baris tabel, jumlah tabel/gambar dan gambar.'),
+    "MP-W811": ("{table} diperkecil menjadi huruf {size} pt agar setiap kata muat di kolomnya.",
+                "Tidak perlu tindakan. Agar tabel kembali ke ukuran biasa, kurangi jumlah kolom atau persingkat judul kolom.",
+                "Tabel yang tidak muat di halaman diperkecil (9 pt, lalu 8 pt)."),
+    "MP-W812": ("{table} terlalu lebar untuk halaman tegak, bahkan dengan huruf 8 pt; tabel dipindahkan ke halaman mendatar (landscape) tersendiri bersama judul dan sumbernya.",
+                "Tidak perlu tindakan. Agar tabel tetap di halaman tegak, kurangi jumlah kolom atau bagi tabel menjadi dua.",
+                "Tabel yang tidak muat di halaman tegak mendapat halaman mendatar tersendiri."),
+    "MP-W813": ("{table} adalah tabel program dengan {columns} kolom; tabel dipindahkan ke halaman mendatar (landscape) tersendiri bersama judul dan sumbernya.",
+                "Tidak perlu tindakan. Tabel program dengan 8 kolom atau lebih selalu dicetak di halaman mendatar.",
+                "Tabel program dengan 8 kolom atau lebih dicetak di halaman mendatar."),
+    "MP-W814": ("{table} tetap terlalu lebar, bahkan di halaman mendatar dengan huruf 8 pt: kata {words} terpotong di tengah.",
+                "Bagi tabel menjadi dua, kurangi jumlah kolom, atau persingkat isi kolom yang sempit.",
+                "Tabel yang tidak muat di halaman mana pun dilaporkan beserta kata yang terpotong."),
 }
 
 UI = {
@@ -355,4 +367,7 @@ UI = {
     'comments.col.list': 'Daftar untuk diteruskan',
     'comments.stored': 'Berkas tinjauan disimpan: {path}; komentar dicatat di submissions/comments.jsonl.',
     'status.col.comments': 'Komentar terbuka',
+    'book.missing': 'BELUM DITERIMA — {opd}, batas waktu {deadline}',
+    'book.rejected': 'BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan',
+    'book.empty_list': '(tidak ada)',
 }
