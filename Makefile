@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@tools/setup-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,redline]'
 	@touch $(STAMP)
 
 $(SYSTEM): tools/setup-system.sh | $(STAMP)

@@ -32,6 +32,7 @@ from pipeline.docx.xref import link_references
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.model import Location
 from pipeline.programmes.amounts import house_amounts, may_hold_amounts, programme_table
+from pipeline.provenance import bookmark_name
 from pipeline.report import EDITOR
 from pipeline.rules import diag
 
@@ -226,8 +227,11 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
 
 
 def _provenance(inserted: list, conv: Converted, bid: str, origins: dict[str, str]) -> None:
-    """Wrap the fragment in a bookmark naming its OPD, section and source hash (noted in ``origins``)."""
+    """Wrap the fragment in a bookmark naming its OPD, section and source hash (noted in ``origins``).
+
+    The name is :func:`pipeline.provenance.bookmark_name`: at most 40 characters, unique after cutting.
+    """
     f = conv.fragment
-    name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
+    name = bookmark_name(f.opd or "", f.section or "", f.digest)
     if book_passes.wrap_in_bookmark(inserted, name, bid):
         origins[name] = f.rel

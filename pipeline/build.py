@@ -30,6 +30,7 @@ from pipeline.messages import message, ui
 from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.refusal import REFUSED, known_refused, refusing_fragments, remember_refused
 from pipeline.rules import diag
+from pipeline.redlines import ENGINES_DIR
 from pipeline.sandbox import stop
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class BuildResult:
     notices: list = field(default_factory=list)  # Diagnostic for the editor (opd None): tables shrunk, fonts
     inputs: str = ""  # digest of everything the build read (see pipeline.stamp)
     roots: list[Path] = field(default_factory=list)  # the files and folders it read
+    recorded: object = None  # a draft's record (pipeline.drafts.Recorded): manifest, changes, redline
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -99,16 +101,14 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("publish")
         notices = book.notices + finished.notices
         docx_path, pdf_path = publish_stage(cfg, opts, finished, exports(), validation, notices, names)
-    if names:
-        record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out, today=opts.today,
-                     folder=out / "drafts")
-    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
+    recorded = draft_stage(cfg, opts, names, validation, converted, left_out, notices) if names else None
+    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED, ENGINES_DIR))  # what a good build did not use
     skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
         if opts.pdf and not background.pdf else None
     return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
                        pages=finished.page_count, cached=sum(c.cached for c in converted),
                        converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
-                       notices=notices, inputs=inputs, roots=roots)
+                       notices=notices, inputs=inputs, roots=roots, recorded=recorded)
 
 
 class Background:
@@ -244,6 +244,22 @@ def publish_stage(cfg: LoadedConfig, opts: BuildOptions, finished, exports: dict
     docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
     pdf_path = move_atomic(finished.pdf, target.with_name(target.name + ".pdf")) if finished.pdf else None
     return docx_path, pdf_path
+
+
+def draft_stage(cfg: LoadedConfig, opts: BuildOptions, names, validation: Validation, converted: list,
+                left_out: list[str], notices: list):
+    """After a draft is published: its manifest, changes report and redline.
+
+    A redline that could not be made is a notice (added to ``notices``), never a failure.
+    """
+    from pipeline.report import to_json
+
+    out = opts.out_dir
+    recorded = record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
+                            today=opts.today, folder=out / "drafts", cache_dir=out / "cache", lang=opts.lang)
+    notices += recorded.notices
+    write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
+    return recorded
 
 
 def _rejected(validation: Validation, left_out: list[str]) -> set[tuple[str, str]]:

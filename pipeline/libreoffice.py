@@ -158,18 +158,10 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
     with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                 "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
-        watchdog = orphans.watch_group(proc.pid)
         try:
-            out, err = proc.communicate(timeout=TIMEOUT)
+            _, out, err = orphans.run_group(args, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
             raise EngineError(key="engine.soffice_timeout", seconds=TIMEOUT) from None
-        finally:
-            orphans.disarm(watchdog)
         pdf = outdir / (src.stem + ".pdf")
         if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
             detail = (err or out).strip()[:400]

@@ -69,17 +69,28 @@ def placeholder(house: HouseStyles, text: str):
 
 
 def wrap_in_bookmark(inserted: list, name: str, bid: str) -> bool:
-    """Put a bookmark ``name`` around the paragraphs of ``inserted``; False when it holds none."""
-    paras = [el for el in inserted if el.tag == qn("w:p")]
-    if not paras:
+    """Put a bookmark ``name`` around the paragraphs and tables of ``inserted``; False when it holds none.
+
+    A fragment that opens or ends with a table has the mark beside the table,
+    at body level, so that the table is inside (a reviewer's comment in it still
+    finds its OPD, :mod:`pipeline.comments`).
+    """
+    blocks = [el for el in inserted if el.tag in (qn("w:p"), qn("w:tbl"))]
+    if not blocks:
         return False
     start, end = fields.bookmark(name, bid)
-    ppr = paras[0].find(qn("w:pPr"))
-    if ppr is not None:
+    first, last = blocks[0], blocks[-1]
+    ppr = first.find(qn("w:pPr")) if first.tag == qn("w:p") else None
+    if first.tag != qn("w:p"):
+        first.addprevious(start)
+    elif ppr is not None:
         ppr.addnext(start)
     else:
-        paras[0].insert(0, start)
-    paras[-1].append(end)
+        first.insert(0, start)
+    if last.tag == qn("w:p"):
+        last.append(end)
+    else:
+        last.addnext(end)
     return True
 
 
@@ -242,7 +253,7 @@ def table_places(body, tables: list, mark_prefix: str, headings: set) -> dict:
     out = {}
     mark, count, heading = None, 0, None
     for el in body:
-        if el.tag == qn("w:p"):
+        if el.tag in (qn("w:p"), qn("w:bookmarkStart")):  # a fragment opening with a table: its mark before it
             if el in headings:
                 heading = el
             for bs in el.iter(qn("w:bookmarkStart")):
