@@ -163,6 +163,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                      fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading})
 
 
+GENERATED_PREFIX = "(otomatis)"  # the file name generated sections carry (pipeline/generate.py)
 LANDSCAPE_COLUMNS = 8  # a programme table this wide goes on a landscape page at once
 
 
@@ -179,8 +180,11 @@ def _table_notices(body, fitted: list[Fitted], captions: dict, headings: list[bo
             label = f"Tabel {cap.number} ({cap.text})"
         else:
             h = by_element.get(place.heading)
-            label = f"Tabel di bawah judul '{h.number} {h.text}'".replace("  ", " ") if h else "Tabel"
+            label = ui("book.table_under", BOOK_LANGUAGE, heading=f"{h.number} {h.text}".strip()) if h \
+                else ui("book.table", BOOK_LANGUAGE)
         where = (origins.get(place.mark, "(buku)"), Location(table=place.table))
+        if where[0].startswith(GENERATED_PREFIX) and not f.broken:
+            continue  # our own tables: sizing them is our job, not news for the editor
         if f.landscape:
             code = "MP-W813" if f.landscape == "programme" else "MP-W812"
             out.append(diag(code, *where, opd=EDITOR, table=label, columns=f.columns))

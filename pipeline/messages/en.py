@@ -385,4 +385,6 @@ UI = {
     'usage.period': "--period must look like 2025-2029 (got '{text}').",
     'usage.project_exists': '{path} already holds a masterplan.yml; nothing was changed.',
     'usage.no_templates': 'Templates not found in {path}: {missing}.',
+    'book.table_under': "The table under the heading '{heading}'",
+    'book.table': 'A table',
 }

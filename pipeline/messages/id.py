@@ -385,4 +385,6 @@ UI = {
     'usage.period': "--period harus seperti 2025-2029 (tertulis '{text}').",
     'usage.project_exists': '{path} sudah berisi masterplan.yml; tidak ada yang diubah.',
     'usage.no_templates': 'Templat tidak ditemukan di {path}: {missing}.',
+    'book.table_under': "Tabel di bawah judul '{heading}'",
+    'book.table': 'Tabel',
 }
