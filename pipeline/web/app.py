@@ -150,7 +150,7 @@ def create_app(desk: Desk) -> FastAPI:
             return denied(request)
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return HTMLResponse(render("message.html", desk.lang, grant=grant, title=str(exc.status_code),
-                                   text=str(exc.detail)), status_code=exc.status_code)
+        return pages.page(request, "message.html", grant, status=exc.status_code, title=str(exc.status_code),
+                          text=str(exc.detail))
 
     return app

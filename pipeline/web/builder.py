@@ -83,9 +83,10 @@ class DraftBuilder:
         self._closing = False
 
     # -- the server's side --------------------------------------------------------------------------------
-    def open(self) -> None:
-        """Start the owning thread, which starts the builder process at once (its imports take a while)."""
-        self._thread = threading.Thread(target=self._run, name="masterplan-drafts", daemon=True)
+    def open(self, warm: bool = True) -> None:
+        """Start the owning thread; with ``warm`` it starts the builder process at once (its imports take a
+        while), else with the first draft."""
+        self._thread = threading.Thread(target=self._run, args=(warm,), name="masterplan-drafts", daemon=True)
         self._thread.start()
 
     def close(self) -> None:
@@ -114,8 +115,9 @@ class DraftBuilder:
             return dict(self._state)
 
     # -- the owning thread --------------------------------------------------------------------------------
-    def _run(self) -> None:
-        self._spawn()
+    def _run(self, warm: bool) -> None:
+        if warm:
+            self._spawn()
         while True:
             job = self._jobs.get()
             if job is None:

@@ -80,8 +80,9 @@ def load_diagnostic(d: dict) -> Diagnostic:
 class Desk:
     """One project on the web."""
 
-    def __init__(self, root: Path, lang: str = "id", pdf: bool = True):
+    def __init__(self, root: Path, lang: str = "id", pdf: bool = True, warm: bool = True):
         self.root = root.resolve()
+        self.warm = warm  # start the builder process with the desk (else with the first draft)
         self.lang, self.pdf = lang, pdf
         self.build_dir = self.root / "build"
         self.tmp = self.build_dir / "tmp"
@@ -104,7 +105,7 @@ class Desk:
 
         orphans.use_tmp(self.tmp)
         repaired = self._library.submit(self._reconcile, locked, reconcile).result()
-        self.builder.open()
+        self.builder.open(self.warm)
         return repaired
 
     def _reconcile(self, locked, reconcile) -> list[str]:

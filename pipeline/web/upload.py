@@ -64,16 +64,20 @@ class Upload:
 
 
 async def capped(stream: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
-    """The request body, raising :class:`TooLarge` once more than ``limit`` bytes came."""
+    """The request body, raising :class:`TooLarge` once more than ``limit`` bytes came (the bytes up to
+    the limit are still handed on, so that the form's fields before the file are read)."""
     size = 0
     async for chunk in stream:
-        size += len(chunk)
-        if size > limit:
+        if size + len(chunk) > limit:
+            if limit > size:
+                yield chunk[: limit - size]
+            size += len(chunk)
             async for more in stream:  # drain, so that the answer reaches a browser still sending
                 size += len(more)
                 if size > DRAIN * limit:
                     break
             raise TooLarge(size)
+        size += len(chunk)
         yield chunk
 
 
