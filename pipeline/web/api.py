@@ -125,10 +125,16 @@ async def api_status(request: Request, grant: Grant = Depends(allow(OPD, EDITOR)
     return await desk.call(status_json, desk, grant, dt.date.today())
 
 
+KINDS = ("docx", "pdf", "changes.html", "changes.md", "manifest.json")  # the order downloads are listed in
+
+
 def drafts_json(desk: Desk) -> dict:
+    def order(kind: str) -> tuple:
+        return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)
+
     return {"build": desk.builder.state(),
             "drafts": [{"number": d.number, "label": d.label, "date": d.date,
-                        "files": {kind: f"/unduh/draf/{d.number}/{kind}" for kind in sorted(d.files)}}
+                        "files": {kind: f"/unduh/draf/{d.number}/{kind}" for kind in sorted(d.files, key=order)}}
                        for d in desk.drafts()]}
 
 
