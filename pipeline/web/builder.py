@@ -81,6 +81,7 @@ class DraftBuilder:
         self._process = None
         self._conn = None
         self._closing = False
+        self._ready = False
 
     # -- the server's side --------------------------------------------------------------------------------
     def open(self, warm: bool = True) -> None:
@@ -111,8 +112,10 @@ class DraftBuilder:
         return True
 
     def state(self) -> dict:
+        """The current or last build (``state``, ``step``, ``number``, ``message``, ...); ``ready``: the
+        builder process has loaded the build machinery."""
         with self._lock:
-            return dict(self._state)
+            return {**self._state, "ready": self._ready}
 
     # -- the owning thread --------------------------------------------------------------------------------
     def _run(self, warm: bool) -> None:
@@ -125,6 +128,8 @@ class DraftBuilder:
             if self._process is None or not self._process.is_alive():
                 self._spawn()
             try:
+                if self._process is None:
+                    raise EOFError
                 self._conn.send((str(self.root), self.lang, self.pdf, job))
                 while True:
                     kind, payload = self._conn.recv()
@@ -142,13 +147,20 @@ class DraftBuilder:
                 self._finish(FAILED, {"message": ui("web.draft.stopped", self.lang)})
 
     def _spawn(self) -> None:
+        """Start the builder process and wait until it has loaded what a build needs."""
         ctx = mp.get_context("spawn")
+        self._ready = False
         self._conn, child = ctx.Pipe()
         # Not a daemon: a daemon may not start the build's own workers. It ends when the pipe closes
         # (close()), and dies with the server however that ends (PR_SET_PDEATHSIG).
         self._process = ctx.Process(target=serve_builds, args=(child,), name="masterplan-builder")
         self._process.start()
         child.close()
+        try:
+            self._conn.recv()  # ("ready", None)
+            self._ready = True
+        except (EOFError, OSError):
+            self._process = None
 
     def _update(self, **changes) -> None:
         with self._lock:
@@ -190,6 +202,7 @@ def serve_builds(conn) -> None:
     from pipeline.messages import message, ui
 
     warm_up()  # matplotlib and docxtpl, which the first draft would otherwise load
+    conn.send(("ready", None))
     while True:
         try:
             root_s, lang, pdf, day = conn.recv()
