@@ -548,10 +548,11 @@ def _grant_table(rows: list[dict], cfg, lang: str) -> None:
         console.print(escape(ui("web.access.none", lang)))
         return
     table = Table()
-    for col in ("id", "role", "opd", "created", "revoked"):
+    cols = ("id", "role", "opd", "label", "created", "revoked")
+    for col in cols:
         table.add_column(ui(f"web.access.col.{col}", lang))
     for r in rows:
-        table.add_row(*(escape(str(r.get(k) or "-")) for k in ("id", "role", "opd", "created", "revoked")))
+        table.add_row(*(escape(str(r.get(k) or "-")) for k in cols))
     out_console().print(table)
 
 

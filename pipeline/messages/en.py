@@ -366,6 +366,7 @@ UI = {
     'web.access.col.id': 'Id',
     'web.access.col.role': 'Role',
     'web.access.col.opd': 'OPD',
+    'web.access.col.label': 'Note',
     'web.access.col.created': 'Created',
     'web.access.col.revoked': 'Revoked',
     'usage.draft_final': '--draft and --final cannot be used together.',

@@ -366,6 +366,7 @@ UI = {
     'web.access.col.id': 'Id',
     'web.access.col.role': 'Peran',
     'web.access.col.opd': 'OPD',
+    'web.access.col.label': 'Catatan',
     'web.access.col.created': 'Dibuat',
     'web.access.col.revoked': 'Dicabut',
     'usage.draft_final': '--draft dan --final tidak dapat dipakai bersamaan.',

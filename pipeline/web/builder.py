@@ -25,6 +25,7 @@ import multiprocessing as mp
 import queue
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +107,7 @@ class DraftBuilder:
             if self._state["state"] == BUILDING:
                 return False
             self._state = {"state": BUILDING, "step": None, "started": _now(), "finished": None,
-                           "number": None, "message": None, "details": []}
+                           "number": None, "message": None, "details": [], "seconds": None, "steps": {}}
             self._save()
         self._jobs.put((today or dt.date.today()).isoformat())
         return True
@@ -131,12 +132,18 @@ class DraftBuilder:
                 if self._process is None:
                     raise EOFError
                 self._conn.send((str(self.root), self.lang, self.pdf, job))
+                began = last = time.monotonic()
+                took: dict[str, float] = {}
                 while True:
                     kind, payload = self._conn.recv()
+                    now = time.monotonic()
+                    took[self._state.get("step") or "start"] = round(now - last, 3)
+                    last = now
                     if kind == "step":
                         self._update(step=payload)
                         continue
-                    self._finish(DONE if kind == "done" else FAILED, payload)
+                    self._finish(DONE if kind == "done" else FAILED,
+                                 {**payload, "seconds": round(now - began, 3), "steps": took})
                     break
             except (EOFError, OSError):
                 self._process = None
