@@ -23,9 +23,6 @@ from pipeline.web.desk import Desk
 from pipeline.workflow.intake import read_log
 from webdesk import CHAPTER, SECTION, broken_md, csrf_of, fixed_md, login, token
 
-pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
-
-
 async def no_wait(seconds: float) -> None:
     """Throttled requests answer at once in tests (the throttle's own test records the waits)."""
 

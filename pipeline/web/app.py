@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -23,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pipeline.messages import ui
 from pipeline.web.access import Grant, csrf_for
 from pipeline.web.desk import Desk
 from pipeline.web.render import STATIC, render
@@ -124,7 +126,8 @@ def create_app(desk: Desk) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
-        desk.open()
+        for done in desk.open():  # what an interrupted submit left, repaired as `masterplan submit` does
+            logging.getLogger("masterplan.web").warning(ui("web.serve.repaired", desk.lang, what=done))
         try:
             yield
         finally:
