@@ -10,6 +10,9 @@ a draft cut off that way publishes nothing, because every output of a build is
 written to a temporary name and renamed into place, and a draft takes a new
 number: the previous drafts are never touched.
 
+The builder runs at a lower priority (nice 5) than the server, so an upload's
+verdict does not wait behind a draft on a busy machine.
+
 One thread of the server owns the process (a process started from a thread
 that later ends would be killed with it); it hands over one job at a time and
 follows the steps the build reports, for the progress shown on the editor's
@@ -19,9 +22,11 @@ still shows it after a restart.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import multiprocessing as mp
+import os
 import queue
 import re
 import threading
@@ -202,6 +207,10 @@ def serve_builds(conn) -> None:
     from pipeline import orphans
 
     orphans.die_with_parent()
+    # Drafts are background work: uploads waiting for their verdict go first (pandoc, LibreOffice and the
+    # build's helpers inherit this).
+    with contextlib.suppress(OSError):
+        os.nice(5)
     from pipeline import crash
     from pipeline.build import BuildOptions, build, warm_up
     from pipeline.config import load_config
