@@ -357,6 +357,23 @@ def wait_for_draft(client, timeout: float = 240) -> dict:
     raise AssertionError("the draft did not finish")
 
 
+def test_a_bug_of_ours_is_saved_and_never_blamed_on_the_file(project, desk, client, monkeypatch):
+    csrf = login(client, token(project, OPD, "dinkes"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the desk")
+
+    monkeypatch.setattr(desk, "submit", broken)
+    same = TestClient(client.app, raise_server_exceptions=False)  # the same running desk, not started twice
+    same.cookies = client.cookies
+    r = same.post("/opd/kirim", data={"csrf": csrf, "section": SECTION}, files={"file": ("x.md", fixed_md())})
+    assert r.status_code == 500 and "bukan kesalahan berkas Anda" in r.text
+    saved = list((project / "build").glob("masterplan-crash-*.txt"))
+    assert len(saved) == 1 and "a bug in the desk" in saved[0].read_text(encoding="utf-8")
+    assert str(saved[0]) in r.text
+    assert not list((project / "build" / "tmp").glob("mp-web-*"))
+
+
 # -- a start of the desk -----------------------------------------------------------------------------------
 def test_each_start_repairs_what_an_interrupted_submit_left(project):
     folder = project / "submissions" / "dinkes" / SECTION

@@ -156,4 +156,18 @@ def create_app(desk: Desk) -> FastAPI:
         return pages.page(request, "message.html", grant, status=exc.status_code, title=str(exc.status_code),
                           text=str(exc.detail))
 
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception):
+        # A bug of ours: the traceback is kept under build/, the user is told where, never that the file is bad.
+        from pipeline import crash
+
+        try:
+            where = str(crash.save(exc, desk.build_dir))
+        except OSError:
+            where = "-"
+        text = ui("bug", desk.lang, where=where)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": text}, status_code=500)
+        return pages.page(request, "message.html", None, status=500, title_key="error", text=text)
+
     return app
