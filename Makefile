@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@tools/setup-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,redline]'
 	@touch $(STAMP)
 
 $(SYSTEM): tools/setup-system.sh | $(STAMP)
@@ -39,7 +39,7 @@ serve: setup ## Serve the web desk on the sample project (http://127.0.0.1:8000;
 	$(BIN)/masterplan serve $(ARGS)
 
 test: setup ## Run the whole test suite
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n 2 $(ARGS)
 
 bench: setup ## Benchmark the build against raw pandoc and LibreOffice (build/bench.json)
 	$(BIN)/python tools/bench.py $(ARGS)

@@ -16,19 +16,25 @@ from babel.dates import format_date
 
 from pipeline.config import LoadedConfig
 from pipeline.convert import Converted
-from pipeline.docx import book as B
-from pipeline.docx import house as H
-from pipeline.docx import lists as L
+from pipeline.docx import book as book_passes
+from pipeline.docx import house as house_style
+from pipeline.docx import lists as book_lists
+from pipeline.docx.amounts import rewrite_cells
 from pipeline.docx.batch import secret_of, split
+from pipeline.docx.cells import Formats
 from pipeline.docx.compose import Composer
 from pipeline.docx.source import Source
-from pipeline.docx.fields import bookmark
 from pipeline.docx.master import render_master
-from pipeline.docx.ns import qn
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
-from pipeline.docx.widths import fit_tables
+from pipeline.docx.widths import Fitted, fit_tables
 from pipeline.docx.xref import link_references
+from pipeline.messages import BOOK_LANGUAGE, ui
+from pipeline.model import Location
+from pipeline.programmes.amounts import house_amounts, may_hold_amounts, programme_table
+from pipeline.provenance import bookmark_name
+from pipeline.report import EDITOR
+from pipeline.rules import diag
 
 
 @dataclass
@@ -37,9 +43,9 @@ class Assembled:
 
     document: object
     start: object  # first body element (the BAB I heading)
-    entries: dict[str, list[L.Entry]]
-    headings: list[B.Heading]
-    captions: list[B.Caption]
+    entries: dict[str, list[book_lists.Entry]]
+    headings: list[book_passes.Heading]
+    captions: list[book_passes.Caption]
     house: HouseStyles
     notices: list = field(default_factory=list)  # Diagnostic for the editor (not an OPD's error)
     fonts: dict[str, str] = field(default_factory=dict)  # config key -> font: {"body": "Arial", "heading": ...}
@@ -65,14 +71,12 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
         "tahun": date.year,
         "cap_draf": draft_label,
         "cap_draf_header": f" — {draft_label}" if draft_label else "",
-        "daftar_isi": L.MARKERS["toc"],
-        "daftar_tabel": L.MARKERS["tables"],
-        "daftar_gambar": L.MARKERS["figures"],
+        "daftar_isi": book_lists.MARKERS["toc"],
+        "daftar_tabel": book_lists.MARKERS["tables"],
+        "daftar_gambar": book_lists.MARKERS["figures"],
     }
 
 
-MISSING = "BELUM DITERIMA — {opd}, batas waktu {deadline}"
-REJECTED = "BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan"
 
 
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
@@ -89,7 +93,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     emblem = cfg.path(c.region.emblem) if c.region.emblem else None
     doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label),
                         emblem if emblem and emblem.is_file() else None)
-    H.apply_house_style(doc, cfg.path(c.templates.house_style))
+    house_style.apply_house_style(doc, cfg.path(c.templates.house_style))
     house = HouseStyles(doc.styles.element)
     by_section: dict[str, list[Converted]] = {}
     for conv in converted:
@@ -97,54 +101,95 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     composer = Composer(doc)
     sources = _Sources()
     slots = {}  # generated section id -> the place its content goes
+    expected: dict[str, list] = {}
+    for part in c.expected_parts():
+        expected.setdefault(part.section.id, []).append(part)
+    origins: dict[str, str] = {}  # provenance bookmark -> the fragment's file
     start = None
     for chapter in c.outline:
-        heading = B.chapter_heading(house, chapter.bab, chapter.title)
+        heading = book_passes.chapter_heading(house, chapter.bab, chapter.title)
         composer.append([heading])
         start = start if start is not None else heading
         for section in chapter.sections:
-            composer.append([B.section_heading(house, section.title)])
+            composer.append([book_passes.section_heading(house, section.title)])
             if section.generate:
-                slots[section.id] = composer.body.makeelement(qn("w:p"), {})
-                composer.append([slots[section.id]])
+                slots[section.id] = composer.slot()
             parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
                            if cv.fragment.opd in section.owners else 99)
             present = {cv.fragment.opd for cv in parts}
-            for owner in [o for o in section.owners if o not in present]:
-                short = c.opd(owner).short if c.opd(owner) else owner
+            for part in [p for p in expected.get(section.id, []) if p.owner not in present]:
+                short = c.opd(part.owner).short if c.opd(part.owner) else part.owner
                 deadline = format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-"
-                text = (REJECTED if (section.id, owner) in rejected else MISSING).format(opd=short, deadline=deadline)
-                composer.append([B.placeholder(house, text)])
+                notice = "book.rejected" if part.key in rejected else "book.missing"
+                composer.append([book_passes.placeholder(house, ui(notice, BOOK_LANGUAGE, opd=short, deadline=deadline))])
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-                _provenance(inserted, conv, composer.ids.next())
+                _provenance(inserted, conv, composer.ids.next(), origins)
     for conv in generated():
         slot = slots.get(conv.fragment.section)
         if slot is not None:
             with composer.before(slot):
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-            _provenance(inserted, conv, composer.ids.next())
+            _provenance(inserted, conv, composer.ids.next(), origins)
     for slot in slots.values():
-        slot.getparent().remove(slot)
+        composer.remove(slot)
     composer.finish()
     sources.close()
     body = doc.element.body
-    B.set_heading_numbering(doc, house, c.document.heading_numbering)
-    headings = B.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
+    book_passes.set_heading_numbering(doc, house, c.document.heading_numbering)
+    headings = book_passes.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
                                  composer.ids)
-    captions = B.number_captions(body, start, house, headings, composer.ids)
+    captions = book_passes.number_captions(body, start, house, headings, composer.ids)
     link_references(body, start, headings, captions)
-    B.fix_sections(body, start, c.document.paper)
-    fit_tables(body)
-    H.apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
-    H.apply_settings(doc, H.LANGUAGE)
+    rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
+                  wanted=may_hold_amounts)
+    book_passes.fix_sections(body, start, c.document.paper)
+    house_style.apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
+    house_style.apply_settings(doc, house_style.LANGUAGE)
+    by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}
+    fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
+                        captions={t: cap.element for t, cap in by_table.items()},
+                        programme=lambda rows, merged: programme_table(rows, merged) is not None,
+                        landscape_columns=LANDSCAPE_COLUMNS)
+    if any(f.landscape for f in fitted):
+        book_passes.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
+    notices = _table_notices(body, fitted, by_table, headings, origins)
     set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
                          subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
-                         author=c.author, language=H.LANGUAGE,
+                         author=c.author, language=house_style.LANGUAGE,
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
-    return Assembled(doc, start, L.toc_entries(house, headings, captions), headings, captions, house,
+    return Assembled(doc, start, book_lists.toc_entries(house, headings, captions), headings, captions, house, notices,
                      fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading})
+
+
+LANDSCAPE_COLUMNS = 8  # a programme table this wide goes on a landscape page at once
+
+
+def _table_notices(body, fitted: list[Fitted], captions: dict, headings: list[book_passes.Heading],
+                   origins: dict[str, str]) -> list:
+    """One notice for the editor per change the width pass made to a table (MP-W811 to MP-W814)."""
+    places = book_passes.table_places(body, [f.table for f in fitted], "mp_src_", {h.element for h in headings})
+    by_element = {h.element: h for h in headings}
+    out = []
+    for f in fitted:
+        place = places[f.table]
+        cap = captions.get(f.table)
+        if cap is not None:
+            label = f"Tabel {cap.number} ({cap.text})"
+        else:
+            h = by_element.get(place.heading)
+            label = f"Tabel di bawah judul '{h.number} {h.text}'".replace("  ", " ") if h else "Tabel"
+        where = (origins.get(place.mark, "(buku)"), Location(table=place.table))
+        if f.landscape:
+            code = "MP-W813" if f.landscape == "programme" else "MP-W812"
+            out.append(diag(code, *where, opd=EDITOR, table=label, columns=f.columns))
+        if f.size:
+            out.append(diag("MP-W811", *where, opd=EDITOR, table=label, size=f"{f.size:g}"))
+        if f.broken:
+            out.append(diag("MP-W814", *where, opd=EDITOR, table=label,
+                            words=", ".join(f"'{w}'" for w in f.broken[:8])))
+    return out
 
 
 class _Sources:
@@ -181,17 +226,12 @@ def inputs_hash(cfg: LoadedConfig, converted: list[Converted]) -> str:
     return h.hexdigest()
 
 
-def _provenance(inserted: list, conv: Converted, bid: str) -> None:
-    """Wrap the fragment in a bookmark naming its OPD, section and source hash."""
-    paras = [el for el in inserted if el.tag == qn("w:p")]
-    if not paras:
-        return
+def _provenance(inserted: list, conv: Converted, bid: str, origins: dict[str, str]) -> None:
+    """Wrap the fragment in a bookmark naming its OPD, section and source hash (noted in ``origins``).
+
+    The name is :func:`pipeline.provenance.bookmark_name`: at most 40 characters, unique after cutting.
+    """
     f = conv.fragment
-    name = f"mp_src_{f.opd}_{f.section}_{f.digest[:8]}".replace("-", "_")[:40]
-    start, end = bookmark(name, bid)
-    ppr = paras[0].find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        paras[0].insert(0, start)
-    paras[-1].append(end)
+    name = bookmark_name(f.opd or "", f.section or "", f.digest)
+    if book_passes.wrap_in_bookmark(inserted, name, bid):
+        origins[name] = f.rel

@@ -10,12 +10,11 @@ what runs side by side is in :class:`Background`.
 from __future__ import annotations
 
 import contextlib
-import json
-import time
 import datetime as dt
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor
+import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,13 +23,14 @@ from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Converter, front_of
 from pipeline.discover import find_files, read_fragment
-from pipeline.log import library_warnings
 from pipeline.drafts import next_draft, record_draft
 from pipeline.errors import ContentError, DocumentRefused, GateError
+from pipeline.log import library_warnings
 from pipeline.messages import message, ui
+from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.refusal import REFUSED, known_refused, refusing_fragments, remember_refused
 from pipeline.rules import diag
-from pipeline.publish import move_atomic, write_atomic, write_json
+from pipeline.redlines import ENGINES_DIR
 from pipeline.sandbox import stop
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class BuildResult:
     notices: list = field(default_factory=list)  # Diagnostic for the editor (opd None): tables shrunk, fonts
     inputs: str = ""  # digest of everything the build read (see pipeline.stamp)
     roots: list[Path] = field(default_factory=list)  # the files and folders it read
+    recorded: object = None  # a draft's record (pipeline.drafts.Recorded): manifest, changes, redline
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -100,16 +101,14 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("publish")
         notices = book.notices + finished.notices
         docx_path, pdf_path = publish_stage(cfg, opts, finished, exports(), validation, notices, names)
-    if names:
-        record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out, today=opts.today,
-                     folder=out / "drafts")
-    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED))  # a good build: what it did not use goes
+    recorded = draft_stage(cfg, opts, names, validation, converted, left_out, notices) if names else None
+    cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED, ENGINES_DIR))  # what a good build did not use
     skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
         if opts.pdf and not background.pdf else None
     return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
                        pages=finished.page_count, cached=sum(c.cached for c in converted),
                        converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
-                       notices=notices, inputs=inputs, roots=roots)
+                       notices=notices, inputs=inputs, roots=roots, recorded=recorded)
 
 
 class Background:
@@ -229,7 +228,7 @@ def gate_stage(cfg: LoadedConfig, finished) -> None:
 
     problems = check_book(finished.docx_bytes, expected(cfg.config))
     if problems:
-        raise GateError("The assembled .docx failed its validity check; nothing was published.", problems)
+        raise GateError(details=problems, key="build.gate_failed")
 
 
 def publish_stage(cfg: LoadedConfig, opts: BuildOptions, finished, exports: dict, validation: Validation,
@@ -245,6 +244,22 @@ def publish_stage(cfg: LoadedConfig, opts: BuildOptions, finished, exports: dict
     docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
     pdf_path = move_atomic(finished.pdf, target.with_name(target.name + ".pdf")) if finished.pdf else None
     return docx_path, pdf_path
+
+
+def draft_stage(cfg: LoadedConfig, opts: BuildOptions, names, validation: Validation, converted: list,
+                left_out: list[str], notices: list):
+    """After a draft is published: its manifest, changes report and redline.
+
+    A redline that could not be made is a notice (added to ``notices``), never a failure.
+    """
+    from pipeline.report import to_json
+
+    out = opts.out_dir
+    recorded = record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
+                            today=opts.today, folder=out / "drafts", cache_dir=out / "cache", lang=opts.lang)
+    notices += recorded.notices
+    write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
+    return recorded
 
 
 def _rejected(validation: Validation, left_out: list[str]) -> set[tuple[str, str]]:
@@ -317,19 +332,3 @@ def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") 
         text, _ = message(d, lang)
         out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")
     return out
-
-
-def draft_manifest(cfg: LoadedConfig, validation: Validation, converted, left_out: list[str]) -> dict:
-    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
-    from pipeline.docx.inspect import plain_text
-
-    warned = {d.file for d in validation.warnings}
-    fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
-                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
-                  ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
-    texts: dict[str, list[str]] = {}
-    for conv in converted:
-        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
-    sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
-                for _, s in cfg.config.sections() if not s.generate}
-    return {"fragments": fragments, "sections": sections}

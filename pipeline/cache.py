@@ -90,13 +90,15 @@ def prune(folder: Path, started_ns: int, keep: tuple[str, ...] = ()) -> int:
     """Remove every file under ``folder`` that the build started at ``started_ns`` did not use; return how many.
 
     Entries are touched when loaded or stored, so what a good build did not touch
-    belongs to old code, old fragments or old batches. ``keep`` names files kept
-    regardless (the stamp, remembered verdicts).
+    belongs to old code, old fragments or old batches. ``keep`` names files and
+    folders kept regardless (the stamp, remembered verdicts, the unpacked redline engine).
     """
     removed = 0
     for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        if any(part in keep for part in path.relative_to(folder).parts):
+            continue
         try:
-            if path.is_file() and path.name not in keep and path.stat().st_mtime_ns < started_ns:
+            if path.is_file() and path.stat().st_mtime_ns < started_ns:
                 path.unlink()
                 removed += 1
             elif path.is_dir() and not any(path.iterdir()):

@@ -47,8 +47,11 @@ def _load(project: Path, lang: str, said: list[str] | None = None):
 
 
 def _say(line: str, said: list[str] | None = None) -> None:
-    """Print to the terminal, and keep the line when ``said`` collects what a build reported."""
-    console.print(line)
+    """Print to the terminal, and keep the line when ``said`` collects what a build reported.
+
+    Lines are not wrapped: a path broken over two lines cannot be copied.
+    """
+    console.print(line, soft_wrap=True)
     if said is not None:
         said.append(line)
 
@@ -56,7 +59,7 @@ def _say(line: str, said: list[str] | None = None) -> None:
 def _fail(exc: MasterplanError) -> None:
     if isinstance(exc, InternalError):
         _bug(exc)
-    console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
+    console.print(f"[red]{escape(exc.text(LANG_NOW))}[/]", soft_wrap=True)
     for d in exc.details:
         console.print(f"  - {escape(d)}", soft_wrap=True)
     sys.exit(exc.exit_code)
@@ -142,7 +145,7 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         if replay is not None:
             console.print(f"[green]✓[/] {ui('build.step.unchanged', lang)}")
             for line in replay:
-                console.print(line)
+                console.print(line, soft_wrap=True)
             return
     from pipeline.build import BuildOptions, build
     from pipeline.report import print_table, summary
@@ -171,6 +174,10 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         _say(f"[yellow]{escape(str(result.pdf_skipped))}[/]", said)
     if result.draft:
         _say(escape(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out))), said)
+        if result.recorded is not None and result.recorded.redline:
+            _say(escape(ui("redline.done", lang, path=result.recorded.redline, changes=result.recorded.changes)), said)
+        elif result.draft.number == 1:
+            _say(escape(ui("redline.first", lang)), said)
     _say(escape(ui("build.done", lang, path=result.docx)), said)
     if result.pdf:
         _say(escape(ui("build.done_pdf", lang, path=result.pdf, pages=result.pages)), said)
@@ -394,7 +401,7 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
     from rich.table import Table
 
     from pipeline.publish import write_atomic
-    from pipeline.workflow import status as S
+    from pipeline.workflow import status as board
 
     try:
         cfg = _load(project, lang)
@@ -402,21 +409,22 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
         _fail(exc)
         return
     day = today.date() if today else dt.date.today()
-    rows = S.collect(cfg, day)
-    page = write_atomic(cfg.root / "build" / "status.html", S.to_html(rows, cfg, day))
+    rows = board.collect(cfg, day)
+    page = write_atomic(cfg.root / "build" / "status.html", board.to_html(rows, cfg, day))
     if fmt == "json":
-        click.echo(json.dumps(S.to_json(rows, day), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(board.to_json(rows, day, board.editor_comments(cfg)), ensure_ascii=False, indent=2))
     elif fmt == "html":
         click.echo(page.read_text(encoding="utf-8"))
     else:
         table = Table(title=ui("status.title", lang, day=day.isoformat()), expand=True)
-        for col in ("bab", "section", "opd", "state", "version", "errors", "warnings", "deadline"):
+        for col in ("bab", "section", "opd", "state", "version", "errors", "warnings", "deadline", "comments"):
             table.add_column(ui(f"status.col.{col}", lang))
         colour = {"diterima": "green", "belum": "white", "segera": "yellow", "terlambat": "red"}
         for r in rows:
             state = ui(f"status.state.{r.state}", lang)
             table.add_row(*(escape(x) for x in (r.bab, r.title, r.opd)), f"[{colour[r.state]}]{escape(state)}[/]",
-                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), r.deadline)))
+                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), r.deadline,
+                                                str(r.comments))))
         out_console().print(table)
         console.print(escape(ui("status.page", lang, path=page)))
 
@@ -554,6 +562,66 @@ def _grant_table(rows: list[dict], cfg, lang: str) -> None:
     for r in rows:
         table.add_row(*(escape(str(r.get(k) or "-")) for k in cols))
     out_console().print(table)
+
+
+@main.command("comments")
+@click.argument("reviewed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@PROJECT
+@LANG
+def comments_cmd(reviewed: Path, project: Path, lang: str) -> None:
+    """Take a draft back from a reviewer: each OPD gets the comments on its text.
+
+    Reads every comment of REVIEWED (a draft from `masterplan build --draft`,
+    commented in Word), with its replies and whether it was resolved, and sends
+    it to the OPD whose text it is on: by the provenance bookmark around each
+    fragment, or by the commented text when the bookmark is gone. Writes
+    build/comments/<opd>.md and .html for each OPD (every comment on that draft
+    so far), build/comments/editor.md for comments that belong to no OPD, keeps
+    the file in submissions/reviews/ and logs the comments in
+    submissions/comments.jsonl (`masterplan status` shows the open ones). A
+    file saved by LibreOffice is routed by its text only (MP-W825). Exit 1 when
+    the file is unsafe or broken.
+
+    \b
+    Examples:
+      masterplan comments tinjauan-dewan.docx
+      masterplan comments draf-02-mentor.docx --project contoh/simalungun --lang en
+    """
+    from rich.table import Table
+
+    from pipeline.comments import take_review
+    from pipeline.report import print_table
+
+    try:
+        cfg = _load(project, lang)
+        taken = take_review(cfg, reviewed.resolve(), lang=lang)
+    except MasterplanError as exc:
+        if isinstance(exc, ContentError):
+            print_table(console, exc.diagnostics, lang)
+        _fail(exc)
+        return
+    if taken.notices:
+        print_table(console, taken.notices, lang)
+    names = {o.code: o.short for o in cfg.config.opds}
+    table = Table(expand=True)
+    for col in ("opd", "count", "open", "list"):
+        table.add_column(ui(f"comments.col.{col}", lang))
+    counts: dict[str, list[int]] = {}
+    for t in taken.threads:
+        for opd in {p.opd for p in t.places} or {"editor"}:
+            counts.setdefault(opd, [0, 0])
+            counts[opd][0] += 1
+            counts[opd][1] += not t.resolved
+    for opd, (count, open_) in counts.items():
+        label = ui("comments.editor", lang) if opd == "editor" else names.get(opd, opd)
+        listed = taken.reports.get(opd, [None])[0]
+        table.add_row(escape(label), str(count), str(open_), escape(str(listed or "-")))
+    out_console().print(table)
+    placed = sum(bool(t.places) for t in taken.threads)
+    console.print(escape(ui("comments.summary", lang, file=reviewed.name, draft=f"{taken.draft:02d}" if taken.draft
+                            else "?", count=len(taken.threads), open=sum(not t.resolved for t in taken.threads),
+                            placed=placed, editor=len(taken.threads) - placed)), soft_wrap=True)
+    console.print(escape(ui("comments.stored", lang, path=taken.stored)), soft_wrap=True)
 
 
 def run() -> None:

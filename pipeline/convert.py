@@ -150,7 +150,7 @@ class Converter:
             return self._store_batch(self._start(frags), frags, house)
         except EngineError:
             if len(frags) == 1:
-                raise EngineError(f"pandoc could not convert {frags[0].rel}") from None
+                raise EngineError(key="engine.pandoc_fragment", file=frags[0].rel) from None
         out: dict[str, Converted] = {}
         for frag in frags:
             out.update(self._convert_markdown([frag], house))
@@ -171,7 +171,7 @@ class Converter:
         styles = FragmentStyles(document.styles.element)  # one pandoc styles part for the whole batch
         for frag, marker in zip(frags, markers):
             if marker not in found:
-                raise EngineError(f"pandoc lost the fragment {frag.rel} in its batch")
+                raise EngineError(key="engine.pandoc_fragment", file=frag.rel)
             first, elements = found[marker]
             with on_its_own(first, elements) as alone:
                 forget_table_widths(alone, _unsized_tables(self._bodies[frag.rel]))

@@ -1,9 +1,13 @@
 """Numbered review drafts: file names, manifest, and the changes report since the previous draft.
 
 A draft is ``build/drafts/<base>-draf-<NN>-<YYYYMMDD>.docx`` (and .pdf), with
-``-manifest.json`` (every fragment's hash, OPD, version and verdict) and
+``-manifest.json`` (every fragment's hash, OPD, version and verdict, its
+provenance bookmark and its paragraphs with their place in the OPD's own file,
+which :mod:`pipeline.comments` routes reviewers' comments by),
 ``-changes.md``/``.html`` (sections added, removed and changed since draft NN-1,
-with words added and removed). Numbers only grow; nothing is overwritten.
+with words added and removed) and ``-redline.docx`` (draft NN-1 against this
+one as tracked changes, :mod:`pipeline.redline`). Numbers only grow; nothing is
+overwritten.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import difflib
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
@@ -40,12 +44,53 @@ class DraftNames:
     def changes_md(self) -> Path:
         return self.stem.with_name(self.stem.name.rsplit("-", 1)[0] + "-changes.md")
 
+    @property
+    def docx(self) -> Path:
+        return self.stem.with_name(self.stem.name + ".docx")
+
+    @property
+    def redline(self) -> Path:
+        return self.stem.with_name(self.stem.name.rsplit("-", 1)[0] + "-redline.docx")
+
+
+@dataclass
+class Recorded:
+    """What the step after publishing a draft wrote, and what the editor is told about it."""
+
+    paths: list[Path] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # Diagnostic for the editor (a redline that could not be made)
+    redline: Path | None = None
+    changes: int = 0  # tracked changes in the redline
+
 
 def next_draft(folder: Path, base: str, today: dt.date) -> DraftNames:
     """The next free draft number in ``folder``."""
     numbers = [int(m.group(1)) for p in folder.glob(f"{base}-draf-*.docx") if (m := _NAME.search(p.name))]
     n = max(numbers, default=0) + 1
     return DraftNames(n, folder / f"{base}-draf-{n:02d}-{today:%Y%m%d}")
+
+
+def previous_draft(folder: Path, base: str, number: int) -> Path | None:
+    """The .docx of the most recent earlier draft (by its manifest), if any.
+
+    When that draft's .docx is gone, the path it had is still returned (its
+    number and date are in the manifest), so that the editor can be told.
+    """
+    for n in range(number - 1, 0, -1):
+        manifest = manifest_path(folder, base, n)
+        if not manifest.is_file():
+            continue
+        found = [p for p in folder.glob(f"{base}-draf-{n:02d}-*.docx") if _NAME.search(p.name)]
+        if found:
+            return max(found)
+        when = json.loads(manifest.read_text(encoding="utf-8")).get("date", "").replace("-", "")
+        return folder / f"{base}-draf-{n:02d}-{when}.docx"
+    return None
+
+
+def manifest_path(folder: Path, base: str, number: int) -> Path:
+    """Where draft ``number``'s manifest is."""
+    return folder / f"{base}-draf-{number:02d}-manifest.json"
 
 
 def previous_manifest(folder: Path, base: str, number: int) -> dict | None:
@@ -124,14 +169,31 @@ def _row(section: dict, change: str, added: int, removed: int) -> dict:
             "removed": removed}
 
 
-def draft_manifest(cfg, validation, converted, left_out: list[str]) -> dict:
-    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report)."""
+def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path | None = None) -> dict:
+    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report).
+
+    With ``book`` (the published draft), each fragment in it also gets its
+    provenance bookmark and its paragraphs, each with its place in the OPD's file.
+    """
+    from pipeline.comments.places import places
+    from pipeline.docx.comments import fragment_paragraphs
     from pipeline.docx.inspect import plain_text
+    from pipeline.provenance import bookmark_name
 
     warned = {d.file for d in validation.warnings}
-    fragments = [{"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
-                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
-                  ("peringatan" if f.rel in warned else "baik")} for f in validation.fragments]
+    in_book = {c.fragment.rel: c.fragment for c in converted}
+    paragraphs = fragment_paragraphs(book) if book is not None else {}
+    fragments = []
+    for f in validation.fragments:
+        entry = {"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
+                 "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
+                 ("peringatan" if f.rel in warned else "baik")}
+        if f.rel in in_book:
+            entry["bookmark"] = name = bookmark_name(f.opd or "", f.section or "", f.digest)
+            paras = paragraphs.get(name, [])
+            entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
+                                   for p, w in zip(paras, places(in_book[f.rel], paras))]
+        fragments.append(entry)
     texts: dict[str, list[str]] = {}
     for conv in converted:
         texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
@@ -141,11 +203,19 @@ def draft_manifest(cfg, validation, converted, left_out: list[str]) -> dict:
 
 
 def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: list[str], today: dt.date,
-                 folder: Path) -> list[Path]:
-    """The step after a draft is published: its manifest, and the changes since the previous draft."""
+                 folder: Path, cache_dir: Path | None = None, lang: str = "id") -> Recorded:
+    """The step after a draft is published: its manifest, the changes since the previous draft, its redline."""
+    from pipeline.redline import draft_redline
+
     base = cfg.config.document.base_name
-    manifest = draft_manifest(cfg, validation, converted, left_out)
+    book = names.docx if names.docx.is_file() else None
+    manifest = draft_manifest(cfg, validation, converted, left_out, book)
     written = [write_manifest(names, today=today, **manifest)]
     previous = previous_manifest(folder, base, names.number)
     written += write_changes(names, {"draft": names.number, **manifest}, previous, today)
-    return written
+    redline = draft_redline(previous_draft(folder, base, names.number), names.docx, names.redline,
+                            cache_dir=cache_dir or folder.parent / "cache", lang=lang) if book else None
+    if redline is not None and redline.path:
+        written.append(redline.path)
+    return Recorded(written, redline.notices if redline else [], redline.path if redline else None,
+                    redline.changes if redline else 0)

@@ -12,10 +12,25 @@ class MasterplanError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, details: list[str] | None = None):
+    def __init__(self, message: str = "", details: list[str] | None = None, *, key: str | None = None, **args):
+        """``key`` names the message in the catalogue (``pipeline.messages``, UI strings) with ``args``;
+        the command shows it in the user's language. ``message`` is the text without a catalogue key."""
+        if key is not None:
+            from pipeline.messages import ui
+
+            message = ui(key, "id", **args)
         super().__init__(message)
         self.message = message
         self.details = details or []
+        self.key, self.params = key, args  # not "args": Exception keeps its own
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        if self.key is None:
+            return self.message
+        from pipeline.messages import ui
+
+        return ui(self.key, lang, **self.params)
 
     def __str__(self) -> str:
         return "\n".join([self.message, *("  - " + d for d in self.details)])

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from pipeline import fontcheck, libreoffice, poppler
 from pipeline.assemble import Assembled
-from pipeline.docx import lists as L
+from pipeline.docx import lists as book_lists
+from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.docx.house import bullet_fonts, named_fonts
 
-EMPTY_LIST = "(tidak ada)"
 
 
 @dataclass
@@ -46,21 +46,21 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     LibreOffice), no PDF is made.
     """
     body = book.document.element.body
-    width = L.text_width(body, paper)
+    width = book_lists.text_width(body, paper)
     if office is None:  # one variant only
-        L.fill_lists(body, book.start, book.entries, None, wrap=True, text_width=width, empty_text=EMPTY_LIST)
-        L.request_field_update(book.document)
+        book_lists.fill_lists(body, book.start, book.entries, None, wrap=True, text_width=width, empty_text=ui("book.empty_list", BOOK_LANGUAGE))
+        book_lists.request_field_update(book.document)
         return Finished(_bytes(book.document), None, {}, 0)
-    variant = L.fill_lists(body, book.start, book.entries, None, wrap=False, text_width=width,
-                           empty_text=EMPTY_LIST)
+    variant = book_lists.fill_lists(body, book.start, book.entries, None, wrap=False, text_width=width,
+                           empty_text=ui("book.empty_list", BOOK_LANGUAGE))
     variant_path = work / "book-pdf-pass.docx"
     book.document.save(str(variant_path))
-    L.unfill(variant)
+    book_lists.unfill(variant)
     pdf_path = work / "book-pdf-pass.pdf"
     office.convert(variant_path, pdf_path)
     fonts = poppler.FontsJob(pdf_path)  # reads every page: runs while the lists are filled and the book saved
     pages = read_list_pages(front_matter_texts(pdf_path), book.entries)
-    L.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=EMPTY_LIST)
+    book_lists.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=ui("book.empty_list", BOOK_LANGUAGE))
     data = _bytes(book.document)
     found = fonts.result()
     notices = fontcheck.font_notices(found, book.fonts, named_fonts(book.document),
@@ -79,7 +79,7 @@ def front_matter_texts(pdf: Path, first_try: int = 40) -> list[str]:
     return poppler.page_texts(pdf)
 
 
-def read_list_pages(texts: list[str], entries: dict[str, list[L.Entry]]) -> dict[str, str]:
+def read_list_pages(texts: list[str], entries: dict[str, list[book_lists.Entry]]) -> dict[str, str]:
     """Bookmark -> page number as LibreOffice printed it in the PDF's own lists.
 
     The lists sit on the front-matter pages. Their text (without each page's

@@ -23,15 +23,13 @@ from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.kinds import KINDS
 from pipeline.convert import Converted
-from pipeline.docx.ns import qn, text_of
 from pipeline.docx.rendered import drop_captions_after
-from pipeline.docx.tables import add_table, landscape_around, picture_with_caption
+from pipeline.docx.tables import add_table, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
 from pipeline.programmes.dataset import Dataset
 from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
 
 NO_DATA = "Belum ada data program: grafik ini dibuat setelah tabel program perangkat daerah masuk."
-LANDSCAPE_AFTER_YEARS = 6  # a roadmap with more year columns than this goes on a landscape page
 LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
          "#56B4E9": "C8E6F8", "#D55E00": "F1C2A3", "#F0E442": "F8F2B0", "#000000": "BFBFBF"}
 
@@ -111,8 +109,6 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
     tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     tpl.save(str(dest))
     drop_captions_after(dest, NO_DATA)  # a chart not drawn has no caption either
-    if kind == "peta-jalan" and len(c.period.years) > LANDSCAPE_AFTER_YEARS:
-        _roadmap_landscape(dest)
 
 
 def _table_dimension_year(tpl, r):
@@ -193,14 +189,3 @@ def _table_quick_win(tpl, qws, c):
               rows, right={5}, bold_rows={len(rows) - 1}, widths=[5, 28, 17, 16, 12, 17, 12])
     return sd
 
-
-def _roadmap_landscape(path: Path) -> None:
-    import docx
-
-    document = docx.Document(str(path))
-    body = document.element.body
-    caption = next(p for p in body.iter(qn("w:p")) if "Peta Jalan Program per Dimensi" in text_of(p))
-    table = caption.getnext()
-    source = table.getnext() if table is not None and table.getnext() is not None else table
-    landscape_around(body, caption, source, body.find(qn("w:sectPr")))
-    document.save(str(path))

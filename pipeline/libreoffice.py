@@ -73,7 +73,7 @@ def docx_to_pdf(src: Path, dest: Path) -> None:
     """Convert ``src`` to ``dest`` (a PDF) with a private profile; raise EngineError when no PDF comes out."""
     exe = soffice_path()
     if exe is None:
-        raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
+        raise EngineError(key="engine.no_soffice", command=APT_LINE)
     with orphans.tmpdir("lo") as tmp:
         _convert(exe, src, dest, tmp / "profile")
 
@@ -93,7 +93,7 @@ class Office:
     def __init__(self, ready_timeout: float = 60):
         self._exe = soffice_path()
         if self._exe is None:
-            raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
+            raise EngineError(key="engine.no_soffice", command=APT_LINE)
         self._tmp = orphans.mkdtemp("lo")
         self.profile = self._tmp / "profile"
         self._timeout = ready_timeout
@@ -158,18 +158,10 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
     with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                 "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
-        watchdog = orphans.watch_group(proc.pid)
         try:
-            out, err = proc.communicate(timeout=TIMEOUT)
+            _, out, err = orphans.run_group(args, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise EngineError(f"LibreOffice took longer than {TIMEOUT} s") from None
-        finally:
-            orphans.disarm(watchdog)
+            raise EngineError(key="engine.soffice_timeout", seconds=TIMEOUT) from None
         pdf = outdir / (src.stem + ".pdf")
         if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
             detail = (err or out).strip()[:400]

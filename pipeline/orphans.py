@@ -53,6 +53,27 @@ def watch_group(pgid: int) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
+def run_group(args: list[str], *, timeout: float, env: dict | None = None) -> tuple[int, str, str]:
+    """Run ``args`` in a process group of its own that dies with us; (exit code, stdout, stderr).
+
+    Past ``timeout`` seconds the whole group is killed and ``subprocess.TimeoutExpired`` raised:
+    engines such as LibreOffice and the redline program start helpers of their own.
+    """
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True, env=env)
+    watchdog = watch_group(proc.pid)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    finally:
+        disarm(watchdog)
+    return proc.returncode, out or "", err or ""
+
+
 def disarm(watchdog: subprocess.Popen) -> None:
     """Stop a watchdog without letting it fire (the group it watches has been ended by us)."""
     with contextlib.suppress(ProcessLookupError):

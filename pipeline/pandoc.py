@@ -30,7 +30,7 @@ def pandoc_path() -> str:
 
         return pypandoc.get_pandoc_path()
     except (ImportError, OSError) as exc:
-        raise EngineError(f"pandoc (pypandoc-binary) is not available: {exc}") from None
+        raise EngineError(key="engine.no_pandoc", detail=exc) from None
 
 
 def identity() -> str:
@@ -75,7 +75,7 @@ class PandocJob:
                                           stderr=subprocess.PIPE, text=True, preexec_fn=orphans.die_with_parent)
         except OSError as exc:
             shutil.rmtree(self._tmp, ignore_errors=True)
-            raise EngineError(f"pandoc could not start: {exc}") from None
+            raise EngineError(key="engine.pandoc_start", detail=exc) from None
 
     def wait(self, timeout: int = TIMEOUT) -> Path:
         """Wait for pandoc; return the .docx or raise EngineError."""
@@ -84,11 +84,11 @@ class PandocJob:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.communicate()
-            raise EngineError(f"pandoc took longer than {timeout} s") from None
+            raise EngineError(key="engine.pandoc_timeout", seconds=timeout) from None
         finally:
             shutil.rmtree(self._tmp, ignore_errors=True)
         if self._proc.returncode != 0:
-            raise EngineError(f"pandoc failed: {err.strip()[:500]}")
+            raise EngineError(key="engine.pandoc_failed", detail=err.strip()[:500])
         return self.dest
 
     def cancel(self) -> None:
@@ -114,9 +114,9 @@ def _run(args: list[str], stdin: str | None = None, timeout: int = TIMEOUT) -> s
     try:
         proc = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise EngineError(f"pandoc took longer than {timeout} s") from None
+        raise EngineError(key="engine.pandoc_timeout", seconds=timeout) from None
     except OSError as exc:
-        raise EngineError(f"pandoc could not start: {exc}") from None
+        raise EngineError(key="engine.pandoc_start", detail=exc) from None
     if proc.returncode != 0:
-        raise EngineError(f"pandoc failed: {proc.stderr.strip()[:500]}")
+        raise EngineError(key="engine.pandoc_failed", detail=proc.stderr.strip()[:500])
     return proc

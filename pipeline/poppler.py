@@ -33,7 +33,7 @@ def page_texts(pdf: Path, layout: bool = True, last: int | None = None) -> list[
             + [str(readable), "-"]
         proc = subprocess.run(args, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
-        raise EngineError(f"pdftotext failed: {proc.stderr.strip()[:300]}")
+        raise EngineError(key="engine.poppler_failed", tool="pdftotext", detail=proc.stderr.strip()[:300])
     pages = proc.stdout.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
@@ -93,9 +93,9 @@ class FontsJob:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.communicate()
-            raise EngineError("pdffonts took longer than 120 s") from None
+            raise EngineError(key="engine.poppler_failed", tool="pdffonts", detail="> 120 s") from None
         if self._proc.returncode != 0:
-            raise EngineError(f"pdffonts failed: {err.strip()[:300]}")
+            raise EngineError(key="engine.poppler_failed", tool="pdffonts", detail=err.strip()[:300])
         return parse_pdffonts(out)
 
 

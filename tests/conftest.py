@@ -26,7 +26,30 @@ def copy_sample(dest: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the masterplan console script as a user would."""
+    """Run a masterplan command in process (click's CliRunner), as a user would type it.
+
+    Returns what :func:`run_cli_process` returns (returncode, stdout, stderr), so
+    tests read the same either way. Use :func:`run_cli_process` where a real
+    process matters (signals, memory limits, processes running side by side).
+    """
+    import os
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    here = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["masterplan", *args], result.exit_code, result.stdout, result.stderr)
+
+
+def run_cli_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``masterplan`` console script in a process of its own."""
     exe = Path(sys.executable).with_name("masterplan")
     return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd, timeout=600)
 
@@ -40,7 +63,7 @@ def project(tmp_path: Path) -> Path:
 def sample_build(tmp_path_factory) -> dict:
     """The sample built once, with PDF, through the CLI."""
     proj = copy_sample(tmp_path_factory.mktemp("sample") / "proyek")
-    proc = run_cli("build", "--project", str(proj))
+    proc = run_cli_process("build", "--project", str(proj))  # the real command, once per run
     assert proc.returncode == 0, proc.stderr
     out = proj / "build"
     return {"project": proj, "out": out, "docx": out / "masterplan-smart-city-simalungun.docx",

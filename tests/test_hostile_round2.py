@@ -149,6 +149,7 @@ def _processes_mentioning(text: str) -> list[str]:
 
 
 def test_a_killed_build_leaves_no_process_and_its_temp_folders_are_cleaned(tmp_path):
+    import contextlib
     import os
     import signal
     import subprocess
@@ -158,19 +159,29 @@ def test_a_killed_build_leaves_no_process_and_its_temp_folders_are_cleaned(tmp_p
 
     proj = copy_sample(tmp_path / "proyek")
     exe = Path(sys.executable).with_name("masterplan")
+    said = tmp_path / "build.log"
     build = subprocess.Popen([str(exe), "build", "--project", str(proj)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+                             stderr=said.open("w"))
     tmp = str(proj / "build" / "tmp")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any("soffice" in p for p in _processes_mentioning(tmp)):
-        time.sleep(0.1)
-    assert any("soffice" in p for p in _processes_mentioning(tmp)), "LibreOffice did not start"
-    os.kill(build.pid, signal.SIGKILL)
-    build.wait()
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and _processes_mentioning(tmp):
-        time.sleep(0.2)
-    assert _processes_mentioning(tmp) == []
+    try:
+        deadline = time.monotonic() + 180  # a loaded machine starts LibreOffice late
+        while time.monotonic() < deadline and build.poll() is None \
+                and not any("soffice" in p for p in _processes_mentioning(tmp)):
+            time.sleep(0.1)
+        assert any("soffice" in p for p in _processes_mentioning(tmp)), ("LibreOffice did not start",
+                                                                          build.poll(), said.read_text())
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _processes_mentioning(tmp):
+            time.sleep(0.2)
+        assert _processes_mentioning(tmp) == []
+    finally:  # whatever happened, leave nothing running behind the test
+        if build.poll() is None:
+            build.kill()
+        for line in _processes_mentioning(tmp):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(line.split(":")[0]), signal.SIGKILL)
     left = list((proj / "build" / "tmp").iterdir())
     assert left  # the killed build could not clean up after itself ...
     result = subprocess.run([str(exe), "build", "--project", str(proj), "--no-pdf"], capture_output=True, text=True)
@@ -433,8 +444,9 @@ def test_hundreds_of_captions_and_pictures_do_not_collide_in_the_book(tmp_path):
 
     proj = copy_sample(tmp_path / "proyek")
     H.write(proj / "chapters" / "gambar" / "foto.png", H.png(800, 500))
-    parts = [f"Table: Data ke-{i}\n\n| a | b |\n|---|---|\n| {i} | x |\n\n![Foto ke-{i}](../gambar/foto.png)\n"
-             for i in range(620)]
+    # 520 tables and 300 pictures: the old scheme gave table 501 the id of figure 1 (within the intake budget)
+    parts = [f"Table: Data ke-{i}\n\n| a | b |\n|---|---|\n| {i} | x |\n" + (f"\n![Foto ke-{i}](../gambar/foto.png)\n"
+             if i < 300 else "") for i in range(520)]
     page = proj / "chapters" / "bab-07" / "pola-pikir.kominfo.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n" + "\n".join(parts), encoding="utf-8")
     result = build(load_config(proj), BuildOptions(out_dir=proj / "build", pdf=False))  # the gate passes
@@ -443,7 +455,7 @@ def test_hundreds_of_captions_and_pictures_do_not_collide_in_the_book(tmp_path):
     paras = [(p.style.name, p.text) for p in docx.Document(str(result.docx)).paragraphs]
     tables = [t for s, t in paras if s == "Table Caption" and t.startswith("Tabel 7.")]
     figures = [t for s, t in paras if s == "Image Caption" and t.startswith("Gambar 7.")]
-    assert len(tables) >= 620 and len(figures) >= 620 and "Tabel 7.620 " in " ".join(tables) + " "
+    assert len(tables) >= 520 and len(figures) >= 300 and "Tabel 7.520 " in " ".join(tables) + " "
 
 
 def test_a_file_over_the_size_budget_is_refused_before_it_is_read(tmp_path, monkeypatch):

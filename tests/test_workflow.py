@@ -144,7 +144,8 @@ def test_two_drafts_and_the_change_report(project):
     names = sorted(p.name for p in drafts.glob("*.docx"))
     today = dt.date.today().strftime("%Y%m%d")
     assert names == [f"masterplan-smart-city-simalungun-draf-01-{today}.docx",
-                     f"masterplan-smart-city-simalungun-draf-02-{today}.docx"]
+                     f"masterplan-smart-city-simalungun-draf-02-{today}.docx",
+                     "masterplan-smart-city-simalungun-draf-02-redline.docx"]  # issue 16: against draft 01
     report = (drafts / "masterplan-smart-city-simalungun-draf-02-changes.md").read_text(encoding="utf-8")
     assert "| Pola Pikir dan Komunitas | kominfo | diubah | 7 | 0 |" in report
     assert report.count("| diubah |") == 1

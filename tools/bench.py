@@ -14,6 +14,7 @@ a third of them turned into .docx as OPD staff would), then times, side by side:
   (h) masterplan validate of the whole project, and of one fragment
   (i) the web desk (masterplan serve): upload-to-verdict latency, p50 and p95 over 20 uploads of one fragment
   (j) the web desk: a draft after one accepted upload (the resident builder, caches warm), next to (f)
+  (t) the conversion stage on one fragment with a 20,000-row table
 
 Prints medians, peak RSS and the ratios, and writes them to <out>/bench.json.
 """
@@ -166,6 +167,31 @@ c.save({str(out)!r})
     return f
 
 
+def big_table_script(tmp: Path, rows: int) -> Path:
+    """A script that converts and normalises one Markdown fragment holding a table of ``rows`` rows.
+
+    (The intake budget refuses such a file by default; this measures that the
+    conversion stage itself stays linear, so a raised limit stays buildable.)
+    """
+    folder = tmp / "tabel-besar"
+    folder.mkdir()
+    body = "Table: Data sangat panjang\n\n| No | Kecamatan | Nilai |\n|---|---|---|\n" + "".join(
+        f"| {i} | Kecamatan {i % 32} | {i * 7} |\n" for i in range(rows))
+    (folder / "tabel.kominfo.md").write_text("---\nopd: kominfo\nsection: sistematika\ntitle: x\nversion: 1\n---\n\n"
+                                             + body, encoding="utf-8")
+    script = folder / "run.py"
+    script.write_text(
+        "import shutil, sys\nfrom pathlib import Path\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pipeline.convert import convert_all\nfrom pipeline.discover import read_fragment\n"
+        "from pipeline.config import load_config\n"
+        f"root = Path({str(ROOT)!r}); folder = Path({str(folder)!r})\n"
+        "shutil.rmtree(folder / 'cache', ignore_errors=True)\n"
+        "frag, _ = read_fragment(folder / 'tabel.kominfo.md', load_config(root))\n"
+        "convert_all([frag], folder, root / 'templates' / 'house-style.docx', folder / 'cache')\n", encoding="utf-8")
+    return script
+
+
 def median_of(fn, runs: int) -> tuple[float, int]:
     times, peaks = [], []
     for _ in range(runs):
@@ -225,6 +251,9 @@ def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
     record("h1", "validate one fragment", median_of(lambda: run([mp, "validate", "--project", str(project),
                                                                  str(target)]), runs))
     results.update(desk_bench(project, info["chapters"], runs))
+    big = big_table_script(tmp, 20_000)
+    record("t", "convert one fragment with a 20,000-row table", median_of(lambda: run([sys.executable, str(big)]),
+                                                                           runs))
     t = {k: v["median_s"] for k, v in results.items()}
     ratios = {"c/a": t["c"] / t["a"], "c/b": t["c"] / t["b"], "f/c": t["f"] / t["c"], "g/c": t["g"] / t["c"],
               "h/a": t["h"] / t["a"]}

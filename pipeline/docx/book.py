@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.captions import strip_typed
-from pipeline.docx import fields as F
+from pipeline.docx import fields
 from pipeline.docx import schema
 from pipeline.docx.captions import caption_kind, caption_roles
 from pipeline.docx.ns import qn, text_of, w_el, xp
@@ -56,16 +56,42 @@ class Caption:
 # -- generated content ----------------------------------------------------------------
 def chapter_heading(house: HouseStyles, bab: int, title: str):
     """'BAB I' on its own line, the title in capitals below (style Heading 1)."""
-    return F.paragraph(house.heading(1), F.run(f"BAB {roman(bab)}"), F.run(title.upper(), br_before=True))
+    return fields.paragraph(house.heading(1), fields.run(f"BAB {roman(bab)}"), fields.run(title.upper(), br_before=True))
 
 
 def section_heading(house: HouseStyles, title: str):
-    return F.paragraph(house.heading(2), F.run(title))
+    return fields.paragraph(house.heading(2), fields.run(title))
 
 
 def placeholder(house: HouseStyles, text: str):
     """A visible notice in place of a section that has not been received."""
-    return F.paragraph(house.find("Placeholder", "paragraph") or house.BODY, F.run(text, bold=True))
+    return fields.paragraph(house.find("Placeholder", "paragraph") or house.BODY, fields.run(text, bold=True))
+
+
+def wrap_in_bookmark(inserted: list, name: str, bid: str) -> bool:
+    """Put a bookmark ``name`` around the paragraphs and tables of ``inserted``; False when it holds none.
+
+    A fragment that opens or ends with a table has the mark beside the table,
+    at body level, so that the table is inside (a reviewer's comment in it still
+    finds its OPD, :mod:`pipeline.comments`).
+    """
+    blocks = [el for el in inserted if el.tag in (qn("w:p"), qn("w:tbl"))]
+    if not blocks:
+        return False
+    start, end = fields.bookmark(name, bid)
+    first, last = blocks[0], blocks[-1]
+    ppr = first.find(qn("w:pPr")) if first.tag == qn("w:p") else None
+    if first.tag != qn("w:p"):
+        first.addprevious(start)
+    elif ppr is not None:
+        ppr.addnext(start)
+    else:
+        first.insert(0, start)
+    if last.tag == qn("w:p"):
+        last.append(end)
+    else:
+        last.addnext(end)
+    return True
 
 
 # -- numbering -----------------------------------------------------------------------
@@ -93,7 +119,7 @@ def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: l
         for deeper in range(level + 1, 10):
             counters[deeper] = 0
         name = f"_TocMP{i:05d}"
-        bs, be = F.bookmark(name, ids.next())
+        bs, be = fields.bookmark(name, ids.next())
         ppr = p.find(qn("w:pPr"))
         (ppr if ppr is not None else p[0]).addnext(bs)
         p.append(be)
@@ -179,13 +205,13 @@ def _rewrite_caption(p, house, kind, chapter, n, name, clean, first, bid) -> Non
         if bm.tag == qn("w:bookmarkStart"):
             p.append(bm)
     reset = " \\r 1" if first else ""
-    bs, be = F.bookmark(name, bid)
+    bs, be = fields.bookmark(name, bid)
     p.append(bs)
-    p.append(F.run(f"{kind} {chapter}."))
-    for r in F.field(f"SEQ {kind} \\* ARABIC \\s 1{reset}", str(n)):
+    p.append(fields.run(f"{kind} {chapter}."))
+    for r in fields.field(f"SEQ {kind} \\* ARABIC \\s 1{reset}", str(n)):
         p.append(r)
     p.append(be)
-    p.append(F.run(f" {clean}"))
+    p.append(fields.run(f" {clean}"))
     for bm in kept:
         if bm.tag == qn("w:bookmarkEnd"):
             p.append(bm)
@@ -210,6 +236,34 @@ def _paragraphs_from(body, start):
             started = True
         if started and el.tag == qn("w:p"):
             yield el
+
+
+@dataclass
+class Place:
+    """Where a top-level table sits: the fragment mark before it, its number there, the heading above."""
+
+    mark: str | None
+    table: int
+    heading: object | None
+
+
+def table_places(body, tables: list, mark_prefix: str, headings: set) -> dict:
+    """A :class:`Place` for each of ``tables`` (top-level ``w:tbl``), from one pass over the body."""
+    wanted = set(tables)
+    out = {}
+    mark, count, heading = None, 0, None
+    for el in body:
+        if el.tag in (qn("w:p"), qn("w:bookmarkStart")):  # a fragment opening with a table: its mark before it
+            if el in headings:
+                heading = el
+            for bs in el.iter(qn("w:bookmarkStart")):
+                if bs.get(qn("w:name"), "").startswith(mark_prefix):
+                    mark, count = bs.get(qn("w:name")), 0
+        elif el.tag == qn("w:tbl"):
+            count += 1
+            if el in wanted:
+                out[el] = Place(mark, count, heading)
+    return out
 
 
 # -- sections ------------------------------------------------------------------------
@@ -253,10 +307,27 @@ def fix_sections(body, start, paper: str) -> None:
         schema.insert(s, pg)
 
 
+def is_landscape(sect) -> bool:
+    """True for a section set landscape (by its orientation, or by a page wider than tall)."""
+    pgsz = sect.find(qn("w:pgSz"))
+    return pgsz is not None and (pgsz.get(qn("w:orient")) == "landscape"
+                                 or int(pgsz.get(qn("w:w"), "0")) > int(pgsz.get(qn("w:h"), "1")))
+
+
+def text_width(sect, landscape: bool = False) -> int:
+    """The width (twips) between a section's margins; ``landscape`` asks for the width once turned."""
+    pgsz, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    w = int(pgsz.get(qn("w:w"), "11906")) if pgsz is not None else 11906
+    h = int(pgsz.get(qn("w:h"), "16838")) if pgsz is not None else 16838
+    width = max(w, h) if landscape else w
+    if mar is not None:
+        width -= int(mar.get(qn("w:left"), "1440")) + int(mar.get(qn("w:right"), "1440"))
+    return width
+
+
 def _set_page(sect, width, height, margins) -> bool:
     pgsz = sect.find(qn("w:pgSz"))
-    landscape = pgsz is not None and (pgsz.get(qn("w:orient")) == "landscape"
-                                      or int(pgsz.get(qn("w:w"), "0")) > int(pgsz.get(qn("w:h"), "1")))
+    landscape = is_landscape(sect)
     if pgsz is None:
         pgsz = w_el("pgSz")
         schema.insert(sect, pgsz)

@@ -67,6 +67,16 @@ class Composer:
         for el in elements:
             self._insert(el)
 
+    def slot(self):
+        """An empty paragraph appended as a place to fill later (see :meth:`before`)."""
+        el = self.body.makeelement(qn("w:p"), {})
+        self._insert(el)
+        return el
+
+    def remove(self, element) -> None:
+        """Take an element (a slot) out of the book."""
+        element.getparent().remove(element)
+
     @contextlib.contextmanager
     def before(self, element):
         """Insert before ``element`` instead of at the end while the block runs."""
@@ -233,6 +243,7 @@ class Composer:
             note.set(qn("w:id"), new)
             ref.set(qn("w:id"), new)
             self._relink(src, src.footnote_rels, self._fn_part, note)
+            _strip_w14(note)
             self._footnotes.append(note)
 
 

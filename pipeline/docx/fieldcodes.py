@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.docx.ns import qn
+from pipeline.docx.ns import qn, unwrap
 
 ALLOWED = {"SEQ", "REF", "PAGEREF", "NOTEREF", "TOC", "PAGE", "NUMPAGES", "STYLEREF", "HYPERLINK"}
 _WEB = re.compile(r"^(https?://|mailto:)", re.I)
@@ -95,7 +95,7 @@ def neutralise(root) -> list[str]:
         removed.append(field_type(f.instruction) or "?")
         for el in f.code:
             if el.tag == _SIMPLE:
-                _unwrap(el)
+                unwrap(el)
                 continue
             run = el.getparent()
             if run is None:
@@ -104,14 +104,3 @@ def neutralise(root) -> list[str]:
             if run.tag == _RUN and all(child.tag == _RPR for child in run):
                 run.getparent().remove(run)
     return removed
-
-
-def _unwrap(el) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    idx = parent.index(el)
-    for child in list(el):
-        parent.insert(idx, child)
-        idx += 1
-    parent.remove(el)

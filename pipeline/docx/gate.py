@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pipeline.docx import fonts as FN
+from pipeline.docx import fonts
 from pipeline.docx import schema
 from pipeline.docx.house import COMPATIBILITY_MODE, LANGUAGE
 from pipeline.docx.ns import qn, xp
@@ -306,22 +306,22 @@ def _theme(trees: dict):
 
 def _fonts(parts: dict, theme, expect: Expected) -> list[str]:
     out = []
-    allowed = expect.fonts | FN.SYMBOL_FONTS
+    allowed = expect.fonts | fonts.SYMBOL_FONTS
     for name in sorted(parts):
         root = parts[name]
-        themed = [_where(el) for el in FN.theme_attributed(root)]
+        themed = [_where(el) for el in fonts.theme_attributed(root)]
         if themed:
             out.append(f"{name}: the font comes from the theme, not the configured one, in "
                        + ", ".join(themed[:_SHOWN]) + _more(themed))
         stray: dict[str, list[str]] = defaultdict(list)
-        for font, el in FN.named_fonts(root):
+        for font, el in fonts.named_fonts(root):
             if font not in allowed:
                 stray[font].append(_where(el))
         for font, places in sorted(stray.items()):
             out.append(f"{name}: font '{font}' is not a configured font ({', '.join(sorted(expect.fonts))}), "
                        f"in " + ", ".join(places[:_SHOWN]) + _more(places))
     if theme is not None:
-        found = FN.theme_fonts(theme)
+        found = fonts.theme_fonts(theme)
         if (found["major"], found["minor"]) != (expect.heading_font, expect.body_font):
             out.append(f"word/theme: the theme fonts are '{found['major']}' (headings) and '{found['minor']}' "
                        f"(body), not the configured '{expect.heading_font}' and '{expect.body_font}'")

@@ -42,19 +42,51 @@ def _int(values: list, default: int) -> int:
         return default
 
 
+_TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (qn(f"w:{t}") for t in ("tr", "tc", "sdt", "sdtContent", "customXml"))
+_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE, _VAL = (qn(f"w:{t}") for t in
+                                                         ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge", "val"))
+
+
+def _children(parent, tag: str):
+    """``parent``'s children called ``tag``, also those wrapped in a content control or custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            yield from (c for c in (content if content is not None else ()) if c.tag == tag)
+        elif child.tag == _CUSTOM_XML:
+            yield from (c for c in child if c.tag == tag)
+
+
+def _val(parent, container: str, tag: str):
+    """``parent/container/tag/@w:val`` (None when any step is missing); find(), not XPath: per cell."""
+    box = parent.find(container)
+    el = box.find(tag) if box is not None else None
+    return el if el is None else el.get(_VAL, "")
+
+
+def _rows(tbl):
+    """Per row: (grid columns skipped before it, [(grid column, tc, span, continues from above)])."""
+    for tr in _children(tbl, _TR):
+        before = col = _int([v] if (v := _val(tr, _TRPR, _GRID_BEFORE)) else [], 0)
+        cells = []
+        for tc in _children(tr, _TC):
+            span = _int([v] if (v := _val(tc, _TCPR, _GRID_SPAN)) else [], 1)
+            vmerge = _val(tc, _TCPR, _VMERGE)
+            continues = vmerge is not None and (vmerge or "continue") != "restart"
+            cells.append((col, tc, span, continues))
+            col += span
+        yield before, cells
+
+
 def read_grid(tbl) -> Grid:
     """The :class:`Grid` of a ``w:tbl`` element (rows from content controls included)."""
     grid = Grid()
-    for tr in xp(tbl, "./w:tr | ./w:sdt/w:sdtContent/w:tr"):
-        texts: list[str] = []
-        merged: list[str] = []
-        before = _int(xp(tr, "./w:trPr/w:gridBefore/@w:val"), 0)
-        texts += [""] * before
-        merged += [""] * before
-        for tc in xp(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
-            span = _int(xp(tc, "./w:tcPr/w:gridSpan/@w:val"), 1)
-            vmerge = xp(tc, "./w:tcPr/w:vMerge")
-            continues = bool(vmerge) and vmerge[0].get(qn("w:val"), "continue") != "restart"
+    for before, cells in _rows(tbl):
+        texts: list[str] = [""] * before
+        merged: list[str] = [""] * before
+        for _, tc, span, continues in cells:
             texts += [cell_text(tc)] + [""] * (span - 1)
             merged += [ABOVE if continues else ""] + [LEFT] * (span - 1)
         grid.rows.append(texts)
@@ -64,3 +96,9 @@ def read_grid(tbl) -> Grid:
         texts += [""] * (width - len(texts))
         merged += [""] * (width - len(merged))
     return grid
+
+
+def grid_cells(tbl) -> dict[tuple[int, int], object]:
+    """(row, grid column) -> the ``w:tc`` whose text :func:`read_grid` puts there (merged-in places left out)."""
+    return {(r, col): tc for r, (_, cells) in enumerate(_rows(tbl)) for col, tc, _, continues in cells
+            if not continues}

@@ -17,8 +17,8 @@ from pipeline.docx.batch import secret_of, split
 from pipeline.docx.captions import caption_roles, caption_text, figure_caption, table_caption
 from pipeline.docx.fieldcodes import field_type, unsafe_fields
 from pipeline.docx.grid import Grid, read_grid
-from pipeline.docx.ns import qn, text_of, unwrap_content_controls, xp
-from pipeline.docx.styles import FragmentStyles, canonical, heading_level
+from pipeline.docx.ns import drop_xml_comments, qn, text_of, unwrap_content_controls, xp
+from pipeline.docx.styles import FragmentStyles, canonical
 from pipeline.model import Location
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
@@ -68,6 +68,7 @@ def _load(path: str, digest: str):
     document = docx.Document(path)
     if document.element.tag != qn("w:document") or document.element.find(qn("w:body")) is None:
         raise ValueError("word/document.xml holds no Word document body")  # a broken file, not our bug
+    drop_xml_comments(document.element.body)
     unwrap_content_controls(document.element.body)  # what content controls hold is the chapter's text
     return document
 
@@ -108,7 +109,7 @@ def inspect_body(document) -> Facts:
             para_no += 1
             loc = Location(paragraph=para_no, heading=heading)
             style = (xp(el, "w:pPr/w:pStyle/@w:val") or [None])[0]
-            level = _level(styles, style)
+            level = styles.level_of(style)
             text = text_of(el).strip()
             if level:
                 path = [(lv, t) for lv, t in path if lv < level] + [(level, text[:50])]
@@ -166,21 +167,6 @@ def styles_element(document):
         return document.styles.element
     except (KeyError, ValueError, AttributeError):
         return None
-
-
-def _level(styles: FragmentStyles, style_id: str | None) -> int | None:
-    if not style_id:
-        return None
-    seen = set()
-    sid = style_id
-    while sid and sid not in seen:
-        seen.add(sid)
-        info = styles.styles.get(sid)
-        level = heading_level(canonical(info.name if info else sid))
-        if level:
-            return level
-        sid = info.based_on if info else None
-    return None
 
 
 def _leftovers(el, loc: Location, facts: Facts) -> None:

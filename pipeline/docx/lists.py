@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.docx import fields as F
+from pipeline.docx import fields
 from pipeline.docx import schema
 from pipeline.docx.book import PAPER_TWIPS, Caption, Heading
 from pipeline.docx.ns import qn, sub, text_of, w_el
@@ -56,16 +56,16 @@ def fill_lists(body, start, entries: dict[str, list[Entry]], pages: dict[str, st
         items = entries.get(key, [])
         paras = [_entry_paragraph(e, (pages or {}).get(e.bookmark, ""), text_width) for e in items]
         if not paras:
-            paras = [F.paragraph(None, F.run(empty_text))]
+            paras = [fields.paragraph(None, fields.run(empty_text))]
         if wrap:
             first_ppr = paras[0].find(qn("w:pPr"))
             anchor = first_ppr if first_ppr is not None else None
-            for r in reversed(F.field_begin(TOC_SWITCHES[key], dirty=pages is None)):
+            for r in reversed(fields.field_begin(TOC_SWITCHES[key], dirty=pages is None)):
                 if anchor is not None:
                     anchor.addnext(r)
                 else:
                     paras[0].insert(0, r)
-            paras[-1].append(F.field_end())
+            paras[-1].append(fields.field_end())
         for p in paras:
             target.addprevious(p)
         target.getparent().remove(target)
@@ -82,14 +82,14 @@ def unfill(filled: list[tuple[object, list]]) -> None:
 
 
 def _entry_paragraph(e: Entry, page: str, text_width: int):
-    p = F.paragraph(e.style)
+    p = fields.paragraph(e.style)
     ppr = p.find(qn("w:pPr"))
     tabs = sub(ppr, "tabs")
     sub(tabs, "tab", val="right", leader="dot", pos=text_width)
-    p.append(F.run(f"{e.label}  " if e.label else ""))
-    p.append(F.run(e.text))
-    p.append(F.tab())
-    for r in F.field(f"PAGEREF {e.bookmark} \\h", page):
+    p.append(fields.run(f"{e.label}  " if e.label else ""))
+    p.append(fields.run(e.text))
+    p.append(fields.tab())
+    for r in fields.field(f"PAGEREF {e.bookmark} \\h", page):
         p.append(r)
     return p
 

@@ -29,8 +29,8 @@ def render_master(path: Path, context: dict, emblem: Path | None = None):
         buf = io.BytesIO()
         tpl.save(buf)
     except TemplateError as exc:
-        raise ConfigError(f"{path.name}: template error: {exc}") from None
+        raise ConfigError(key="config.template_error", file=path.name, detail=exc) from None
     except (OSError, KeyError, ValueError) as exc:
-        raise ConfigError(f"{path.name}: cannot render the master template: {exc}") from None
+        raise ConfigError(key="config.template_error", file=path.name, detail=exc) from None
     buf.seek(0)
     return docx.Document(buf)

@@ -19,7 +19,7 @@ from pipeline.docx import schema, shapes
 from pipeline.docx.front import TYPED_NUMBER, front_block
 from pipeline.docx.fieldcodes import neutralise as neutralise_fields
 from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
-from pipeline.docx.ns import qn, unwrap, unwrap_content_controls, xp
+from pipeline.docx.ns import drop_xml_comments, qn, unwrap, unwrap_content_controls, xp
 from pipeline.docx.styles import FragmentStyles, HouseStyles
 from pipeline.docx.xref import canonical_id, is_target
 
@@ -56,6 +56,9 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
         endnotes_to_footnotes(doc)
         edit_notes(doc.part, neutralise_fields)
     styles = styles or FragmentStyles(_styles_el(doc))
+    if whole:
+        edit_notes(doc.part, lambda notes: _map_note_styles(notes, styles, house))
+    drop_xml_comments(body)
     unwrap_content_controls(body)
     accept_tracked_changes(body)
     promoted = fold_front(body, styles, title, names)
@@ -70,6 +73,7 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     _rename_bookmarks(body, prefix)
     _close_trailing_section(body)
     _clamp_list_levels(body)
+    _tidy_properties(body)
     schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
 
 
@@ -219,6 +223,23 @@ def _map_styles(body, frag: FragmentStyles, house: HouseStyles, shift: int, prom
             rs.getparent().remove(rs)
 
 
+def _map_note_styles(notes, frag: FragmentStyles, house: HouseStyles) -> None:
+    """Footnotes take the house's footnote styles; any other character style maps by name or goes."""
+    text = house.find("Footnote Text", "paragraph") or house.BODY
+    mark = house.find("Footnote Reference", "character")
+    drop_xml_comments(notes)
+    for ps in xp(notes, ".//w:pStyle"):
+        ps.set(qn("w:val"), text)
+    for rs in xp(notes, ".//w:rStyle"):
+        house_id, _ = frag.resolve(rs.get(qn("w:val")), house)
+        if rs.getparent().getparent().find(qn("w:footnoteRef")) is not None and mark:
+            house_id = mark
+        if house_id and house.styles[house_id].type == "character":
+            rs.set(qn("w:val"), house_id)
+        else:
+            rs.getparent().remove(rs)
+
+
 def _strip_typed_number(p) -> str:
     """Remove a hand-typed number ("1.2 ", "BAB IV ", "A. ") from a heading; return it."""
     texts = list(p.iter(qn("w:t")))
@@ -298,6 +319,28 @@ def _compact_cells(body, house: HouseStyles) -> None:
             ps = ppr.makeelement(PSTYLE, {})
             ppr.insert(0, ps)
         ps.set(VAL, compact)
+
+
+_ROW_SWITCHES = {qn(f"w:{t}") for t in ("tblHeader", "cantSplit", "hidden")}
+
+
+def _tidy_properties(body) -> None:
+    """What LibreOffice writes and Word's validator refuses: a run property twice (``<w:b/><w:b/>``),
+    and row switches spelled ``w:val="true"`` where the schema knows only on and off."""
+    for rpr in body.iter(qn("w:rPr")):
+        seen: set[str] = set()
+        for child in list(rpr):
+            if child.tag in seen:
+                rpr.remove(child)
+            seen.add(child.tag)
+    for trpr in body.iter(qn("w:trPr")):
+        for switch in trpr:
+            value = switch.get(qn("w:val"))
+            if switch.tag in _ROW_SWITCHES and value is not None:
+                if value.lower() in ("true", "1", "on"):
+                    del switch.attrib[qn("w:val")]
+                else:
+                    switch.set(qn("w:val"), "off")
 
 
 def _clamp_list_levels(body) -> None:

@@ -98,3 +98,17 @@ def unwrap_content_controls(root) -> int:
                 sdt.addprevious(child)
         parent.remove(sdt)
     return len(controls)
+
+
+def drop_xml_comments(root) -> None:
+    """Remove XML comments and processing instructions under ``root`` (no Word content; they trip XPath)."""
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        parent = node.getparent()
+        if parent is not None:
+            if node.tail:  # keep text that followed the comment
+                prev = node.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + node.tail
+                else:
+                    parent.text = (parent.text or "") + node.tail
+            parent.remove(node)

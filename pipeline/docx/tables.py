@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline.docx import fields as F
+from pipeline.docx import fields
 from pipeline.docx.ns import qn, sub, w_el
 
 W = nsdecls("w")
@@ -50,7 +50,7 @@ def add_table(document, header: list[str], rows: list[list[str]], *, right: set[
             sub(ppr, "pStyle", val="TableText")
             if c in right and r > 0:
                 sub(ppr, "jc", val="right")
-            p.append(F.run(str(values[c]) if c < len(values) else "", bold=bold))
+            p.append(fields.run(str(values[c]) if c < len(values) else "", bold=bold))
     body = document.element.body
     anchor = body.find(qn("w:sectPr"))
     if anchor is not None:
@@ -72,22 +72,98 @@ def picture_with_caption(document, png, width_mm: float, caption: str, caption_s
 
 
 def landscape_around(body, first, last, portrait_sect) -> None:
-    """Put the body elements from ``first`` to ``last`` on landscape pages.
+    """Put the body elements from ``first`` to ``last`` on landscape pages of their own.
 
-    A paragraph-level section break ends the portrait part before ``first``; another after
-    ``last`` ends the landscape part. Paper sizes are normalised later by the book pass.
+    ``portrait_sect`` is the ``w:sectPr`` of the section they are in. The section
+    breaks go on the paragraph before ``first`` and on ``last`` when those are
+    plain paragraphs; otherwise on a new paragraph one point high, so that no
+    blank line can push a page over. Paper sizes are normalised later by the book pass.
     """
     import copy
 
-    before = parse_xml(f"<w:p {W}><w:pPr/></w:p>")
-    before.find(qn("w:pPr")).append(copy.deepcopy(portrait_sect))
-    first.addprevious(before)
+    prev = first.getprevious()
+    if prev is not None and not _ends_section(prev):
+        holder = prev if prev.tag == qn("w:p") else _thin_paragraph(after=prev)
+        _put_sect(holder, copy.deepcopy(portrait_sect))
     land = copy.deepcopy(portrait_sect)
     pgsz = land.find(qn("w:pgSz"))
-    w, h = pgsz.get(qn("w:w")), pgsz.get(qn("w:h"))
-    pgsz.set(qn("w:w"), h)
-    pgsz.set(qn("w:h"), w)
+    if pgsz is None:
+        pgsz = w_el("pgSz", w=11906, h=16838)
+        land.insert(0, pgsz)
+    w, h = pgsz.get(qn("w:w"), "11906"), pgsz.get(qn("w:h"), "16838")
+    pgsz.set(qn("w:w"), max(w, h, key=int))
+    pgsz.set(qn("w:h"), min(w, h, key=int))
     pgsz.set(qn("w:orient"), "landscape")
-    after = parse_xml(f"<w:p {W}><w:pPr/></w:p>")
-    after.find(qn("w:pPr")).append(land)
-    last.addnext(after)
+    if last.tag == qn("w:p") and not _ends_section(last):
+        _put_sect(last, land)
+    elif last.tag == qn("w:p"):  # ``last`` ends the section itself: that section turns
+        own = last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        own.addprevious(land)
+        own.getparent().remove(own)
+    else:
+        _put_sect(_thin_paragraph(after=last), land)
+
+
+def _ends_section(el) -> bool:
+    return el.tag == qn("w:p") and el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def _thin_paragraph(after):
+    """A new empty paragraph right after ``after``, one point high."""
+    p = parse_xml(f'<w:p {W}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                  f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+    after.addnext(p)
+    return p
+
+
+def _put_sect(p, sect) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = w_el("pPr")
+        p.insert(0, ppr)
+    change = ppr.find(qn("w:pPrChange"))
+    if change is not None:
+        change.addprevious(sect)
+    else:
+        ppr.append(sect)
+
+
+# The order of w:rPr's children (CT_RPr); a child out of order makes Word refuse the file.
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+_RANK = {qn(f"w:{t}"): i for i, t in enumerate(_RPR_ORDER)}
+
+
+def set_run_size(el, half_points: int, mark: bool = False) -> None:
+    """Set a run's font size (``mark``: the paragraph mark's, for a ``w:p``), keeping rPr in schema order."""
+    if mark:
+        holder = el.find(qn("w:pPr"))
+        if holder is None:
+            holder = el.makeelement(qn("w:pPr"), {})
+            el.insert(0, holder)
+        rpr = holder.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = holder.makeelement(qn("w:rPr"), {})
+            after = [c for c in holder if c.tag in (qn("w:sectPr"), qn("w:pPrChange"))]
+            if after:
+                after[0].addprevious(rpr)
+            else:
+                holder.append(rpr)
+    else:
+        rpr = el.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = el.makeelement(qn("w:rPr"), {})
+            el.insert(0, rpr)
+    for tag in ("sz", "szCs"):
+        node = rpr.find(qn(f"w:{tag}"))
+        if node is None:
+            node = rpr.makeelement(qn(f"w:{tag}"), {})
+            rank = _RANK[node.tag]
+            later = next((c for c in rpr if _RANK.get(c.tag, 99) > rank), None)
+            if later is not None:
+                later.addprevious(node)
+            else:
+                rpr.append(node)
+        node.set(qn("w:val"), str(half_points))

@@ -1,104 +1,336 @@
-"""Table widths: stretch every table to its section's text width; size unchosen grids by content."""
+"""Table widths: every table fits its page, and no short word breaks inside itself.
+
+Each column gets at least the width of its widest word, measured with the
+font the PDF is set in (:mod:`pipeline.docx.metrics`); what is left is shared
+in proportion to the widths an author chose or, when nobody chose any, to how
+much text each column holds. A table whose words do not fit is set smaller
+(9 pt, then 8 pt); one that still does not fit gets a landscape page of its
+own, with its caption and its "Sumber:" line. Every such change is returned,
+so that the editor can be told.
+"""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from pipeline.docx.ns import qn, text_of, xp
+from pipeline.docx.book import SOURCE_LINE, is_landscape, text_width
+from pipeline.docx.cells import Formats, Run, Table, cell_width, read_table
+from pipeline.docx.grid import read_grid
+from pipeline.docx.metrics import letters, metrics_for, unbreakable
+from pipeline.docx.ns import qn, text_of
+from pipeline.docx.tables import landscape_around, set_run_size
+
+MUST_FIT_LETTERS = 12  # a word this short never breaks inside itself
+LONG_PIECE = 40  # longer strings (links, codes) get no column width of their own
+SLACK = 30  # twips kept free in every cell for borders and LibreOffice's rounding
+SMALLER = (9, 8)  # pt: the sizes a table that does not fit is set in, in turn
+PROSE_CAP = 45  # average characters per cell above which a column counts as prose
+_TCPR, _TCW, _W, _TYPE = qn("w:tcPr"), qn("w:tcW"), qn("w:w"), qn("w:type")
+_P, _PPR, _PSTYLE, _RPR, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:rPr"), qn("w:val")
 
 
-def fit_tables(body) -> None:
-    """Stretch every top-level table to the text width of the section that holds it."""
+@dataclass
+class Fitted:
+    """What the width pass did to one table beyond sharing out its columns."""
+
+    table: object  # the w:tbl
+    columns: int
+    size: float | None = None  # pt, when the table was set smaller
+    landscape: str | None = None  # "wide" (did not fit upright) or "programme" (a wide programme table)
+    broken: list[str] = field(default_factory=list)  # words that still break, when nothing helped
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A word set wider than the cell that holds it."""
+
+    table: object
+    row: int
+    column: int
+    word: str
+    width: int  # twips
+    room: int  # twips
+
+
+Programme = Callable[[list[list[str]], list[list[str]]], bool]
+
+
+def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = None,
+               programme: Programme = lambda rows, merged: False, landscape_columns: int = 8) -> list[Fitted]:
+    """Size the columns of every top-level table; shrink or turn what does not fit.
+
+    ``start`` is the first body element: tables before it (the front matter) are
+    only stretched to their width. ``captions`` maps a table to its caption
+    paragraph, which goes with it to a landscape page. ``programme(rows,
+    merged)`` says, from the cells' text as validation reads it, whether a table
+    is a programme table: one of ``landscape_columns`` columns or more goes
+    landscape at once. Returns the tables shrunk or turned, in book order.
+    """
+    captions = captions or {}
+    order = {el: i for i, el in enumerate(body)}
+    first = order.get(start, 0)
+    out: list[Fitted] = []
+    for el, sect in _tables_with_sections(body):
+        table = read_table(el, formats)
+        if not table.grid:
+            continue
+        if order[el] < first:
+            _apply(table, _share(_Sizer(table), text_width(sect), None))
+            continue
+        wide = len(table.grid) >= landscape_columns and programme(*_text_grid(el))
+        fitted = _fit(body, table, sect, captions.get(el), wide, formats)
+        if fitted.size or fitted.landscape or fitted.broken:
+            out.append(fitted)
+    return out
+
+
+def _tables_with_sections(body) -> list[tuple[object, object]]:
+    """(table, the sectPr of its section) for every top-level table, in book order."""
     current = body.find(qn("w:sectPr"))
+    found = []
     for el in reversed(list(body)):
         if el.tag == qn("w:p"):
-            own = xp(el, "./w:pPr/w:sectPr")
-            if own:
-                current = own[0]
+            own = el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            if own is not None:
+                current = own
         elif el.tag == qn("w:tbl") and current is not None:
-            _fit(el, _usable_width(current))
+            found.append((el, current))
+    return found[::-1]
 
 
-_NUMERIC = re.compile(r"^[\s(]*[-+]?(Rp\.?\s?)?[\d.,]+%?[)\s]*$|^[-–●•]?$")
-CHAR_TWIPS = 110  # average width of a 10 pt character, with a little room for bold
-_TR, _TC, _TCPR, _GRIDSPAN, _TCW = (qn(f"w:{t}") for t in ("tr", "tc", "tcPr", "gridSpan", "tcW"))
-_VAL, _W, _TYPE = qn("w:val"), qn("w:w"), qn("w:type")
+def _fit(body, table: Table, sect, caption, wide_programme: bool, formats: Formats) -> Fitted:
+    """Share out one table's columns, set smaller or turned landscape when it must be."""
+    fitted = Fitted(table.tbl, len(table.grid))
+    sizer = _Sizer(table)
+    base = _base_size(table)
+    sizes = [None] + [pt * 2 for pt in SMALLER if pt * 2 < base]  # None: as it is
+    turn = None
+    if not is_landscape(sect):
+        if wide_programme:
+            turn = "programme"
+        elif _first_fit(sizer, sizes, text_width(sect)) is None:
+            turn = "wide"
+    width = text_width(sect, landscape=turn is not None)
+    size = _first_fit(sizer, sizes, width)
+    if size is None:
+        size = len(sizes) - 1  # not even the smallest fits: set it smallest, words break
+    if turn:
+        nxt = table.tbl.getnext()
+        last = nxt if nxt is not None and nxt.tag == qn("w:p") and SOURCE_LINE.match(text_of(nxt)) else table.tbl
+        landscape_around(body, caption if caption is not None else table.tbl, last, sect)
+        fitted.landscape = turn
+    if sizes[size] is not None:
+        _shrink(table, sizes[size], formats)
+        fitted.size = sizes[size] / 2
+    _apply(table, _share(sizer, width, sizes[size]))
+    fitted.broken = sorted({b.word for b in sizer.broken(sizes[size])})
+    return fitted
 
 
-def content_widths(tbl, ncols: int, width: int) -> list[int]:
-    """Column widths (twips) from the text, for tables whose author chose none.
-
-    Numeric columns first get room for their widest value, so numbers never
-    break; text columns share the rest in proportion to their average length,
-    each at least as wide as its longest word when the page allows.
-    """
-    longest = [3] * ncols
-    chars = [0] * ncols
-    numeric = [True] * ncols
-    rows = tbl.findall(_TR)
-    for r, tr in enumerate(rows):
-        for i, tc in enumerate(tr.findall(_TC)[:ncols]):
-            text = text_of(tc).strip()
-            longest[i] = max(longest[i], max((len(w) for w in text.split()), default=0))
-            chars[i] += len(text)
-            if r > 0 and text and not _NUMERIC.match(text):
-                numeric[i] = False
-    n = max(len(rows), 1)
-    need = [(lw + 2) * CHAR_TWIPS for lw in longest]
-    want = [max(nd, (min(c / n, 45) + 2) * CHAR_TWIPS) for nd, c in zip(need, chars)]
-    if sum(want) <= width:
-        return [int(w * width / sum(want)) for w in want]
-    fixed = sum(need[i] for i in range(ncols) if numeric[i])
-    text_cols = [i for i in range(ncols) if not numeric[i]]
-    rest = max(width - fixed, 0)
-    # Not even the longest words fit: share by the geometric mean of longest word and average length.
-    # By average alone, long prose starved short columns down to two letters; by longest word alone,
-    # the prose column got no more room than a column of years.
-    weight = [(need[i] * want[i]) ** 0.5 for i in range(ncols)]
-    share = sum(weight[i] for i in text_cols) or 1
-    out = [need[i] if numeric[i] else weight[i] * rest / share for i in range(ncols)]
-    if sum(need[i] for i in text_cols) <= rest:  # give text columns their longest word, then share
-        spare = rest - sum(need[i] for i in text_cols)
-        extra = sum(want[i] - need[i] for i in text_cols) or 1
-        for i in text_cols:
-            out[i] = need[i] + spare * (want[i] - need[i]) / extra
-    total = sum(out) or 1
-    return [int(w * width / total) for w in out]
+def _first_fit(sizer: _Sizer, sizes: list, width: int) -> int | None:
+    """The index of the first size at which every short word of the table fits ``width``."""
+    return next((i for i, s in enumerate(sizes) if sizer.fits(s, width)), None)
 
 
-def _usable_width(sect) -> int:
-    pgsz, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    width = int(pgsz.get(qn("w:w"), "11906")) if pgsz is not None else 11906
-    if mar is not None:
-        width -= int(mar.get(qn("w:left"), "1440")) + int(mar.get(qn("w:right"), "1440"))
-    return width
+def _base_size(table: Table) -> int:
+    """The size (half-points) most of the table's text is set in."""
+    sizes = Counter(r.font.half_points for c in table.cells for p in c.paragraphs for r in p)
+    return sizes.most_common(1)[0][0] if sizes else 20
 
 
-def _fit(tbl, width: int) -> None:
-    cols = xp(tbl, "./w:tblGrid/w:gridCol")
-    widths = [int(c.get(qn("w:w"), "0") or 0) for c in cols]
-    if not cols:
+def _text_grid(tbl) -> tuple[list[list[str]], list[list[str]]]:
+    grid = read_grid(tbl)
+    return grid.rows, grid.merged
+
+
+# -- measuring -------------------------------------------------------------------------
+def _pieces(runs: list[Run]):
+    """(piece, width in twips, the largest size in it) for every unbreakable piece of a paragraph."""
+    if len(runs) == 1:  # the usual cell: one run
+        text, font, _ = runs[0]
+        m = metrics_for(font.family)
+        for piece in unbreakable(text):
+            yield piece, m.width(piece, font.size, font.bold, font.italic), font.half_points
         return
-    if len(set(widths)) <= 1:  # no widths chosen by anyone: size columns by their content
-        new = content_widths(tbl, len(cols), width)
-    else:
-        total = sum(widths) or 1
-        new = [int(w * width / total) for w in widths]
-    for c, w in zip(cols, new):
-        c.set(qn("w:w"), str(w))
-    # find() with ready names, not XPath: this loop visits every cell of every table in the book.
-    for tr in tbl.iterchildren(_TR):
-        col = 0
-        for tc in tr.iterchildren(_TC):
-            tcpr = tc.find(_TCPR)
-            span_el = tcpr.find(_GRIDSPAN) if tcpr is not None else None
-            span = int(span_el.get(_VAL, "1")) if span_el is not None else 1
-            tcw = tcpr.find(_TCW) if tcpr is not None else None
-            if tcw is not None:
-                tcw.set(_W, str(sum(new[col:col + span])))
-                tcw.set(_TYPE, "dxa")
-            col += span
-    tblw = xp(tbl, "./w:tblPr/w:tblW")
-    if tblw:
-        tblw[0].set(qn("w:w"), str(width))
-        tblw[0].set(qn("w:type"), "dxa")
+    text = "".join(r.text for r in runs)
+    owner = [i for i, r in enumerate(runs) for _ in r.text]
+    pos = 0
+    for piece in unbreakable(text):
+        at = text.index(piece, pos)
+        pos = at + len(piece)
+        width, largest = 0.0, 0
+        i = at
+        while i < pos:  # the piece's stretches that share one run
+            j = i
+            while j < pos and owner[j] == owner[i]:
+                j += 1
+            font = runs[owner[i]].font
+            width += metrics_for(font.family).width(text[i:j], font.size, font.bold, font.italic)
+            largest = max(largest, font.half_points)
+            i = j
+        yield piece, width, largest
+
+
+def _measured(pieces) -> tuple:
+    return tuple((piece, w, hp, letters(piece) <= MUST_FIT_LETTERS, len(piece) <= LONG_PIECE)
+                 for piece, w, hp in pieces)
+
+
+@lru_cache(maxsize=8192)
+def _measured_run(text: str, font) -> tuple:
+    """A one-run paragraph measured (the same "APBD" or "Diskominfo" recurs in cell after cell)."""
+    return _measured(_pieces([Run(text, font, None)]))
+
+
+class _Sizer:
+    """One table's words measured once; what each column needs at any smaller size follows by scaling."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.rows = max((c.row for c in table.cells), default=0) + 1
+        # per cell: [(piece, width, size, must fit, deserves room)]
+        self.cells = [(cell, [m for para in cell.paragraphs for m in (
+            _measured_run(para[0].text, para[0].font) if len(para) == 1 else _measured(_pieces(para)))])
+            for cell in table.cells]
+        self._memo: dict = {}
+
+    def needs(self, size: int | None) -> tuple[list[float], list[float], list[float]]:
+        """Per grid column, at ``size`` half-points or less: the width its short words need, the width
+        all its words need, and its text per row."""
+        if size not in self._memo:
+            self._memo[size] = self._needs(size)
+        return self._memo[size]
+
+    def _needs(self, size):
+        ncols = len(self.table.grid)
+        hard, soft, text = [0.0] * ncols, [0.0] * ncols, [0.0] * ncols
+        spanning = []
+        for cell, pieces in self.cells:
+            if cell.col >= ncols:
+                continue
+            h = s = t = 0.0
+            for _, w, hp, must, deserves in pieces:
+                w = w * min(hp, size) / hp if size else w
+                t += w + 60  # the word and roughly one space
+                if deserves:
+                    s = max(s, w)
+                    if must:
+                        h = max(h, w)
+            extra = cell.margins + SLACK
+            if cell.span == 1:
+                hard[cell.col] = max(hard[cell.col], h + extra)
+                soft[cell.col] = max(soft[cell.col], s + extra)
+                text[cell.col] += t / self.rows
+            else:
+                spanning.append((cell, h + extra, s + extra))
+        for cell, h, s in spanning:  # a merged cell widens the columns under it only when they are too narrow
+            cols = range(cell.col, min(cell.col + cell.span, ncols))
+            for need, want in ((hard, h), (soft, s)):
+                short = want - sum(need[c] for c in cols)
+                if short > 0:
+                    for c in cols:
+                        need[c] += short / len(cols)
+        return hard, soft, text
+
+    def fits(self, size: int | None, width: int) -> bool:
+        return sum(self.needs(size)[0]) <= width
+
+    def broken(self, size: int | None = None) -> list[Broken]:
+        """The short words wider than their cell as the columns are now, set at ``size`` or less."""
+        out = []
+        for cell, pieces in self.cells:
+            room = cell_width(self.table, cell)
+            for word, w, hp, must, _ in pieces:
+                w = w * min(hp, size) / hp if size else w
+                if must and w > room:
+                    out.append(Broken(self.table.tbl, cell.row, cell.col, word, int(w), room))
+        return out
+
+
+def _share(sizer: _Sizer, width: int, size: int | None) -> list[int]:
+    """Column widths that add up to ``width``: every column its words, the rest by preference."""
+    table = sizer.table
+    hard, soft, text = sizer.needs(size)
+    grid = table.grid
+    if len(set(grid)) > 1:  # widths chosen by an author (or a generator): keep their proportions
+        prefer = [float(w) for w in grid]
+    else:  # nobody chose: by how much text each column holds, prose capped
+        family = next((r.font.family for c in table.cells for p in c.paragraphs for r in p), "Arial")
+        cap = metrics_for(family).width("n" * PROSE_CAP, (size or _base_size(table)) / 2)
+        prefer = [max(min(t, cap), 1.0) for t in text]
+    need = soft if sum(soft) <= width else hard
+    if sum(need) >= width:  # nothing to share: words break, as few as the page allows
+        return _whole([n * width / sum(need) for n in need], width)
+    return _whole(_water_fill(need, prefer, width), width)
+
+
+def _water_fill(need: list[float], prefer: list[float], width: int) -> list[float]:
+    """max(need, k * prefer) per column, with k chosen so that the widths add up to ``width``."""
+    fixed: set[int] = set()
+    while True:
+        free = [i for i in range(len(need)) if i not in fixed]
+        room = width - sum(need[i] for i in fixed)
+        k = room / (sum(prefer[i] for i in free) or 1)
+        grow = {i for i in free if k * prefer[i] < need[i]}
+        if not grow:
+            return [need[i] if i in fixed else k * prefer[i] for i in range(len(need))]
+        fixed |= grow
+
+
+def _whole(widths: list[float], width: int) -> list[int]:
+    out = [int(w) for w in widths]
+    out[max(range(len(out)), key=lambda i: widths[i])] += width - sum(out)
+    return out
+
+
+def _apply(table: Table, widths: list[int]) -> None:
+    tbl = table.tbl
+    for col, w in zip(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"), widths):
+        col.set(_W, str(w))
+    table.grid = list(widths)
+    for cell in table.cells:
+        tcw = cell.tcw
+        if tcw is None:  # makeelement, not w_el: this runs for every cell of the book
+            tcpr = cell.tc.find(_TCPR)
+            if tcpr is None:
+                tcpr = cell.tc.makeelement(_TCPR, {})
+                cell.tc.insert(0, tcpr)
+            tcw = cell.tcw = tcpr.makeelement(_TCW, {})
+            tcpr.insert(1 if tcpr.find(qn("w:cnfStyle")) is not None else 0, tcw)
+        tcw.set(_W, str(sum(widths[cell.col:cell.col + cell.span])))
+        tcw.set(_TYPE, "dxa")
+    tblpr = tbl.find(qn("w:tblPr"))
+    tblw = tblpr.find(qn("w:tblW")) if tblpr is not None else None
+    if tblw is not None:
+        tblw.set(_W, str(sum(widths)))
+        tblw.set(_TYPE, "dxa")
+
+
+def _shrink(table: Table, size: int, formats: Formats) -> None:
+    """Set the table's text in ``size`` half-points: each paragraph gets a smaller twin of its style
+    ("Table Text 9 pt"), and a run with a size of its own is set smaller directly."""
+    for cell in table.cells:
+        for p in cell.tc.iter(_P):
+            ppr = p.find(_PPR)
+            if ppr is None:
+                ppr = p.makeelement(_PPR, {})
+                p.insert(0, ppr)
+            ps = ppr.find(_PSTYLE)
+            if ps is None:
+                ps = ppr.makeelement(_PSTYLE, {})
+                ppr.insert(0, ps)
+            ps.set(_VAL, formats.smaller(ps.get(_VAL), size))
+        for para in cell.paragraphs:
+            for run in para:
+                if run.font.half_points > size and run.element.find(_RPR) is not None:
+                    set_run_size(run.element, size)
+
+
+# -- checking --------------------------------------------------------------------------
+def too_wide(body, formats: Formats) -> list[Broken]:
+    """Every word of 12 letters or fewer in the book's tables that is wider than its cell's text
+    width (the column less the cell margins), measured in the PDF's font: each breaks inside itself."""
+    return [b for el, _ in _tables_with_sections(body) for b in _Sizer(read_table(el, formats)).broken()]

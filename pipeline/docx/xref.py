@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.docx import fields as F
+from pipeline.docx import fields
 from pipeline.docx.ns import qn, text_of, xp
 
 KINDS = ("tbl", "fig", "sec")
@@ -80,12 +80,12 @@ def link_references(body, start, headings, captions) -> list[str]:
                 missing.append(rid)
                 continue
             bookmark, shown, switch = targets[rid]
-            pieces.append(F.run(t.text[last:m.start()]))
-            pieces += F.field(f"REF {bookmark}{switch} \\h", shown)
+            pieces.append(fields.run(t.text[last:m.start()]))
+            pieces += fields.field(f"REF {bookmark}{switch} \\h", shown)
             last = m.end()
         if not pieces:
             continue
-        pieces.append(F.run(t.text[last:]))
+        pieces.append(fields.run(t.text[last:]))
         for piece in pieces:
             run.addprevious(piece)
         run.getparent().remove(run)

@@ -14,6 +14,7 @@ from pipeline.model import Diagnostic, Severity
 from pipeline.messages import en, id as id_
 
 LANGUAGES = {"id": id_, "en": en}
+BOOK_LANGUAGE = "id"  # the book itself is an Indonesian government document, whatever the editor's --lang
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,18 @@ RULES: dict[str, Rule] = {
         Rule("MP-W801", W, "build"),
         Rule("MP-W802", W, "build"),
         Rule("MP-W803", W, "build"),
+        Rule("MP-W821", W, "build"),
+        Rule("MP-W822", W, "build"),
+        Rule("MP-W823", W, "build"),
+        Rule("MP-W825", W, "build"),
+        Rule("MP-W826", W, "build"),
+        Rule("MP-W827", W, "build"),
+        Rule("MP-W828", W, "build"),
+        Rule("MP-W829", W, "build"),
+        Rule("MP-W811", W, "build"),
+        Rule("MP-W812", W, "build"),
+        Rule("MP-W813", W, "build"),
+        Rule("MP-W814", W, "build"),
     ]
 }
 

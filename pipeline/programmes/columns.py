@@ -14,6 +14,7 @@ across the whole table comes before it, and a row that numbers the columns
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -39,6 +40,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _YEAR_COL = re.compile(r"^(19|20)\d{2}$")
 
 
+@lru_cache(maxsize=4096)
 def _key(header: str) -> str:
     h = re.sub(r"\(.*?\)", "", header.lower())  # drop "(Rp)", "(Rp juta)"
     return re.sub(r"\s+", " ", h).strip(" :.")

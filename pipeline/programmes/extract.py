@@ -53,9 +53,15 @@ def read_tables(frag: Fragment) -> SourceTables:
     out = _markdown(frag.path) if frag.kind == "md" else _word(frag)
     out.fragment = frag
     for t in out.tables:
-        if t.layout is None and _is_profile(t):
-            _transpose(t)
+        recognise_profile(t)
     return out
+
+
+def recognise_profile(t: RawTable) -> RawTable:
+    """``t`` read as one quick-win record when no header was recognised and it is a two-column profile."""
+    if t.layout is None and _is_profile(t):
+        _transpose(t)
+    return t
 
 
 def shape_table(caption: str, grid: list[list[str]], merged: list[list[str]] | None, number: int,

@@ -28,14 +28,17 @@ def split(amount: int, parts: int) -> list[int]:
 
 
 def rupiah(amount: int, space: bool = False, cents: bool = True) -> str:
-    """PUEBI form: 'Rp1.500.000.000,00' (or 'Rp 1.500.000.000,00' when the config asks)."""
-    number = format_decimal(amount, format="#,##0.00" if cents else "#,##0", locale="id_ID")
-    return f"Rp{' ' if space else ''}{number}"
+    """PUEBI form: 'Rp1.500.000.000,00' (or 'Rp 1.500.000.000,00' when the config asks).
+
+    Whole rupiah, grouped by '.', with ',00': written out here rather than by
+    Babel, which costs a quarter of a millisecond a call (hundreds per book).
+    """
+    return f"Rp{' ' if space else ''}{number(amount)}{',00' if cents else ''}"
 
 
 def number(amount: int) -> str:
     """A table cell amount: '1.500.000.000' (the unit is in the column header)."""
-    return format_decimal(amount, format="#,##0", locale="id_ID")
+    return f"{int(amount):,}".replace(",", ".")
 
 
 def juta(amount: int) -> str:

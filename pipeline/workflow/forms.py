@@ -29,7 +29,7 @@ def make_forms(cfg: LoadedConfig, out: Path, opd: str | None = None) -> list[Pat
     """Write ``out/<opd>/<section>.<opd>.docx`` for every (OPD, owned section)."""
     c = cfg.config
     if opd and c.opd(opd) is None:
-        raise UsageError(f"OPD '{opd}' is not in masterplan.yml ({', '.join(o.code for o in c.opds)})")
+        raise UsageError(key="usage.unknown_opd", opd=opd, known=", ".join(o.code for o in c.opds))
     written = []
     for chapter, section in c.sections():
         if section.generate:

@@ -35,14 +35,14 @@ def parse_region(text: str) -> tuple[str, str]:
     """'Kabupaten Toba' -> ('Kabupaten', 'Toba'); 'Kota Medan' -> ('Kota', 'Medan')."""
     m = re.match(r"^\s*(Kabupaten|Kota)\s+(.+?)\s*$", text, re.I)
     if not m:
-        raise UsageError(f"--region must start with 'Kabupaten' or 'Kota', e.g. 'Kabupaten Toba' (got '{text}')")
+        raise UsageError(key="usage.region", text=text)
     return m.group(1).capitalize(), m.group(2)
 
 
 def parse_period(text: str) -> tuple[int, int]:
     m = re.match(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$", text)
     if not m or int(m.group(2)) < int(m.group(1)):
-        raise UsageError(f"--period must look like 2025-2029 (got '{text}')")
+        raise UsageError(key="usage.period", text=text)
     return int(m.group(1)), int(m.group(2))
 
 
@@ -51,10 +51,10 @@ def init_project(dest: Path, region: str, period: str, templates_from: Path, tod
     kind, name = parse_region(region)
     start, end = parse_period(period)
     if (dest / "masterplan.yml").exists():
-        raise UsageError(f"{dest} already holds a masterplan.yml; nothing was changed.")
+        raise UsageError(key="usage.project_exists", path=dest)
     missing = [f for f in TEMPLATE_FILES if not (templates_from / f).exists()]
     if missing:
-        raise UsageError(f"templates not found in {templates_from}: {', '.join(missing)}")
+        raise UsageError(key="usage.no_templates", path=templates_from, missing=", ".join(missing))
     (dest / "chapters").mkdir(parents=True, exist_ok=True)
     (dest / "chapters" / ".gitkeep").touch()
     for f in TEMPLATE_FILES:
