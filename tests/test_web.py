@@ -284,7 +284,8 @@ def test_api_roles_see_what_they_may(project, desk, client):
 
     from pipeline.workflow import status as S
 
-    everything = S.to_json(S.collect(load_config(project), dt.date.today()), dt.date.today())
+    cfg = load_config(project)
+    everything = S.to_json(S.collect(cfg, dt.date.today()), dt.date.today(), S.editor_comments(cfg))
     assert get("/api/status", editor).json() == json.loads(json.dumps(everything))
     mine = get("/api/status", opd).json()
     assert {r["opd"] for r in mine["bagian"]} == {"dinkes"} and list(mine["per_opd"]) == ["dinkes"]
@@ -355,6 +356,22 @@ def wait_for_draft(client, timeout: float = 240) -> dict:
             return state
         time.sleep(0.3)
     raise AssertionError("the draft did not finish")
+
+
+def test_an_opd_reads_the_reviewers_comments_on_its_own_text_only(project, client):
+    folder = project / "build" / "comments"
+    folder.mkdir(parents=True)
+    (folder / "dinkes.html").write_text("<h1>Komentar untuk Dinas Kesehatan</h1>", encoding="utf-8")
+    login(client, token(project, OPD, "dinkes"))
+    assert "/unduh/komentar" in client.get("/opd").text
+    got = client.get("/unduh/komentar")
+    assert got.status_code == 200 and "Komentar untuk Dinas Kesehatan" in got.text
+    assert got.headers["content-security-policy"].endswith("sandbox")
+    kominfo = other(client)
+    login(kominfo, token(project, OPD, "kominfo"))
+    assert "/unduh/komentar" not in kominfo.get("/opd").text
+    assert kominfo.get("/unduh/komentar").status_code == 403
+    assert kominfo.get("/unduh/komentar?kode=dinkes").status_code == 403  # an OPD cannot name another
 
 
 def test_a_bug_of_ours_is_saved_and_never_blamed_on_the_file(project, desk, client, monkeypatch):

@@ -77,7 +77,7 @@ async def take(request: Request, grant: Grant, lang: str) -> Outcome:
         try:
             return await desk.call(desk.submit, upload, opd, section, lang)
         except MasterplanError as exc:
-            raise Refused(exc.message, 400, exc.details) from None
+            raise Refused(exc.text(lang), 400, exc.details) from None
     finally:
         if upload is not None:
             upload.discard()
@@ -110,12 +110,13 @@ async def api_submit(request: Request, grant: Grant = Depends(allow(OPD, EDITOR)
 
 
 def status_json(desk: Desk, grant: Grant, today: dt.date) -> dict:
-    from pipeline.workflow.status import to_json as status_to_json
+    """``masterplan status --format json``; an OPD gets its own rows (and no count of the editor's comments)."""
+    from pipeline.workflow.status import editor_comments, to_json as status_to_json
 
     rows = desk.board(today)
     if grant.role == OPD:
-        rows = [r for r in rows if r.opd == grant.opd]
-    return status_to_json(rows, today)
+        return status_to_json([r for r in rows if r.opd == grant.opd], today)
+    return status_to_json(rows, today, editor_comments(desk.config()))
 
 
 @router.get("/status")
@@ -125,7 +126,7 @@ async def api_status(request: Request, grant: Grant = Depends(allow(OPD, EDITOR)
     return await desk.call(status_json, desk, grant, dt.date.today())
 
 
-KINDS = ("docx", "pdf", "changes.html", "changes.md", "manifest.json")  # the order downloads are listed in
+KINDS = ("docx", "pdf", "redline.docx", "changes.html", "changes.md", "manifest.json")  # the order downloads are listed in
 
 
 def drafts_json(desk: Desk) -> dict:

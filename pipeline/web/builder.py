@@ -239,7 +239,7 @@ def serve_builds(conn) -> None:
             if isinstance(exc, ContentError):
                 details += [f"{d.file} ({d.location.describe(lang)}): {d.code} {message(d, lang)[0]}"
                             for d in exc.diagnostics]
-            conn.send(("failed", {"message": exc.message, "details": details}))
+            conn.send(("failed", {"message": exc.text(lang), "details": details}))
         except Exception as exc:  # noqa: BLE001 - a bug of ours: saved, never blamed on a file
             try:
                 where = str(crash.save(exc, root / "build"))

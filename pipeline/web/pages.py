@@ -121,7 +121,23 @@ async def opd_page(request: Request, grant: Grant = Depends(allow(OPD, EDITOR)))
     rows = await desk.call(sections_of, desk, opd, dt.date.today())
     c = desk.config().config
     return page(request, "opd.html", grant, rows=rows, opd=c.opd(opd), mb=c.limits.file_mb,
-                as_editor=grant.role == EDITOR)
+                as_editor=grant.role == EDITOR, comments=comments_report(desk, opd) is not None)
+
+
+def comments_report(desk: Desk, opd: str):
+    """The reviewers' comments on this OPD's text (``masterplan comments``), found by the OPD's code."""
+    folder = desk.build_dir / "comments"
+    found = {p.stem: p for p in folder.glob("*.html") if p.is_file()} if folder.is_dir() else {}
+    return found.get(opd)
+
+
+@router.get("/unduh/komentar")
+async def comments_file(request: Request, grant: Grant = Depends(allow(OPD, EDITOR))):
+    desk: Desk = request.app.state.desk
+    path = comments_report(desk, opd_of(request, grant))
+    if path is None:
+        raise Denied()
+    return download(path, path.name, inline=True)
 
 
 @router.post("/opd/kirim")
@@ -191,7 +207,9 @@ STEPS = ("validate", "convert", "assemble", "finish", "publish")
 
 def labels(lang: str) -> dict[str, str]:
     """What each kind of a draft's files is called on the pages."""
-    return {k: ui(f"web.download.{k}", lang) for k in ("docx", "pdf", "changes.html", "changes.md", "manifest.json")}
+    from pipeline.web.api import KINDS
+
+    return {k: ui(f"web.download.{k}", lang) for k in KINDS}
 
 
 def board_counts(rows) -> dict:
