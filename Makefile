@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-checked
 ARGS   ?=
 
-.PHONY: help setup build draft validate test bench clean
+.PHONY: help setup build draft validate serve test bench clean
 
 help: ## Show this help
 	@echo "masterplan — Masterplan Smart City pipeline"
@@ -34,6 +34,9 @@ draft: setup ## Build a numbered, stamped draft into build/drafts/
 
 validate: setup ## Check every chapter file and write build/reports/
 	$(BIN)/masterplan validate $(ARGS)
+
+serve: setup ## Serve the web desk on the sample project (http://127.0.0.1:8000; ARGS="--port 8080")
+	$(BIN)/masterplan serve $(ARGS)
 
 test: setup ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(ARGS)

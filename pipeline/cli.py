@@ -429,6 +429,141 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
         console.print(escape(ui("status.page", lang, path=page)))
 
 
+@main.command("serve")
+@PROJECT
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-pdf", is_flag=True, help="Build drafts as .docx only (a machine without LibreOffice).")
+@LANG
+def serve_cmd(project: Path, host: str, port: int, no_pdf: bool, lang: str) -> None:
+    """Serve the web desk on this project: OPDs upload, editors watch, reviewers download.
+
+    Each OPD opens its secret link (see `masterplan access`), sees its sections
+    and uploads its file; the upload goes through the same intake as
+    `masterplan submit` and the verdict shows at once. Editors see the status
+    board and the log and build drafts; reviewers download drafts. Everything is
+    kept in the project folder, so a restart loses nothing. Without any editor
+    link yet, one is issued and printed here.
+
+    \b
+    Examples:
+      masterplan serve
+      masterplan serve --project contoh/simalungun --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    from pipeline.web.access import EDITOR, link
+    from pipeline.web.app import create_app
+    from pipeline.web.desk import Desk
+
+    try:
+        cfg = _load(project, lang)
+        desk = Desk(cfg.root, lang, pdf=not no_pdf)
+    except MasterplanError as exc:
+        _fail(exc)
+        return
+    base = f"http://{host}:{port}"
+    if not any(g.active and g.role == EDITOR for g in desk.access.grants()):
+        _, token = desk.access.issue(EDITOR, label="masterplan serve")
+        console.print(escape(ui("web.serve.editor_link", lang, url=link(base, token))), soft_wrap=True)
+    console.print(escape(ui("web.serve.running", lang, url=base, root=cfg.root)), soft_wrap=True)
+    # No access log: the link's path holds its token.
+    uvicorn.run(create_app(desk), host=host, port=port, access_log=False, log_level="warning")
+
+
+@main.command("access")
+@PROJECT
+@click.option("--opd", help="Issue a link for this OPD (its code or any registered name).")
+@click.option("--every-opd", is_flag=True, help="Issue a link for every OPD that owns a section.")
+@click.option("--editor", is_flag=True, help="Issue an editor's link (sees everything, builds drafts).")
+@click.option("--reviewer", is_flag=True, help="Issue a reviewer's link (reads drafts and change reports).")
+@click.option("--list", "show", is_flag=True, help="List the links issued (never their tokens).")
+@click.option("--revoke", metavar="ID", help="Revoke the link with this id.")
+@click.option("--label", help="A note kept with the link, e.g. who received it.")
+@click.option("--url", "base", default="http://127.0.0.1:8000", show_default=True,
+              help="The desk's address as its users reach it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG
+def access_cmd(project: Path, opd: str | None, every_opd: bool, editor: bool, reviewer: bool, show: bool,
+               revoke: str | None, label: str | None, base: str, fmt: str, lang: str) -> None:
+    """Issue, list and revoke the secret links to the web desk.
+
+    A link opens the desk for one OPD (its own sections only), for an editor or
+    for a reviewer. Its token is shown once; the project keeps only a hash of it
+    (submissions/access.json). With --format json: {"id", "role", "opd",
+    "token", "url"} per link.
+
+    \b
+    Examples:
+      masterplan access --opd dinkes --url https://meja.simalungunkab.go.id
+      masterplan access --every-opd --format json
+      masterplan access --list
+      masterplan access --revoke 3f9a1c2e
+    """
+    from pipeline.discover import registry_code
+    from pipeline.web.access import EDITOR, OPD, REVIEWER, AccessStore, link
+
+    try:
+        cfg = _load(project, lang)
+        if sum(map(bool, (opd, every_opd, editor, reviewer, show, revoke))) != 1:
+            raise UsageError(ui("web.access.choose", lang))
+        store = AccessStore(cfg.root)
+        if show or revoke:
+            rows = [g.public() for g in store.grants()]
+            if revoke:
+                done = store.revoke(revoke)
+                if done is None:
+                    raise UsageError(ui("web.access.unknown", lang, id=revoke))
+                rows = [done.public()]
+            if fmt == "json":
+                click.echo(json.dumps(rows if show else rows[0], ensure_ascii=False, indent=2))
+            elif revoke:
+                console.print(escape(ui("web.access.revoked", lang, id=revoke)))
+            else:
+                _grant_table(rows, cfg, lang)
+            return
+        if opd:
+            code = registry_code(opd, cfg)
+            if not code or cfg.config.opd(code) is None:
+                raise UsageError(ui("web.access.unknown_opd", lang, opd=opd,
+                                    codes=", ".join(o.code for o in cfg.config.opds)))
+            wanted = [(OPD, code)]
+        elif every_opd:
+            owners = dict.fromkeys(p.owner for p in cfg.config.expected_parts())
+            wanted = [(OPD, code) for code in owners]
+        else:
+            wanted = [(EDITOR if editor else REVIEWER, None)]
+    except MasterplanError as exc:
+        _fail(exc)
+        return
+    issued = []
+    for role, code in wanted:
+        grant, token = store.issue(role, code, label=label)
+        issued.append({"id": grant.id, "role": role, "opd": code, "token": token, "url": link(base, token)})
+    if fmt == "json":
+        click.echo(json.dumps(issued if every_opd else issued[0], ensure_ascii=False, indent=2))
+        return
+    for row in issued:
+        who = cfg.config.opd(row["opd"]).name if row["opd"] else ui(f"web.role.{row['role']}", lang)
+        click.echo(ui("web.access.issued", lang, who=who, id=row["id"], url=row["url"]))
+    console.print(escape(ui("web.access.once", lang)), soft_wrap=True)
+
+
+def _grant_table(rows: list[dict], cfg, lang: str) -> None:
+    from rich.table import Table
+
+    if not rows:
+        console.print(escape(ui("web.access.none", lang)))
+        return
+    table = Table()
+    cols = ("id", "role", "opd", "label", "created", "revoked")
+    for col in cols:
+        table.add_column(ui(f"web.access.col.{col}", lang))
+    for r in rows:
+        table.add_row(*(escape(str(r.get(k) or "-")) for k in cols))
+    out_console().print(table)
+
+
 @main.command("comments")
 @click.argument("reviewed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @PROJECT

@@ -12,6 +12,8 @@ a third of them turned into .docx as OPD staff would), then times, side by side:
   (e) raw soffice --convert-to pdf of our own .docx
   (f) our rebuild after touching one fragment       (g) our rebuild, nothing changed
   (h) masterplan validate of the whole project, and of one fragment
+  (i) the web desk (masterplan serve): upload-to-verdict latency, p50 and p95 over 20 uploads of one fragment
+  (j) the web desk: a draft after one accepted upload (the resident builder, caches warm), next to (f)
   (t) the conversion stage on one fragment with a 20,000-row table
 
 Prints medians, peak RSS and the ratios, and writes them to <out>/bench.json.
@@ -248,12 +250,15 @@ def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
     record("h", "validate the whole project", median_of(lambda: run([mp, "validate", "--project", str(project)]), runs))
     record("h1", "validate one fragment", median_of(lambda: run([mp, "validate", "--project", str(project),
                                                                  str(target)]), runs))
+    results.update(desk_bench(project, info["chapters"], runs))
     big = big_table_script(tmp, 20_000)
     record("t", "convert one fragment with a 20,000-row table", median_of(lambda: run([sys.executable, str(big)]),
                                                                            runs))
     t = {k: v["median_s"] for k, v in results.items()}
     ratios = {"c/a": t["c"] / t["a"], "c/b": t["c"] / t["b"], "f/c": t["f"] / t["c"], "g/c": t["g"] / t["c"],
               "h/a": t["h"] / t["a"]}
+    ratios["j/c"] = t["j"] / t["c"]
+    ratios["i_p95"] = results["i"]["p95_s"]
     if "d" in t:
         ratios["d/(a+e)"] = t["d"] / (t["a"] + t["e"])
     pages = subprocess.run(["pdfinfo", str(next(build_dir.glob("*.pdf"), tmp / "x"))], capture_output=True,
@@ -265,7 +270,117 @@ def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
     return report
 
 
-TARGETS = {"c/a": 2.0, "d/(a+e)": 1.3, "c/b": 0.5, "f/c": 0.35, "g/c": 0.1, "h/a": 1.0}
+TARGETS = {"c/a": 2.0, "d/(a+e)": 1.3, "c/b": 0.5, "f/c": 0.35, "g/c": 0.1, "h/a": 1.0, "i_p95": 0.5, "j/c": 0.35}
+
+
+def desk_bench(project: Path, chapters: Path, runs: int, uploads: int = 20) -> dict:
+    """(i) and (j): the web desk as a separate process (drafts without PDF, like (c) and (f)), driven over
+    its API with a bearer token, the way a script or the pages use it."""
+    import docx
+    import httpx
+
+    from pipeline.web.access import EDITOR, OPD, AccessStore
+
+    store = AccessStore(project)
+    _, editor = store.issue(EDITOR)
+    fragment = sorted(chapters.glob("*.docx"))[0]  # a Word fragment, as most OPDs send
+    section, opd = fragment.name.split(".")[:2]
+    _, sender = store.issue(OPD, opd)
+    work = Path(tempfile.mkdtemp(prefix="mp-desk-"))
+
+    def variant(n: int) -> bytes:
+        d = docx.Document(str(fragment))
+        d.add_paragraph(f"Kalimat revisi nomor {n} untuk pengukuran meja kiriman.")
+        out = work / f"kiriman-{n}.docx"
+        d.save(str(out))
+        return out.read_bytes()
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([str(BIN / "masterplan"), "serve", "--project", str(project), "--port", str(port),
+                               "--no-pdf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = httpx.Client(base_url=url, timeout=300)
+    try:
+        _wait(lambda: _listening(port))
+        # The builder process loads the build machinery when the desk starts: uploads come after that.
+        auth = {"Authorization": f"Bearer {editor}"}
+        _wait(lambda: client.get("/api/drafts", headers=auth).json()["build"]["ready"])
+
+        def submit(n: int) -> float:
+            data = variant(n)
+            start = time.perf_counter()
+            r = client.post("/api/submit", data={"section": section}, files={"file": (f"kiriman-{n}.docx", data)},
+                            headers={"Authorization": f"Bearer {sender}"})
+            took = time.perf_counter() - start
+            if r.json().get("status") != "diterima":
+                raise SystemExit(f"desk refused the bench upload: {r.text[:2000]}")
+            return took
+
+        latencies = sorted(submit(n) for n in range(uploads))
+
+        def draft() -> float:
+            start = time.perf_counter()
+            if client.post("/api/drafts", headers=auth).status_code != 202:
+                raise SystemExit("desk is busy")
+            state = _wait(lambda: (s := client.get("/api/drafts", headers=auth).json()["build"])["state"]
+                          != "berjalan" and s, every=0.01)
+            if state["state"] != "selesai":
+                raise SystemExit(f"desk draft failed: {state}")
+            return time.perf_counter() - start
+
+        draft()  # the first draft of this desk (the builder's imports, the first draft's manifest)
+        rebuilds = []
+        for n in range(runs):
+            submit(1000 + n)
+            rebuilds.append(draft())
+        peak = _peak_mib(server.pid)
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
+    p50 = statistics.median(latencies)
+    p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
+    return {"i": {"label": f"desk: upload to verdict, p50 of {uploads} (p95 {p95:.2f} s)", "median_s": round(p50, 3),
+                  "p95_s": round(p95, 3), "peak_rss_mib": peak},
+            "j": {"label": "desk: draft after one accepted upload", "median_s": round(statistics.median(rebuilds), 3),
+                  "peak_rss_mib": 0}}
+
+
+def _peak_mib(pid: int) -> int:
+    """Peak resident memory of a running process (the desk itself, not its builder)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def _wait(check, timeout: float = 600, every: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(every)
+    raise SystemExit("timed out")
 
 
 def main() -> int:

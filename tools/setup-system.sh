@@ -2,9 +2,11 @@
 # Install the system packages masterplan needs (Debian/Ubuntu), or say how to.
 # LibreOffice makes the PDF; poppler-utils reads it back; the fonts are
 # metric-compatible stand-ins for Arial, Calibri, Cambria and Bookman, so that
-# page breaks match what editors see in Word.
+# page breaks match what editors see in Word. chromium is the real browser the
+# web desk's tests drive through Playwright (never `playwright install`).
 set -u
-PKGS=(libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35)
+PKGS=(libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35
+      chromium)
 python3 -c "import ensurepip, venv" 2>/dev/null || PKGS+=(python3-venv)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -6,6 +6,7 @@ the heading path above them, and table numbers with row and column.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -212,7 +213,18 @@ def plain_text(path, marker: str | None = None) -> str:
     """The words of a .docx body (paragraphs and table cells), for change reports.
 
     With ``marker``, only the fragment that marker opens in a batch (:mod:`pipeline.docx.batch`).
+    A batch is read once for all its fragments, and a file read before is not read again while it is
+    unchanged (a resident process, the web desk's builder, makes draft after draft from the same cache).
     """
-    body = docx.Document(str(path)).element.body
-    elements = list(body) if marker is None else split(body, secret_of(marker)).get(marker, (None, []))[1]
-    return "\n".join(t for t in (text_of(p).strip() for el in elements for p in el.iter(qn("w:p"))) if t)
+    st = os.stat(path)
+    texts = _texts(str(path), (st.st_ino, st.st_size, st.st_mtime_ns), secret_of(marker) if marker else None)
+    return texts.get(marker, "")
+
+
+@lru_cache(maxsize=256)
+def _texts(path: str, stamp: tuple, secret: str | None) -> dict[str | None, str]:
+    """Marker (None: the whole body) -> its words, for one file as it is at ``stamp``."""
+    body = docx.Document(path).element.body
+    parts = {None: list(body)} if secret is None else {m: els for m, (_, els) in split(body, secret).items()}
+    return {m: "\n".join(t for t in (text_of(p).strip() for el in els for p in el.iter(qn("w:p"))) if t)
+            for m, els in parts.items()}
