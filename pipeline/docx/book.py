@@ -38,10 +38,11 @@ def roman(n: int) -> str:
 @dataclass
 class Heading:
     level: int
-    number: str
+    number: str  # as shown: "BAB IV", "4.1.2"; "" in an appendix
     text: str
     bookmark: str
     element: object
+    chapter: int = 0  # the BAB number of the chapter it is in
 
 
 @dataclass
@@ -54,13 +55,29 @@ class Caption:
 
 
 # -- generated content ----------------------------------------------------------------
-def chapter_heading(house: HouseStyles, bab: int, title: str):
-    """'BAB I' on its own line, the title in capitals below (style Heading 1)."""
+def chapter_heading(house: HouseStyles, bab: int, title: str, appendix: bool = False):
+    """'BAB I' on its own line, the title in capitals below (style Heading 1); an appendix shows its title only."""
+    if appendix:
+        return _unnumbered(fields.paragraph(house.heading(1), fields.run(title.upper())))
     return fields.paragraph(house.heading(1), fields.run(f"BAB {roman(bab)}"), fields.run(title.upper(), br_before=True))
 
 
-def section_heading(house: HouseStyles, title: str):
-    return fields.paragraph(house.heading(2), fields.run(title))
+def section_heading(house: HouseStyles, title: str, appendix_number: int | None = None):
+    """A section's heading (Heading 2); in an appendix 'Lampiran 1. <title>', on a page of its own."""
+    if appendix_number is None:
+        return fields.paragraph(house.heading(2), fields.run(title))
+    p = _unnumbered(fields.paragraph(house.heading(2), fields.run(f"Lampiran {appendix_number}. {title}")))
+    schema.insert(p.find(qn("w:pPr")), w_el("pageBreakBefore"))
+    return p
+
+
+def _unnumbered(p):
+    """Keep Word's heading list from numbering this heading (numId 0 means no list)."""
+    num = w_el("numPr")
+    num.append(w_el("ilvl", val="0"))
+    num.append(w_el("numId", val="0"))
+    schema.insert(p.find(qn("w:pPr")), num)
+    return p
 
 
 def placeholder(house: HouseStyles, text: str):
@@ -80,16 +97,26 @@ def heading_paragraphs(body, start, house: HouseStyles) -> list[tuple[int, objec
     return out
 
 
-def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int], ids) -> list[Heading]:
-    """Compute each heading's displayed number (as Word will show it) and bookmark it."""
+def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int], ids,
+                    appendices: frozenset[int] = frozenset()) -> list[Heading]:
+    """Compute each heading's displayed number (as Word will show it) and bookmark it.
+
+    ``bab_numbers`` are the BAB numbers of the chapters in order; headings in
+    the chapters whose number is in ``appendices`` have no number (and Word's
+    list is kept from numbering them).
+    """
     counters = [0] * 10
     chapters = iter(bab_numbers)
     out: list[Heading] = []
+    in_appendix = False
     for i, (level, p) in enumerate(heading_paragraphs(body, start, house), start=1):
         if level == 1:
             counters[1] = next(chapters, counters[1] + 1)
+            in_appendix = counters[1] in appendices
         else:
             counters[level] += 1
+        if in_appendix and level > 1 and not xp(p, "w:pPr/w:numPr"):
+            _unnumbered(p)
         for deeper in range(level + 1, 10):
             counters[deeper] = 0
         name = f"_TocMP{i:05d}"
@@ -98,9 +125,10 @@ def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: l
         (ppr if ppr is not None else p[0]).addnext(bs)
         p.append(be)
         text = text_of(p).strip()
-        if level == 1:
+        if level == 1 and not in_appendix:
             text = re.sub(r"^BAB\s+[IVXLCDM]+\s*", "", text)
-        out.append(Heading(level, _heading_number(level, counters, scheme), text, name, p))
+        number = "" if in_appendix else _heading_number(level, counters, scheme)
+        out.append(Heading(level, number, text, name, p, counters[1]))
     return out
 
 
@@ -140,7 +168,7 @@ def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
 # -- captions ------------------------------------------------------------------------
 def number_captions(body, start, house: HouseStyles, headings: list[Heading], ids) -> list[Caption]:
     """Turn every caption into 'Tabel 4.2' / 'Gambar 3.1' with a SEQ field, numbered per chapter."""
-    chapter_of = {h.element: h.number for h in headings if h.level == 1}
+    chapter_of = {h.element: h.chapter for h in headings if h.level == 1}
     roles = caption_roles(house.styles)
     source_style = house.find("Sumber", "paragraph")
     counts = {"Tabel": 0, "Gambar": 0}
@@ -148,7 +176,7 @@ def number_captions(body, start, house: HouseStyles, headings: list[Heading], id
     out: list[Caption] = []
     for p in _paragraphs_from(body, start):
         if p in chapter_of:
-            chapter += 1
+            chapter = chapter_of[p]
             counts = {"Tabel": 0, "Gambar": 0}
             continue
         text = text_of(p)
