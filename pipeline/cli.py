@@ -158,8 +158,9 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         opts = BuildOptions(out_dir=out_dir, pdf=not no_pdf, final=final, strict=strict, lang=lang, draft=draft)
         with console.status("") as status:
             def step(name: str) -> None:
-                status.update(ui(f"build.step.{name}", lang) + " …")
-                console.print(f"[green]✓[/] {ui(f'build.step.{name}', lang)}")
+                text = ui("documents.step" if name == "documents" else f"build.step.{name}", lang)
+                status.update(text + " …")
+                console.print(f"[green]✓[/] {text}")
             result = build(cfg, opts, step)
     except MasterplanError as exc:
         if isinstance(exc, ContentError):
@@ -174,12 +175,19 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         _say(f"[yellow]{escape(str(result.pdf_skipped))}[/]", said)
     if result.draft:
         _say(escape(ui("build.draft", lang, number=result.draft.number, left=len(result.left_out))), said)
-    _say(escape(ui("build.done", lang, path=result.docx)), said)
-    if result.pdf:
-        _say(escape(ui("build.done_pdf", lang, path=result.pdf, pages=result.pages)), said)
+    for number, book in enumerate(result.books, start=1):
+        if book.title:
+            _say(escape(ui("documents.book_done", lang, path=book.docx, number=number, title=book.title)), said)
+        else:
+            _say(escape(ui("build.done", lang, path=book.docx)), said)
+        if book.pdf:
+            _say(escape(ui("build.done_pdf", lang, path=book.pdf, pages=book.pages)), said)
+    for doc in result.documents:
+        _say(escape(ui("documents.done", lang, path=doc.docx)), said)
+        if doc.pdf:
+            _say(escape(ui("build.done_pdf", lang, path=doc.pdf, pages=doc.pages)), said)
     if not draft and result.inputs:
-        stamp.save(out_dir, inputs=result.inputs, roots=result.roots,
-                   outputs=[p for p in (result.docx, result.pdf) if p], lines=said)
+        stamp.save(out_dir, inputs=result.inputs, roots=result.roots, outputs=result.outputs, lines=said)
 
 
 @main.command("validate")

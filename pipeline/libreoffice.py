@@ -75,7 +75,7 @@ def docx_to_pdf(src: Path, dest: Path) -> None:
     if exe is None:
         raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
     with orphans.tmpdir("lo") as tmp:
-        _convert(exe, src, dest, tmp / "profile")
+        _convert(exe, [(src, dest)], tmp / "profile")
 
 
 class Office:
@@ -119,12 +119,27 @@ class Office:
 
     def convert(self, src: Path, dest: Path) -> None:
         """Convert ``src`` to ``dest`` (a PDF) in the running instance, or else in a fresh one."""
+        self.convert_all([(src, dest)])
+
+    def convert_all(self, pairs: list[tuple[Path, Path]]) -> None:
+        """Convert each (source, PDF) pair, all in one hand-over to the running instance.
+
+        One command for several small documents: three companion documents took
+        2.5 to 3 s together against about 2 s each (measured on 2 busy cores).
+        Whatever the instance did not convert is tried again, one file at a
+        time, in a fresh instance, which raises DocumentRefused for a file it
+        cannot open either.
+        """
+        for _, dest in pairs:
+            dest.unlink(missing_ok=True)  # what is there after the hand-over is this conversion's
         if self.ready():
             try:
-                return _convert(self._exe, src, dest, self.profile)
+                return _convert(self._exe, pairs, self.profile)
             except EngineError:
                 pass  # a refusal is confirmed (or not) by a fresh instance below
-        docx_to_pdf(src, dest)
+        for src, dest in pairs:
+            if not _is_pdf(dest):
+                docx_to_pdf(src, dest)
 
     def close(self) -> None:
         if self._proc.poll() is None:
@@ -154,10 +169,19 @@ def _office_pipes() -> set[str]:
             for p in Path(folder).glob(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_*")}
 
 
-def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
+def _is_pdf(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size >= 100 and path.read_bytes()[:5] == b"%PDF-"
+
+
+def _convert(exe: str, pairs: list[tuple[Path, Path]], profile: Path) -> None:
+    stems = [src.stem for src, _ in pairs]
+    if len(set(stems)) != len(stems):  # one output folder: two sources with one name would overwrite each other
+        for pair in pairs:
+            _convert(exe, [pair], profile)
+        return
     with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
+                "--convert-to", PDF_FILTER, "--outdir", str(outdir), *(str(src) for src, _ in pairs)]
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, start_new_session=True)
         watchdog = orphans.watch_group(proc.pid)
@@ -170,8 +194,14 @@ def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
             raise EngineError(f"LibreOffice took longer than {TIMEOUT} s") from None
         finally:
             orphans.disarm(watchdog)
-        pdf = outdir / (src.stem + ".pdf")
-        if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
+        refused = []
+        for src, dest in pairs:
+            pdf = outdir / (src.stem + ".pdf")
+            if _is_pdf(pdf):
+                shutil.move(str(pdf), dest)
+            else:
+                refused.append(src.name)
+        if refused:
             detail = (err or out).strip()[:400]
-            raise DocumentRefused(f"LibreOffice could not convert {src.name} to PDF: {detail or 'no output'}")
-        shutil.move(str(pdf), dest)
+            raise DocumentRefused(f"LibreOffice could not convert {', '.join(refused)} to PDF: "
+                                  f"{detail or 'no output'}")
