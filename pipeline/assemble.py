@@ -151,7 +151,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     composer.finish()
     sources.close()
     body = doc.element.body
-    book_passes.set_heading_numbering(doc, house, c.document.heading_numbering)
+    book_passes.set_heading_numbering(doc, house, c.document.heading_numbering, chapters[0].bab)
     headings = book_passes.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in chapters],
                                            composer.ids, appendices=frozenset(ch.bab for ch in chapters if ch.appendix))
     captions = book_passes.number_captions(body, start, house, headings, composer.ids)

@@ -96,7 +96,7 @@ def perbup_context(config, data, mengingat: list[str] | None, today: dt.date, bo
         mengingat=legal_basis(mengingat) if mengingat else [ui("documents.no_legal_basis", BOOK_LANGUAGE)],
         pasal=lambda: next(counter),
         sistematika=outline_lines(c),
-        buku=[{"judul": f"Buku {i}: {b.title}", "bab": ", ".join(ch.label for ch in chapters)}
+        buku=[{"judul": f"Buku {i}: {b.title}", "bab": _span(chapters)}
               for i, (b, chapters) in enumerate(zip(c.books, c.book_chapters()), start=1)],
         berkas_buku=", ".join(book_files),
         nama_sekda=secretary(c).shown_name,
@@ -163,6 +163,15 @@ def ringkasan_context(config, data, visi, misi, today: dt.date, gantt: bytes | N
     if not gantt:
         ctx["grafik_peta_jalan"] = ""
     return ctx, pictures, tables
+
+
+def _span(chapters) -> str:
+    """The chapters of a book as a regulation names them: 'BAB IV sampai dengan BAB X dan LAMPIRAN'."""
+    babs = [ch.label for ch in chapters if not ch.appendix]
+    out = babs[0] if len(babs) == 1 else f"{babs[0]} sampai dengan {babs[-1]}" if babs else ""
+    if any(ch.appendix for ch in chapters):
+        out = f"{out} dan LAMPIRAN" if out else "LAMPIRAN"
+    return out
 
 
 def _members(config, body: str) -> list[dict]:

@@ -318,7 +318,8 @@ def test_sample_book_passes_openxml_audit(sample_build):
 
 
 @pytest.mark.parametrize("template", ["house-style.docx", "master.docx", "form.docx", "generated/rekap-anggaran.docx",
-                                      "generated/peta-jalan.docx", "generated/rekap-quick-win.docx"])
+                                      "generated/peta-jalan.docx", "generated/rekap-quick-win.docx",
+                                      "generated/komitmen.docx", "documents/perbup.docx", "documents/ringkasan.docx"])
 def test_templates_pass_openxml_audit_and_carry_no_theme_fonts(template):
     path = ROOT / "templates" / template
     assert audit(path) == []

@@ -63,11 +63,12 @@ def chapter_heading(house: HouseStyles, bab: int, title: str, appendix: bool = F
 
 
 def section_heading(house: HouseStyles, title: str, appendix_number: int | None = None):
-    """A section's heading (Heading 2); in an appendix 'Lampiran 1. <title>', on a page of its own."""
+    """A section's heading (Heading 2); in an appendix 'Lampiran 1. <title>', each after the first on a new page."""
     if appendix_number is None:
         return fields.paragraph(house.heading(2), fields.run(title))
     p = _unnumbered(fields.paragraph(house.heading(2), fields.run(f"Lampiran {appendix_number}. {title}")))
-    schema.insert(p.find(qn("w:pPr")), w_el("pageBreakBefore"))
+    if appendix_number > 1:
+        schema.insert(p.find(qn("w:pPr")), w_el("pageBreakBefore"))
     return p
 
 
@@ -143,8 +144,9 @@ def _heading_number(level: int, c: list[int], scheme: str) -> str:
     return ".".join(str(c[n]) for n in range(1, level + 1))
 
 
-def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
-    """Make the house heading list show 1.1/1.1.1 (decimal) or A./1./a. (alpha)."""
+def set_heading_numbering(doc, house: HouseStyles, scheme: str, first_bab: int = 1) -> None:
+    """Make the house heading list show 1.1/1.1.1 (decimal) or A./1./a. (alpha), counting chapters from
+    ``first_bab`` (a Buku 2 that opens with BAB IV shows 4.1, not 1.1)."""
     style = doc.styles.element
     num_ids = xp(style, f"w:style[@w:styleId='{house.heading(2)}']/w:pPr/w:numPr/w:numId/@w:val")
     if not num_ids:
@@ -159,6 +161,9 @@ def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
     }[scheme]
     for lvl in xp(numbering, f"w:abstractNum[@w:abstractNumId='{abs_ids[0]}']/w:lvl"):
         ilvl = int(lvl.get(qn("w:ilvl")))
+        start = lvl.find(qn("w:start"))
+        if ilvl == 0 and start is not None:
+            start.set(qn("w:val"), str(first_bab))
         if ilvl in formats:
             fmt, text = formats[ilvl]
             lvl.find(qn("w:numFmt")).set(qn("w:val"), fmt)
