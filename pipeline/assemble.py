@@ -154,6 +154,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     book_passes.set_heading_numbering(doc, house, c.document.heading_numbering, chapters[0].bab)
     headings = book_passes.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in chapters],
                                            composer.ids, appendices=frozenset(ch.bab for ch in chapters if ch.appendix))
+    book_passes.leave_unnumbered(doc, [(h.level, h.element) for h in headings if not h.number and h.chapter in
+                                      {ch.bab for ch in chapters if ch.appendix}])
     captions = book_passes.number_captions(body, start, house, headings, composer.ids)
     targets = link_references(body, start, headings, captions)
     rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,

@@ -75,7 +75,7 @@ def docx_to_pdf(src: Path, dest: Path) -> None:
     if exe is None:
         raise EngineError("LibreOffice (soffice) is not installed.\n  " + APT_LINE)
     with orphans.tmpdir("lo") as tmp:
-        _convert(exe, [(src, dest)], tmp / "profile")
+        _convert(exe, src, dest, tmp / "profile")
 
 
 class Office:
@@ -134,7 +134,9 @@ class Office:
             dest.unlink(missing_ok=True)  # what is there after the hand-over is this conversion's
         if self.ready():
             try:
-                return _convert(self._exe, pairs, self.profile)
+                if len(pairs) == 1:
+                    return _convert(self._exe, *pairs[0], self.profile)
+                return _convert_many(self._exe, pairs, self.profile)
             except EngineError:
                 pass  # a refusal is confirmed (or not) by a fresh instance below
         for src, dest in pairs:
@@ -173,11 +175,15 @@ def _is_pdf(path: Path) -> bool:
     return path.is_file() and path.stat().st_size >= 100 and path.read_bytes()[:5] == b"%PDF-"
 
 
-def _convert(exe: str, pairs: list[tuple[Path, Path]], profile: Path) -> None:
+def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
+    _convert_many(exe, [(src, dest)], profile)
+
+
+def _convert_many(exe: str, pairs: list[tuple[Path, Path]], profile: Path) -> None:
     stems = [src.stem for src, _ in pairs]
     if len(set(stems)) != len(stems):  # one output folder: two sources with one name would overwrite each other
-        for pair in pairs:
-            _convert(exe, [pair], profile)
+        for src, dest in pairs:
+            _convert(exe, src, dest, profile)
         return
     with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",

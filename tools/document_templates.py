@@ -31,15 +31,15 @@ def document_styles(doc) -> None:
     of the book too, and the book keeps only house styles)."""
     title = mt.style(doc, "Judul Dokumen", base="Normal")
     mt.font(title, 14, bold=True, caps=True)
-    mt.para(title, WD_ALIGN_PARAGRAPH.CENTER, 0, 0, 1.15, first=0, keep_next=True)
-    _outline(title, 0)
+    mt.para(title, WD_ALIGN_PARAGRAPH.CENTER, 0, 0, 1.15, first=0, keep_next=True)  # no outline level: the sheet
+    # is also a section of the book, whose PDF outline lists only the book's headings
     sub = mt.style(doc, "Subjudul Dokumen", base="Normal")
     mt.font(sub, 12, bold=True, caps=True)
     mt.para(sub, WD_ALIGN_PARAGRAPH.CENTER, 0, 0, 1.15, first=0, keep_next=True)
     part = mt.style(doc, "Judul Bagian Dokumen", base="Normal")
     mt.font(part, 12, bold=True)
     mt.para(part, WD_ALIGN_PARAGRAPH.LEFT, 12, 6, 1.15, first=0, keep_next=True)
-    _outline(part, 1)
+    _outline(part, 0)
     text = mt.style(doc, "Teks Dokumen", base="Normal")
     mt.font(text, 12)
     mt.para(text, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 6, 1.15, first=0)
@@ -265,6 +265,14 @@ DEFINITIONS = [
 ]
 
 
+def _lettered(doc, loop: str, item: str) -> None:
+    """Points a., b., ... from a list, each ending ';', the one before the last '; dan', the last '.'."""
+    _p(doc, "{%p for " + loop + " %}", "Perbup Huruf")
+    _p(doc, "{{ huruf(loop.index) }}.\t" + item + "{% if loop.last %}.{% elif loop.revindex == 2 %}; dan"
+            "{% else %};{% endif %}", "Perbup Huruf")
+    _p(doc, "{%p endfor %}", "Perbup Huruf")
+
+
 def _pasal(doc) -> None:
     _p(doc, "Pasal {{ pasal() }}", "Perbup Pasal")
 
@@ -312,10 +320,7 @@ def perbup(doc) -> None:
         _p(doc, f"{chr(97 + i)}.\t{text}", "Perbup Huruf")
     _pasal(doc)
     _p(doc, "(1)\tMasterplan disusun dengan sistematika sebagai berikut:", "Perbup Ayat")
-    _p(doc, "{%p for b in sistematika %}", "Perbup Huruf")
-    _p(doc, "{{ huruf(loop.index) }}.\t{{ b.label }}{% if b.judul %} {{ b.judul }}{% endif %}"
-            "{% if loop.last %}.{% else %};{% endif %}", "Perbup Huruf")
-    _p(doc, "{%p endfor %}", "Perbup Huruf")
+    _lettered(doc, "b in sistematika", "{{ b.label }}{% if b.judul %} {{ b.judul }}{% endif %}")
     _p(doc, "(2)\tMasterplan sebagaimana dimaksud pada ayat (1) tercantum dalam Lampiran yang merupakan bagian "
             "tidak terpisahkan dari Peraturan Bupati ini.", "Perbup Ayat")
     _pasal(doc)
@@ -328,10 +333,7 @@ def perbup(doc) -> None:
             "Smart City.", "Perbup Ayat")
     _pasal(doc)
     _p(doc, "Pendanaan pelaksanaan Masterplan bersumber dari:", "Perbup Teks")
-    _p(doc, "{%p for s in sumber_dana %}", "Perbup Huruf")
-    _p(doc, "{{ huruf(loop.index) }}.\t{{ s }}{% if loop.last %}.{% elif loop.revindex == 2 %}; dan"
-            "{% else %};{% endif %}", "Perbup Huruf")
-    _p(doc, "{%p endfor %}", "Perbup Huruf")
+    _lettered(doc, "s in sumber_dana", "{{ s }}")
     _pasal(doc)
     _p(doc, "(1)\tDewan Smart City mengevaluasi pelaksanaan Masterplan paling sedikit 1 (satu) kali dalam setahun.",
        "Perbup Ayat")

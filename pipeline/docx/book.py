@@ -58,7 +58,7 @@ class Caption:
 def chapter_heading(house: HouseStyles, bab: int, title: str, appendix: bool = False):
     """'BAB I' on its own line, the title in capitals below (style Heading 1); an appendix shows its title only."""
     if appendix:
-        return _unnumbered(fields.paragraph(house.heading(1), fields.run(title.upper())))
+        return fields.paragraph(house.heading(1), fields.run(title.upper()))
     return fields.paragraph(house.heading(1), fields.run(f"BAB {roman(bab)}"), fields.run(title.upper(), br_before=True))
 
 
@@ -66,19 +66,55 @@ def section_heading(house: HouseStyles, title: str, appendix_number: int | None 
     """A section's heading (Heading 2); in an appendix 'Lampiran 1. <title>', each after the first on a new page."""
     if appendix_number is None:
         return fields.paragraph(house.heading(2), fields.run(title))
-    p = _unnumbered(fields.paragraph(house.heading(2), fields.run(f"Lampiran {appendix_number}. {title}")))
+    p = fields.paragraph(house.heading(2), fields.run(f"Lampiran {appendix_number}. {title}"))
     if appendix_number > 1:
         schema.insert(p.find(qn("w:pPr")), w_el("pageBreakBefore"))
     return p
 
 
-def _unnumbered(p):
-    """Keep Word's heading list from numbering this heading (numId 0 means no list)."""
-    num = w_el("numPr")
-    num.append(w_el("ilvl", val="0"))
-    num.append(w_el("numId", val="0"))
-    schema.insert(p.find(qn("w:pPr")), num)
-    return p
+UNNUMBERED_LIST = "4D504E4E"  # the nsid of the list that shows no number ("MPNN")
+
+
+def leave_unnumbered(doc, headings: list) -> None:
+    """Keep Word's heading list from numbering these headings (an appendix's): they join a list of their
+    own that shows no number, so they do not count as chapters either.
+
+    ``numId`` 0 would say the same, but validators built on the Open XML SDK report it as a list that
+    does not exist.
+    """
+    if not headings:
+        return
+    numbering = doc.part.numbering_part.element
+    ids = [int(v) for v in xp(numbering, "w:abstractNum/@w:abstractNumId | w:num/@w:numId")]
+    new = str(max(ids + [0]) + 1)
+    abstract = w_el("abstractNum", abstractNumId=new)
+    abstract.append(w_el("nsid", val=UNNUMBERED_LIST))
+    abstract.append(w_el("multiLevelType", val="multilevel"))
+    for level in range(9):
+        lvl = w_el("lvl", ilvl=level)
+        for tag, value in (("start", "1"), ("numFmt", "none"), ("suff", "nothing"), ("lvlText", ""),
+                           ("lvlJc", "left")):
+            lvl.append(w_el(tag, val=value))
+        ppr = w_el("pPr")
+        ppr.append(w_el("ind", left="0", hanging="0"))
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = w_el("num", numId=new)
+    num.append(w_el("abstractNumId", val=new))
+    numbering.append(num)
+    for level, p in headings:
+        ppr = p.find(qn("w:pPr"))
+        for old in ppr.findall(qn("w:numPr")):
+            ppr.remove(old)
+        numpr = w_el("numPr")
+        numpr.append(w_el("ilvl", val=str(min(level - 1, 8))))
+        numpr.append(w_el("numId", val=new))
+        schema.insert(ppr, numpr)
 
 
 def placeholder(house: HouseStyles, text: str):
@@ -116,8 +152,6 @@ def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: l
             in_appendix = counters[1] in appendices
         else:
             counters[level] += 1
-        if in_appendix and level > 1 and not xp(p, "w:pPr/w:numPr"):
-            _unnumbered(p)
         for deeper in range(level + 1, 10):
             counters[deeper] = 0
         name = f"_TocMP{i:05d}"
