@@ -123,8 +123,11 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
     """Build the masterplan book (.docx and .pdf) from the chapter files.
 
     Writes build/<base>.docx, build/<base>.pdf, build/diagnostics.json and
-    one report per OPD in build/reports/. A build with errors in chapter files
-    stops with exit 1 and leaves the previous book untouched.
+    one report per OPD in build/reports/, then the documents around the book:
+    build/<base>-komitmen, -perbup and -ringkasan (.docx and .pdf). With books:
+    in the config, one build/<base>-buku-N.docx/.pdf per book. A build with
+    errors in chapter files stops with exit 1 and leaves the previous book
+    untouched.
 
     --draft writes build/drafts/<base>-draf-NN-YYYYMMDD.docx/.pdf (NN grows, nothing
     is overwritten) with a manifest and a report of changes since the previous

@@ -292,7 +292,8 @@ def perbup(doc) -> None:
         _p(doc, text, "Perbup Judul")
     _p(doc, "", "Perbup Teks")
     for text in ("RANCANGAN", "PERATURAN {{ jabatan_kepala|upper }}", "NOMOR          TAHUN {{ tahun }}", "",
-                 "TENTANG", "", PERBUP_TITLE, "", "DENGAN RAHMAT TUHAN YANG MAHA ESA", "",
+                 "TENTANG", "", "{{ judul|upper }} {{ wilayah|upper }}", "TAHUN {{ periode }}", "",
+                 "DENGAN RAHMAT TUHAN YANG MAHA ESA", "",
                  "{{ jabatan_kepala|upper }},"):
         _p(doc, text, "Perbup Judul")
     _p(doc, "", "Perbup Teks")
