@@ -248,11 +248,14 @@ def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, 
     def finish_all(books: list) -> list:
         return [finish(b, paper=paper, work=_work(background, b), office=background.office) for b in books]
 
+    finished = []
     try:
-        return books, finish_all(books), converted, left_out
-    except DocumentRefused:
+        for book in books:
+            finished.append(finish(book, paper=paper, work=_work(background, book), office=background.office))
+        return books, finished, converted, left_out
+    except DocumentRefused:  # the search works beside the refused book, which is kept if no file is to blame
         bad = refusing_fragments(cfg, converted, today=opts.today, lang=opts.lang, office=background.office,
-                                 work=background.work, out_dir=opts.out_dir)
+                                 work=_work(background, books[len(finished)]), out_dir=opts.out_dir)
     refused = [diag("MP-E508", c.fragment.rel, opd=c.fragment.opd) for c in bad]
     validation.diagnostics += refused
     remember_refused(opts.out_dir / "cache", [c.fragment for c in bad])
