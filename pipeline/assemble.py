@@ -28,7 +28,7 @@ from pipeline.docx.master import render_master
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
 from pipeline.docx.widths import Fitted, fit_tables
-from pipeline.docx.xref import link_references
+from pipeline.docx.xref import link_elsewhere, link_references
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.model import Location
 from pipeline.programmes.amounts import house_amounts, may_hold_amounts, programme_table
@@ -49,13 +49,23 @@ class Assembled:
     house: HouseStyles
     notices: list = field(default_factory=list)  # Diagnostic for the editor (not an OPD's error)
     fonts: dict[str, str] = field(default_factory=dict)  # config key -> font: {"body": "Arial", "heading": ...}
+    first_label: str = "BAB I"  # how its first chapter heading starts ("BAB IV" in a Buku 2)
+    targets: dict[str, str] = field(default_factory=dict)  # cross-reference id -> what a reference shows
+    book: int | None = None  # its index in ``books`` of the config, when the masterplan has books
 
 
-def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> dict:
+def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "", book: int | None = None) -> dict:
     """Variables available in master.docx (documented in the README)."""
+    from pipeline.signatories import team_chair
+
     c = cfg.config
     date = c.document.date or today
+    chair = team_chair(c)
+    volume = f"Buku {book + 1}" if book is not None else ""
     return {
+        "buku": volume.upper(),
+        "judul_buku": c.books[book].title if book is not None else "",
+        "buku_header": f" — {volume}" if volume else "",
         "judul": c.document.title,
         "wilayah": c.region.full_name,
         "jenis_wilayah": c.region.type,
@@ -63,7 +73,7 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
         "ibu_kota": c.region.seat,
         "jabatan_kepala": c.region.head_title,
         "nama_kepala": c.region.head_name,
-        "ketua_tim": c.region.team_lead,
+        "ketua_tim": c.region.team_lead or (chair.shown_name if chair else ""),
         "periode": f"{c.period.start}–{c.period.end}",
         "tahun_mulai": c.period.start,
         "tahun_selesai": c.period.end,
@@ -81,17 +91,20 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "") -> 
 
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
              rejected: set[tuple[str, str]] = frozenset(),
-             generated: Callable[[], list[Converted]] = list) -> Assembled:
-    """Compose the whole book; fragments in outline order, owners in the order the outline lists them.
+             generated: Callable[[], list[Converted]] = list, book: int | None = None) -> Assembled:
+    """Compose the whole book, or book ``book`` of the config's ``books``; fragments in outline order,
+    owners in the order the outline lists them.
 
     Every owner of a section whose part is missing gets a visible notice in its
     place; ``rejected`` holds (section, opd) pairs left out because of errors.
     ``generated`` gives the generated sections; it is called only once the
     fragments are composed, so that they can still be in the making meanwhile.
+    A reference to a target in another book stays a token here; :func:`link_books` writes it.
     """
     c = cfg.config
+    chapters = c.book_chapters()[book] if book is not None else list(c.outline)
     emblem = cfg.path(c.region.emblem) if c.region.emblem else None
-    doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label),
+    doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label, book),
                         emblem if emblem and emblem.is_file() else None)
     house_style.apply_house_style(doc, cfg.path(c.templates.house_style))
     house = HouseStyles(doc.styles.element)
@@ -106,12 +119,12 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
         expected.setdefault(part.section.id, []).append(part)
     origins: dict[str, str] = {}  # provenance bookmark -> the fragment's file
     start = None
-    for chapter in c.outline:
-        heading = book_passes.chapter_heading(house, chapter.bab, chapter.title)
+    for chapter in chapters:
+        heading = book_passes.chapter_heading(house, chapter.bab, chapter.title, chapter.appendix)
         composer.append([heading])
         start = start if start is not None else heading
-        for section in chapter.sections:
-            composer.append([book_passes.section_heading(house, section.title)])
+        for n, section in enumerate(chapter.sections, start=1):
+            composer.append([book_passes.section_heading(house, section.title, n if chapter.appendix else None)])
             if section.generate:
                 slots[section.id] = composer.slot()
             parts = sorted(by_section.get(section.id, []), key=lambda cv: section.owners.index(cv.fragment.opd)
@@ -136,11 +149,13 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     composer.finish()
     sources.close()
     body = doc.element.body
-    book_passes.set_heading_numbering(doc, house, c.document.heading_numbering)
-    headings = book_passes.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in c.outline],
-                                 composer.ids)
+    book_passes.set_heading_numbering(doc, house, c.document.heading_numbering, chapters[0].bab)
+    headings = book_passes.number_headings(body, start, house, c.document.heading_numbering, [ch.bab for ch in chapters],
+                                           composer.ids, appendices=frozenset(ch.bab for ch in chapters if ch.appendix))
+    book_passes.leave_unnumbered(doc, [(h.level, h.element) for h in headings if not h.number and h.chapter in
+                                      {ch.bab for ch in chapters if ch.appendix}])
     captions = book_passes.number_captions(body, start, house, headings, composer.ids)
-    link_references(body, start, headings, captions)
+    targets = link_references(body, start, headings, captions)
     rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
                   wanted=may_hold_amounts)
     book_passes.fix_sections(body, start, c.document.paper)
@@ -154,13 +169,26 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     if any(f.landscape for f in fitted):
         book_passes.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
     notices = _table_notices(body, fitted, by_table, headings, origins)
-    set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}",
-                         subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}",
+    volume = f" — Buku {book + 1} {c.books[book].title}" if book is not None else ""
+    set_build_properties(doc, title=f"{c.document.title} {c.region.full_name}{volume}",
+                         subject=f"{c.document.title} {c.region.full_name} {c.period.start}–{c.period.end}{volume}",
                          author=c.author, language=house_style.LANGUAGE,
                          built=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                          inputs_hash=inputs_hash(cfg, converted), draft=draft_label)
     return Assembled(doc, start, book_lists.toc_entries(house, headings, captions), headings, captions, house, notices,
-                     fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading})
+                     fonts={"body": c.document.fonts.body, "heading": c.document.fonts.heading},
+                     first_label=chapters[0].label, targets=targets, book=book)
+
+
+def link_books(books: list[Assembled]) -> None:
+    """A reference to a table, figure or section in another book prints 'Buku 2, Tabel 4.2' (plain text:
+    no field can point into another file)."""
+    if len(books) < 2:
+        return
+    for book in books:
+        elsewhere = {rid: f"Buku {other.book + 1}, {shown}" for other in books if other is not book
+                     for rid, shown in other.targets.items() if rid not in book.targets}
+        link_elsewhere(book.document.element.body, elsewhere)
 
 
 GENERATED_PREFIX = "(otomatis)"  # the file name generated sections carry (pipeline/generate.py)

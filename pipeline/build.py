@@ -1,10 +1,12 @@
 """``build()``: the stages in order, gathering everything before writing anything.
 
 discover + validate -> admit -> convert (+ generate) -> assemble -> finish (lists, PDF) -> gate -> publish,
-then, for a draft, its manifest and changes report. Each stage is a function here that calls its
-module (:mod:`pipeline.validate`, :mod:`pipeline.convert`, :mod:`pipeline.assemble`,
-:mod:`pipeline.finish`, :mod:`pipeline.docx.gate`, :mod:`pipeline.publish`, :mod:`pipeline.drafts`);
-what runs side by side is in :class:`Background`.
+then the documents around the book (commitment sheet, draft regulation, executive summary) and, for
+a draft, its manifest and changes report. A masterplan published as several books (``books:``) is
+assembled, finished, gated and published once per book. Each stage is a function here that calls
+its module (:mod:`pipeline.validate`, :mod:`pipeline.convert`, :mod:`pipeline.assemble`,
+:mod:`pipeline.finish`, :mod:`pipeline.docx.gate`, :mod:`pipeline.publish`, :mod:`pipeline.documents`,
+:mod:`pipeline.drafts`); what runs side by side is in :class:`Background`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Converter, front_of
+from pipeline.documents import draw_charts, name_blockers, name_notices, wanted
 from pipeline.discover import find_files, read_fragment
 from pipeline.drafts import next_draft, record_draft
 from pipeline.errors import ContentError, DocumentRefused, GateError
@@ -55,8 +58,18 @@ class BuildOptions:
 
 
 @dataclass
-class BuildResult:
+class Published:
+    """One book as published."""
+
     docx: Path
+    pdf: Path | None
+    pages: int
+    title: str = ""  # "Analisis Strategis" for a book of several; "" for the one book
+
+
+@dataclass
+class BuildResult:
+    docx: Path  # the (first) book
     pdf: Path | None
     validation: Validation
     pdf_skipped: str | None = None
@@ -69,6 +82,13 @@ class BuildResult:
     inputs: str = ""  # digest of everything the build read (see pipeline.stamp)
     roots: list[Path] = field(default_factory=list)  # the files and folders it read
     recorded: object = None  # a draft's record (pipeline.drafts.Recorded): manifest, changes, redline
+    books: list[Published] = field(default_factory=list)  # every book (one without ``books:``)
+    documents: list = field(default_factory=list)  # pipeline.documents.Written: the documents around the book
+
+    @property
+    def outputs(self) -> list[Path]:
+        """Every .docx and .pdf the build published."""
+        return [p for w in [*self.books, *self.documents] for p in (w.docx, w.pdf) if p]
 
 
 def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -89,26 +109,34 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         validation = validate_stage(cfg, opts, entries)
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
-        converted, generated, exports = convert_stage(background, cfg, validation, fragments)
+        converted, generated, exports, charts = convert_stage(background, cfg, validation, fragments)
         step("assemble")
         names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
-        book = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+        books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
         step("finish")
-        book, finished, converted, left_out = finish_stage(background, cfg, opts, book, converted, validation,
-                                                           generated, names, left_out)
-        background.done_with_office()
-        gate_stage(cfg, finished)
+        books, finished, converted, left_out = finish_stage(background, cfg, opts, books, converted, validation,
+                                                            generated, names, left_out)
+        for done in finished:
+            gate_stage(cfg, done)
         step("publish")
-        notices = book.notices + finished.notices
-        docx_path, pdf_path = publish_stage(cfg, opts, finished, exports(), validation, notices, names)
+        notices = name_notices(cfg) + [n for b in books for n in b.notices] + [n for f in finished for n in f.notices]
+        published = publish_stage(cfg, opts, books, finished, exports(), validation, notices, names)
+        documents = []
+        if not opts.draft and wanted(cfg):
+            step("documents")
+            documents, more = documents_stage(background, cfg, opts, validation, books, charts(), published)
+            notices += more
+            write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
+        background.done_with_office()
     recorded = draft_stage(cfg, opts, names, validation, converted, left_out, notices) if names else None
     cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED, ENGINES_DIR))  # what a good build did not use
     skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
         if opts.pdf and not background.pdf else None
-    return BuildResult(docx=docx_path, pdf=pdf_path, validation=validation, pdf_skipped=skipped,
-                       pages=finished.page_count, cached=sum(c.cached for c in converted),
+    return BuildResult(docx=published[0].docx, pdf=published[0].pdf, validation=validation, pdf_skipped=skipped,
+                       pages=published[0].pages, cached=sum(c.cached for c in converted),
                        converted=sum(not c.cached for c in converted), draft=names, left_out=left_out,
-                       notices=notices, inputs=inputs, roots=roots, recorded=recorded)
+                       notices=notices, inputs=inputs, roots=roots, recorded=recorded, books=published,
+                       documents=documents)
 
 
 class Background:
@@ -153,7 +181,7 @@ class Background:
         return entries
 
     def done_with_office(self) -> None:
-        """Let LibreOffice go as soon as the PDF is made, not after publishing."""
+        """Let LibreOffice go as soon as the last PDF is made (the documents around the book's)."""
         if self.office is not None:
             self.office.close()
 
@@ -176,41 +204,58 @@ def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list) -> Vali
 
 
 def convert_stage(background: Background, cfg: LoadedConfig, validation: Validation, fragments: list):
-    """(converted fragments, generated sections to come, dataset files to come).
+    """(converted fragments, generated sections to come, dataset files to come, the summary's charts to come).
 
-    The helper makes the generated sections and then the dataset files (both
-    cached by the dataset's digest) while the fragments are normalised here;
-    the book waits for the sections only at the end of composing.
+    The helper makes the generated sections, the dataset files and the charts
+    of the documents around the book (all cached by the dataset's digest) while
+    the fragments are normalised here; the book waits for the sections only at
+    the end of composing.
     """
     from pipeline.generate import generate_all
 
+    cache_dir = background.opts.out_dir / "cache"
     generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated)
-    exporting = background.helper.submit(dataset_files, cfg, validation.dataset, background.opts.out_dir / "cache")
-    return background.converter.converted(fragments), generating.result, exporting.result
+    exporting = background.helper.submit(dataset_files, cfg, validation.dataset, cache_dir)
+    drawing = None if background.opts.draft else background.helper.submit(draw_charts, cfg, validation.dataset,
+                                                                          cache_dir)
+    return (background.converter.converted(fragments), generating.result, exporting.result,
+            drawing.result if drawing else dict)
 
 
-def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set):
-    """The composed book (master rendered first, then the fragments); a draft is stamped with its label."""
+def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set) -> list:
+    """The composed books (master rendered first, then the fragments), one per book of ``books:`` (or the
+    one book); references between books are written last. A draft is stamped with its label."""
     from babel.dates import format_date
 
-    from pipeline.assemble import assemble
+    from pipeline.assemble import assemble, link_books
 
     label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
-    return assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected)
+    volumes = range(len(cfg.config.books)) if cfg.config.books else [None]
+    books = [assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected,
+                      book=volume) for volume in volumes]
+    link_books(books)
+    return books
 
 
-def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, book, converted: list,
+def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, books: list, converted: list,
                  validation: Validation, generated, names, left_out: list[str]):
-    """Lists, fields and the PDF. When LibreOffice refuses the book, the fragment to blame is found:
-    a normal build stops on it (MP-E508), a draft leaves it out and is assembled again."""
+    """Lists, fields and the PDF of each book. When LibreOffice refuses a book, the fragment to blame is
+    found: a normal build stops on it (MP-E508), a draft leaves it out and is assembled again."""
     from pipeline.finish import finish
 
     paper = cfg.config.document.paper
+
+    def finish_all(books: list) -> list:
+        return [finish(b, paper=paper, work=_work(background, b), office=background.office) for b in books]
+
+    finished = []
     try:
-        return book, finish(book, paper=paper, work=background.work, office=background.office), converted, left_out
-    except DocumentRefused:
+        for book in books:
+            finished.append(finish(book, paper=paper, work=_work(background, book), office=background.office))
+        return books, finished, converted, left_out
+    except DocumentRefused:  # the search works beside the refused book, which is kept if no file is to blame
         bad = refusing_fragments(cfg, converted, today=opts.today, lang=opts.lang, office=background.office,
-                                 work=background.work, out_dir=opts.out_dir)
+                                 work=_work(background, books[len(finished)]), out_dir=opts.out_dir)
     refused = [diag("MP-E508", c.fragment.rel, opd=c.fragment.opd) for c in bad]
     validation.diagnostics += refused
     remember_refused(opts.out_dir / "cache", [c.fragment for c in bad])
@@ -218,8 +263,17 @@ def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, 
         raise ContentError(ui("build.refused", opts.lang, errors=len(refused)), diagnostics=refused)
     converted = [c for c in converted if c not in bad]
     left_out = left_out + [c.fragment.rel for c in bad]
-    book = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
-    return book, finish(book, paper=paper, work=background.work, office=background.office), converted, left_out
+    books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+    return books, finish_all(books), converted, left_out
+
+
+def _work(background: Background, book) -> Path:
+    """Each book's own working folder (its PDF waits there to be published); the one book uses the build's."""
+    if book.book is None:
+        return background.work
+    folder = background.work / f"buku-{book.book + 1}"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def gate_stage(cfg: LoadedConfig, finished) -> None:
@@ -231,19 +285,42 @@ def gate_stage(cfg: LoadedConfig, finished) -> None:
         raise GateError(details=problems, key="build.gate_failed")
 
 
-def publish_stage(cfg: LoadedConfig, opts: BuildOptions, finished, exports: dict, validation: Validation,
-                  notices: list, names) -> tuple[Path, Path | None]:
-    """Every output written to a temporary name and renamed into place: the book, the dataset, the diagnostics."""
-    from pipeline.report import to_json
+def publish_stage(cfg: LoadedConfig, opts: BuildOptions, books: list, finished: list, exports: dict,
+                  validation: Validation, notices: list, names) -> list[Published]:
+    """Every output written to a temporary name and renamed into place: the books, the dataset, the diagnostics.
 
+    One book is ``<base>.docx``; books are ``<base>-buku-1.docx``, ``<base>-buku-2.docx``, ...
+    """
     out = opts.out_dir
-    write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
+    write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
     for name, data in exports.items():
         write_atomic(out / name, data)
     target = names.stem if names else out / cfg.config.document.base_name
-    docx_path = write_atomic(target.with_name(target.name + ".docx"), finished.docx_bytes)
-    pdf_path = move_atomic(finished.pdf, target.with_name(target.name + ".pdf")) if finished.pdf else None
-    return docx_path, pdf_path
+    published = []
+    for book, done in zip(books, finished):
+        stem = target.name if book.book is None else f"{target.name}-buku-{book.book + 1}"
+        docx_path = write_atomic(target.with_name(stem + ".docx"), done.docx_bytes)
+        pdf_path = move_atomic(done.pdf, target.with_name(stem + ".pdf")) if done.pdf else None
+        title = cfg.config.books[book.book].title if book.book is not None else ""
+        published.append(Published(docx_path, pdf_path, done.page_count, title))
+    return published
+
+
+def documents_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, validation: Validation,
+                    books: list, charts: dict, published: list[Published]) -> tuple[list, list]:
+    """The documents around the book, after the book is published: (written documents, their notices)."""
+    from pipeline.documents import make_documents, publish_documents
+
+    files = [(p.pdf or p.docx).name for p in published]
+    made = make_documents(cfg, validation.dataset, books, charts, today=opts.today, office=background.office,
+                          work=background.work / "documents", book_files=files, cache_dir=opts.out_dir / "cache")
+    return publish_documents(cfg, made, opts.out_dir), [n for m in made for n in m.notices]
+
+
+def _diagnostics(validation: Validation, notices: list, lang: str):
+    from pipeline.report import to_json
+
+    return to_json(validation.diagnostics + notices, lang)
 
 
 def draft_stage(cfg: LoadedConfig, opts: BuildOptions, names, validation: Validation, converted: list,
@@ -252,13 +329,11 @@ def draft_stage(cfg: LoadedConfig, opts: BuildOptions, names, validation: Valida
 
     A redline that could not be made is a notice (added to ``notices``), never a failure.
     """
-    from pipeline.report import to_json
-
     out = opts.out_dir
     recorded = record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
                             today=opts.today, folder=out / "drafts", cache_dir=out / "cache", lang=opts.lang)
     notices += recorded.notices
-    write_json(out / "diagnostics.json", to_json(validation.diagnostics + notices, opts.lang))
+    write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
     return recorded
 
 
@@ -323,12 +398,10 @@ def admit(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> tupl
 
 def final_blockers(cfg: LoadedConfig, validation: Validation, lang: str = "id") -> list[str]:
     """Everything that keeps the book from being final: missing parts and every error."""
-    from pipeline.docx.book import roman
-
     have = {(f.section, f.opd) for f in validation.fragments}
-    out = [ui("final.missing", lang, section=p.section.title, bab=roman(p.chapter.bab), opd=p.owner,
+    out = [ui("final.missing", lang, section=p.section.title, bab=p.chapter.label.removeprefix("BAB "), opd=p.owner,
               deadline=p.section.deadline or "-") for p in cfg.config.expected_parts() if p.key not in have]
     for d in validation.errors:
         text, _ = message(d, lang)
         out.append(f"{d.file} ({d.location.describe(lang)}): {d.code} {text}")
-    return out
+    return out + name_blockers(cfg, lang)

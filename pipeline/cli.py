@@ -123,8 +123,11 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
     """Build the masterplan book (.docx and .pdf) from the chapter files.
 
     Writes build/<base>.docx, build/<base>.pdf, build/diagnostics.json and
-    one report per OPD in build/reports/. A build with errors in chapter files
-    stops with exit 1 and leaves the previous book untouched.
+    one report per OPD in build/reports/, then the documents around the book:
+    build/<base>-komitmen, -perbup and -ringkasan (.docx and .pdf). With books:
+    in the config, one build/<base>-buku-N.docx/.pdf per book. A build with
+    errors in chapter files stops with exit 1 and leaves the previous book
+    untouched.
 
     --draft writes build/drafts/<base>-draf-NN-YYYYMMDD.docx/.pdf (NN grows, nothing
     is overwritten) with a manifest and a report of changes since the previous
@@ -158,8 +161,9 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
         opts = BuildOptions(out_dir=out_dir, pdf=not no_pdf, final=final, strict=strict, lang=lang, draft=draft)
         with console.status("") as status:
             def step(name: str) -> None:
-                status.update(ui(f"build.step.{name}", lang) + " …")
-                console.print(f"[green]✓[/] {ui(f'build.step.{name}', lang)}")
+                text = ui("documents.step" if name == "documents" else f"build.step.{name}", lang)
+                status.update(text + " …")
+                console.print(f"[green]✓[/] {text}")
             result = build(cfg, opts, step)
     except MasterplanError as exc:
         if isinstance(exc, ContentError):
@@ -178,12 +182,19 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
             _say(escape(ui("redline.done", lang, path=result.recorded.redline, changes=result.recorded.changes)), said)
         elif result.draft.number == 1:
             _say(escape(ui("redline.first", lang)), said)
-    _say(escape(ui("build.done", lang, path=result.docx)), said)
-    if result.pdf:
-        _say(escape(ui("build.done_pdf", lang, path=result.pdf, pages=result.pages)), said)
+    for number, book in enumerate(result.books, start=1):
+        if book.title:
+            _say(escape(ui("documents.book_done", lang, path=book.docx, number=number, title=book.title)), said)
+        else:
+            _say(escape(ui("build.done", lang, path=book.docx)), said)
+        if book.pdf:
+            _say(escape(ui("build.done_pdf", lang, path=book.pdf, pages=book.pages)), said)
+    for doc in result.documents:
+        _say(escape(ui("documents.done", lang, path=doc.docx)), said)
+        if doc.pdf:
+            _say(escape(ui("build.done_pdf", lang, path=doc.pdf, pages=doc.pages)), said)
     if not draft and result.inputs:
-        stamp.save(out_dir, inputs=result.inputs, roots=result.roots,
-                   outputs=[p for p in (result.docx, result.pdf) if p], lines=said)
+        stamp.save(out_dir, inputs=result.inputs, roots=result.roots, outputs=result.outputs, lines=said)
 
 
 @main.command("validate")

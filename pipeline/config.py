@@ -17,22 +17,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from pipeline.configmodel import ConfigModel
 from pipeline.errors import ConfigError
 from pipeline.kinds import KINDS
 from pipeline.messages import ui
 from pipeline.names import Match, Names
 from pipeline.names import key as name_key
+from pipeline.signatories import Head, Kecamatan, Member
+from pipeline.signatories import cross_check as people_check
 from pipeline.yamlsafe import YamlError, load_yaml
 
 CONFIG_NAME = "masterplan.yml"
 
 
-class _Model(BaseModel):
-    # "allow" keeps unknown keys so that we can warn about them instead of failing.
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
-
-
-class Region(_Model):
+class Region(ConfigModel):
     """The regency or city that writes the masterplan."""
 
     type: Literal["Kabupaten", "Kota"]
@@ -42,13 +40,15 @@ class Region(_Model):
     head_name: str
     team_lead: str = Field("", description="Head of the Tim Pelaksana Smart City, signs the second foreword")
     emblem: str | None = Field(None, description="Path to the emblem image, relative to the project")
+    province: str = Field("", description="e.g. Sumatera Utara: the head line of a regulation (BUPATI X / PROVINSI Y)")
+    secretary: str = Field("", description="Name of the Sekretaris Daerah, who promulgates a Peraturan Bupati")
 
     @property
     def full_name(self) -> str:
         return f"{self.type} {self.name}"
 
 
-class Period(_Model):
+class Period(ConfigModel):
     """The plan period, in years, inclusive."""
 
     start: int = Field(ge=2000, le=2100)
@@ -59,12 +59,12 @@ class Period(_Model):
         return list(range(self.start, self.end + 1))
 
 
-class Fonts(_Model):
+class Fonts(ConfigModel):
     body: str = "Arial"
     heading: str = "Arial"
 
 
-class Document(_Model):
+class Document(ConfigModel):
     """Look and naming of the book."""
 
     title: str = "Masterplan Smart City"
@@ -79,34 +79,36 @@ class Document(_Model):
     author: str = Field("", description="The book's author in its properties; default: Tim Pelaksana Smart City <region>")
 
 
-class Templates(_Model):
+class Templates(ConfigModel):
     master: str = "templates/master.docx"
     house_style: str = "templates/house-style.docx"
     form: str = "templates/form.docx"
     generated: str = Field("templates/generated", description="Folder of the generated sections' templates")
+    documents: str = Field("templates/documents", description="Folder of the companion documents' templates")
 
 
-class Opd(_Model):
+class Opd(ConfigModel):
     """One regional department in the registry."""
 
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     short: str
     aliases: list[str] = Field([], description="Other ways staff write this OPD, e.g. 'Dinas Kominfo'")
+    head: Head | None = Field(None, description="The head of the OPD, as they sign the commitment sheet")
 
 
-class Element(_Model):
+class Element(ConfigModel):
     name: str
     aliases: list[str] = []
 
 
-class Dimension(_Model):
+class Dimension(ConfigModel):
     name: str
     aliases: list[str] = []
     elements: list[Element]
 
 
-class Section(_Model):
+class Section(ConfigModel):
     """One section of a chapter, written by one or more OPDs."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -119,13 +121,47 @@ class Section(_Model):
         None, description="Made by the pipeline from the programme dataset instead of an OPD file")
 
 
-class Chapter(_Model):
+class Chapter(ConfigModel):
+    """A BAB of the outline; with ``appendix: true`` a LAMPIRAN (``bab`` then only gives its place)."""
+
     bab: int = Field(ge=1, le=30)
     title: str
     sections: list[Section] = []
+    appendix: bool = Field(False, description="Printed as LAMPIRAN, without a BAB number, after the BABs")
+
+    @property
+    def label(self) -> str:
+        """'BAB IV', or 'LAMPIRAN' for an appendix."""
+        from pipeline.docx.book import roman
+
+        return "LAMPIRAN" if self.appendix else f"BAB {roman(self.bab)}"
 
 
-class Limits(_Model):
+class Book(ConfigModel):
+    """One book of a masterplan published as several (Buku 1 Analisis Strategis, Buku 2 Masterplan, ...)."""
+
+    title: str = Field(description="e.g. 'Analisis Strategis'; printed under 'BUKU <n>' on the cover")
+    babs: list[int] = Field(min_length=1, description="The BAB numbers of the outline in this book")
+
+
+class Companion(ConfigModel):
+    """Settings of one companion document (build/<base>-<name>.docx and .pdf)."""
+
+    make: bool = Field(True, description="Write this document with every build")
+    paper: Literal["A4", "F4"] = "A4"
+    font: str = Field("", description="Its one font; default: document.fonts.body")
+    date: dt.date | None = Field(None, description="The date it carries; default: document.date")
+
+
+class Documents(ConfigModel):
+    """The documents around the book: commitment sheet, draft regulation, executive summary."""
+
+    komitmen: Companion = Companion()
+    perbup: Companion = Companion(paper="F4", font="Bookman Old Style")
+    ringkasan: Companion = Companion()
+
+
+class Limits(ConfigModel):
     """What one chapter file may hold: intake refuses more, so that the build can always build what it took in."""
 
     file_mb: int = Field(25, ge=1, le=200, description="Size of a file (also the web desk's upload cap)")
@@ -149,7 +185,7 @@ class Part:
         return self.section.id, self.owner
 
 
-class Config(_Model):
+class Config(ConfigModel):
     """The whole masterplan.yml."""
 
     region: Region
@@ -159,6 +195,11 @@ class Config(_Model):
     opds: list[Opd] = Field(min_length=1)
     dimensions: list[Dimension] = []
     outline: list[Chapter] = Field(min_length=1)
+    books: list[Book] = Field([], description="Group the BABs into books (Buku 1, Buku 2, ...); none: one book")
+    kecamatan: list[Kecamatan] = []
+    dewan_smart_city: list[Member] = []
+    tim_pelaksana: list[Member] = []
+    documents: Documents = Documents()
     chapters_dir: str = "chapters"
     limits: Limits = Limits()
     _opd_names: Names | None = PrivateAttr(None)
@@ -196,6 +237,12 @@ class Config(_Model):
                           text, flags=re.I)
             found = names.lookup(bare) if bare.strip() and bare != text else None
         return found
+
+    def book_chapters(self) -> list[list[Chapter]]:
+        """The chapters of each book in outline order; without ``books``, one book of every chapter."""
+        if not self.books:
+            return [list(self.outline)]
+        return [[c for c in self.outline if c.bab in set(b.babs)] for b in self.books]
 
     def sections(self) -> list[tuple[Chapter, Section]]:
         return [(c, s) for c in self.outline for s in c.sections]
@@ -257,7 +304,8 @@ def build_inputs(cfg: LoadedConfig) -> Inputs:
             body = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))[1]
             pictures |= {p for p in mdimages.allowed(body, path.parent, cfg.root).values()
                          if not p.is_relative_to(chapters)}
-    return Inputs(tuple(dict.fromkeys(files + sorted(pictures))), (chapters, cfg.path(c.templates.generated)))
+    folders = (chapters, cfg.path(c.templates.generated), cfg.path(c.templates.documents))
+    return Inputs(tuple(dict.fromkeys(files + sorted(pictures))), folders)
 
 
 def load_config(root: Path, lang: str = "id") -> LoadedConfig:
@@ -322,6 +370,35 @@ def _cross_check(cfg: Config) -> list[str]:
             if sec.generate and sec.generate not in KINDS:
                 out.append(f"{where}.generate: '{sec.generate}' is not a generated section "
                            f"({', '.join(KINDS)})")
+    return out + _check_books(cfg) + people_check(cfg)
+
+
+def _check_books(cfg: Config) -> list[str]:
+    """Appendices come after the BABs; with ``books``, every BAB is in exactly one book, in outline order."""
+    out: list[str] = []
+    seen_appendix = False
+    for ci, chap in enumerate(cfg.outline):
+        if seen_appendix and not chap.appendix:
+            out.append(f"outline.{ci}: BAB {chap.bab} comes after a LAMPIRAN; appendices go last")
+        seen_appendix |= chap.appendix
+    if not cfg.books:
+        return out
+    babs = [c.bab for c in cfg.outline]
+    placed: dict[int, int] = {}
+    for bi, book in enumerate(cfg.books):
+        for ji, bab in enumerate(book.babs):
+            if bab not in babs:
+                out.append(f"books.{bi}.babs.{ji}: BAB {bab} is not in the outline")
+            elif bab in placed:
+                out.append(f"books.{bi}.babs.{ji}: BAB {bab} is already in book {placed[bab] + 1}")
+            else:
+                placed[bab] = bi
+    for bab in babs:
+        if bab not in placed:
+            out.append(f"books: BAB {bab} is in no book; list it under the book it belongs to")
+    order = [placed[b] for b in babs if b in placed]
+    if order != sorted(order):
+        out.append("books: the books must follow the outline's order (Buku 1 holds the first BABs)")
     return out
 
 

@@ -59,7 +59,7 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     pdf_path = work / "book-pdf-pass.pdf"
     office.convert(variant_path, pdf_path)
     fonts = poppler.FontsJob(pdf_path)  # reads every page: runs while the lists are filled and the book saved
-    pages = read_list_pages(front_matter_texts(pdf_path), book.entries)
+    pages = read_list_pages(front_matter_texts(pdf_path, book.first_label), book.entries, book.first_label)
     book_lists.fill_lists(body, book.start, book.entries, pages, wrap=True, text_width=width, empty_text=ui("book.empty_list", BOOK_LANGUAGE))
     data = _bytes(book.document)
     found = fonts.result()
@@ -68,18 +68,20 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     return Finished(data, pdf_path, pages, poppler.page_count(pdf_path), notices)
 
 
-def front_matter_texts(pdf: Path, first_try: int = 40) -> list[str]:
-    """The text of the pages before BAB I (where the lists are), reading no further than needed.
+def front_matter_texts(pdf: Path, first: str = "BAB I", first_try: int = 40) -> list[str]:
+    """The text of the pages before the first chapter (``first``: "BAB I", or "BAB IV" in a
+    Buku 2), where the lists are, reading no further than needed.
 
     Reading a 400-page PDF whole took 0.5 s; its first 40 pages, 0.06 s.
     """
     texts = poppler.page_texts(pdf, last=first_try)
-    if len(texts) < first_try or any(_is_chapter_start(t) for t in texts):
+    if len(texts) < first_try or any(_is_chapter_start(t, first) for t in texts):
         return texts
     return poppler.page_texts(pdf)
 
 
-def read_list_pages(texts: list[str], entries: dict[str, list[book_lists.Entry]]) -> dict[str, str]:
+def read_list_pages(texts: list[str], entries: dict[str, list[book_lists.Entry]],
+                    first: str = "BAB I") -> dict[str, str]:
     """Bookmark -> page number as LibreOffice printed it in the PDF's own lists.
 
     The lists sit on the front-matter pages. Their text (without each page's
@@ -90,7 +92,7 @@ def read_list_pages(texts: list[str], entries: dict[str, list[book_lists.Entry]]
     results, which Word fills on open.
     """
     wanted = [e for key in ("toc", "tables", "figures") for e in entries.get(key, [])]
-    blob = _flatten(texts)
+    blob = _flatten(texts, first)
     positions: list[tuple[int, int]] = []
     pos = 0
     for e in wanted:
@@ -119,17 +121,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _is_chapter_start(page: str) -> bool:
+def _is_chapter_start(page: str, first: str = "BAB I") -> bool:
     lines = [ln for ln in page.splitlines() if ln.strip()]
-    return any(re.match(r"^\s*BAB I\s*$", ln) for ln in lines[:3])
+    return any(re.match(rf"^\s*{re.escape(first)}\s*$", ln) for ln in lines[:3])
 
 
-def _flatten(texts: list[str]) -> str:
+def _flatten(texts: list[str], first: str = "BAB I") -> str:
     """Front-matter text up to the first chapter page, without page-footer numbers."""
     kept: list[str] = []
     for page in texts:
         lines = [ln for ln in page.splitlines() if ln.strip()]
-        if _is_chapter_start(page):
+        if _is_chapter_start(page, first):
             break
         if lines and _FOOTER.match(lines[-1]):
             lines = lines[:-1]

@@ -65,18 +65,20 @@ def key(name: str) -> str:
 METRIC_COMPATIBLE = {key(font): {key(s) for s in subs} for font, subs in _METRIC_COMPATIBLE.items()}
 
 
-def font_notices(pdf, configured: dict[str, str], named: Iterable[str], bullets: Iterable[str] = ()) -> list:
+def font_notices(pdf, configured: dict[str, str], named: Iterable[str], bullets: Iterable[str] = (),
+                 prefix: str = "document.fonts.") -> list:
     """MP-W801, MP-W802 and MP-W803 notices for ``pdf`` (a path, or its fonts as :func:`poppler.pdf_fonts`
     gives them).
 
     ``configured`` maps the config keys to fonts (``{"body": "Arial",
     "heading": "Arial"}``); ``named`` are the fonts the .docx names anywhere
     (styles, theme, runs, lists), to say which one a fallback replaced;
-    ``bullets`` the fonts list bullets are drawn in, whose substitutes are expected too.
+    ``bullets`` the fonts list bullets are drawn in, whose substitutes are expected too;
+    ``prefix`` makes a key the config path a notice names (``documents.perbup.`` for a companion document).
     """
     roles: dict[str, list[str]] = {}
     for role, font in configured.items():
-        roles.setdefault(font, []).append(f"document.fonts.{role}")
+        roles.setdefault(font, []).append(f"{prefix}{role}")
     notices = [n for n in (_substitute_notice(font, where) for font, where in roles.items()) if n is not None]
     expected = set(SYMBOL_FAMILIES)
     for font in set(configured.values()) | set(bullets):

@@ -9,6 +9,7 @@ subdocuments and pictures. The result is composed like any fragment.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -23,11 +24,12 @@ from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.kinds import KINDS
 from pipeline.convert import Converted
+from pipeline.document_data import document_date, komitmen_context
 from pipeline.docx.rendered import drop_captions_after
 from pipeline.docx.tables import add_table, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
 from pipeline.programmes.dataset import Dataset
-from pipeline.programmes.summary import juta, number, rekap, roadmap, rupiah
+from pipeline.programmes.summary import dimension_year_table, number, rekap, roadmap, rupiah
 
 NO_DATA = "Belum ada data program: grafik ini dibuat setelah tabel program perangkat daerah masuk."
 LIGHT = {"#0072B2": "BBD7EA", "#E69F00": "F8DFA6", "#009E73": "A8DCC9", "#CC79A7": "EDCBDD",
@@ -53,7 +55,8 @@ def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tup
     rows = data.digest()
     out = []
     for sid, kind in generated_sections(cfg):
-        name = cache.key("generated", kind, rows, cfg.digest, template_of(cfg, kind).read_bytes())
+        day = document_date(cfg.config, "komitmen", dt.date.today()).isoformat() if kind == "komitmen" else ""
+        name = cache.key("generated", kind, rows, cfg.digest, template_of(cfg, kind).read_bytes(), day)
         out.append((sid, kind, cache_dir / f"{name}.docx"))
     return out
 
@@ -101,6 +104,8 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
         ctx.update(tabel_peta_jalan=_table_roadmap(tpl, groups, c.period.years, colours, c),
                    grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"])
                    if any(progs for _, progs in groups) else _no_data(tpl))
+    elif kind == "komitmen":
+        ctx.update(komitmen_context(c, dt.date.today()))
     elif kind == "rekap-quick-win":
         qws = data.of_kind("quick win")
         ctx.update(jumlah_quick_win=len(qws),
@@ -113,13 +118,8 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
 
 def _table_dimension_year(tpl, r):
     sd = tpl.new_subdoc()
-    years = r.years
-    rows = [[d] + [juta(v.get(y, 0)) for y in years] + [juta(r.by_dimension[d])]
-            for d, v in r.by_dimension_year.items()]
-    rows.append(["Jumlah"] + [juta(r.by_year.get(y, 0)) for y in years] + [juta(r.total)])
-    add_table(sd, ["Dimensi"] + [str(y) for y in years] + ["Jumlah"], rows,
-              right=set(range(1, len(years) + 2)), bold_rows={len(rows) - 1},
-              widths=[26] + [14] * len(years) + [16])
+    header, rows, right, bold, widths = dimension_year_table(r)
+    add_table(sd, header, rows, right=right, bold_rows=bold, widths=widths)
     return sd
 
 

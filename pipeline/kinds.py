@@ -1,7 +1,7 @@
 """The one table of generated section kinds.
 
 A section of the outline with ``generate: <kind>`` is made by the pipeline
-from the programme dataset instead of an OPD's file (:mod:`pipeline.generate`
+from the programme dataset (or, for the commitment sheet, the config) instead of an OPD's file (:mod:`pipeline.generate`
 renders it from ``templates/generated/<kind>.docx``). This table says which
 kinds exist, the title ``masterplan init`` gives such a section, and the
 cross-reference ids its captions define, so that other chapters may refer to
@@ -34,4 +34,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
           "fig_anggaran_tahun")),
     Kind("peta-jalan", "Peta Jalan Program", ("tbl_peta_jalan",)),
     Kind("rekap-quick-win", "Rekapitulasi Quick Win", ("tbl_rekap_quick_win",)),
+    # The signature sheet of the Dewan Smart City and the Tim Pelaksana, from the config (pipeline.signatories);
+    # usually a section of a LAMPIRAN chapter, and also written on its own as build/<base>-komitmen.docx.
+    Kind("komitmen", "Lembar Komitmen Bersama", ()),
 )}

@@ -119,12 +119,29 @@ class Office:
 
     def convert(self, src: Path, dest: Path) -> None:
         """Convert ``src`` to ``dest`` (a PDF) in the running instance, or else in a fresh one."""
+        self.convert_all([(src, dest)])
+
+    def convert_all(self, pairs: list[tuple[Path, Path]]) -> None:
+        """Convert each (source, PDF) pair, all in one hand-over to the running instance.
+
+        One command for several small documents: three companion documents took
+        2.5 to 3 s together against about 2 s each (measured on 2 busy cores).
+        Whatever the instance did not convert is tried again, one file at a
+        time, in a fresh instance, which raises DocumentRefused for a file it
+        cannot open either.
+        """
+        for _, dest in pairs:
+            dest.unlink(missing_ok=True)  # what is there after the hand-over is this conversion's
         if self.ready():
             try:
-                return _convert(self._exe, src, dest, self.profile)
+                if len(pairs) == 1:
+                    return _convert(self._exe, *pairs[0], self.profile)
+                return _convert_many(self._exe, pairs, self.profile)
             except EngineError:
                 pass  # a refusal is confirmed (or not) by a fresh instance below
-        docx_to_pdf(src, dest)
+        for src, dest in pairs:
+            if not _is_pdf(dest):
+                docx_to_pdf(src, dest)
 
     def close(self) -> None:
         if self._proc.poll() is None:
@@ -154,16 +171,35 @@ def _office_pipes() -> set[str]:
             for p in Path(folder).glob(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_*")}
 
 
+def _is_pdf(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size >= 100 and path.read_bytes()[:5] == b"%PDF-"
+
+
 def _convert(exe: str, src: Path, dest: Path, profile: Path) -> None:
+    _convert_many(exe, [(src, dest)], profile)
+
+
+def _convert_many(exe: str, pairs: list[tuple[Path, Path]], profile: Path) -> None:
+    stems = [src.stem for src, _ in pairs]
+    if len(set(stems)) != len(stems):  # one output folder: two sources with one name would overwrite each other
+        for src, dest in pairs:
+            _convert(exe, src, dest, profile)
+        return
     with orphans.tmpdir("lo-out") as outdir:
         args = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(src)]
+                "--convert-to", PDF_FILTER, "--outdir", str(outdir), *(str(src) for src, _ in pairs)]
         try:
             _, out, err = orphans.run_group(args, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise EngineError(key="engine.soffice_timeout", seconds=TIMEOUT) from None
-        pdf = outdir / (src.stem + ".pdf")
-        if not pdf.is_file() or pdf.stat().st_size < 100 or not pdf.read_bytes()[:5] == b"%PDF-":
+        refused = []
+        for src, dest in pairs:
+            pdf = outdir / (src.stem + ".pdf")
+            if _is_pdf(pdf):
+                shutil.move(str(pdf), dest)
+            else:
+                refused.append(src.name)
+        if refused:
             detail = (err or out).strip()[:400]
-            raise DocumentRefused(f"LibreOffice could not convert {src.name} to PDF: {detail or 'no output'}")
-        shutil.move(str(pdf), dest)
+            raise DocumentRefused(f"LibreOffice could not convert {', '.join(refused)} to PDF: "
+                                  f"{detail or 'no output'}")

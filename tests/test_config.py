@@ -13,7 +13,8 @@ def test_sample_config_is_valid(project):
     cfg = load_config(project)
     assert cfg.warnings == []
     assert cfg.config.region.full_name == "Kabupaten Simalungun"
-    assert [c.bab for c in cfg.config.outline] == list(range(1, 11))
+    assert [c.bab for c in cfg.config.outline] == list(range(1, 12))
+    assert [c.label for c in cfg.config.outline][-2:] == ["BAB X", "LAMPIRAN"]  # BAB XI is the appendix
 
 
 def test_broken_config_exit_2_names_the_bad_key(project):

@@ -61,7 +61,7 @@ def plant(proj):
     exp.append(("MP-W203", f, _line(f, "### Smart Environment"), None, None, None, None))
 
     f = c / "bab-03/visi-misi.bappeda.md"
-    _edit(f, "# Misi\n", "# Catatan\n\n# Misi\n")
+    _edit(f, "# Misi {#sec:misi}\n", "# Catatan\n\n# Misi {#sec:misi}\n")
     exp.append(("MP-W204", f, _line(f, "# Catatan"), None, None, None, None))
 
     f = c / "bab-04/smart-economy.diskopukm.md"

@@ -234,6 +234,9 @@ def house_style(dest: Path) -> None:
         font(st, 9, italic=(name == "Header"))
         para(st, WD_ALIGN_PARAGRAPH.RIGHT if name == "Header" else WD_ALIGN_PARAGRAPH.CENTER, 0, 0, 1.0, first=0)
     table_style(doc)
+    from document_templates import document_styles
+
+    document_styles(doc)
 
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
@@ -338,6 +341,10 @@ def master(house: Path, dest: Path) -> None:
     for _ in range(3):
         doc.add_paragraph()
     centred(doc, "{{ judul|upper }}", 24, before=24)
+    doc.add_paragraph("{%p if buku %}")  # a masterplan published as books: "BUKU 2 / MASTERPLAN"
+    centred(doc, "{{ buku }}", 18, before=6)
+    centred(doc, "{{ judul_buku|upper }}", 18, after=12)
+    doc.add_paragraph("{%p endif %}")
     centred(doc, "{{ wilayah|upper }}", 20)
     centred(doc, "TAHUN {{ periode }}", 16, after=36)
     centred(doc, "{{ lambang }}", 12, bold=False, after=36)
@@ -393,7 +400,7 @@ def master(house: Path, dest: Path) -> None:
     body.header.is_linked_to_previous = False
     hp = body.header.paragraphs[0]
     hp.style = doc.styles["Header"]
-    hp.add_run("{{ judul }} {{ wilayah }} {{ periode }}{{ cap_draf_header }}")
+    hp.add_run("{{ judul }} {{ wilayah }} {{ periode }}{{ buku_header }}{{ cap_draf_header }}")
     schema.insert(hp._p.get_or_add_pPr(), parse_xml(
         f'<w:pBdr {W}><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'))
     body.footer.is_linked_to_previous = False
@@ -536,10 +543,14 @@ def main() -> int:
     master(out / "house-style.docx", out / "master.docx")
     gen = out / "generated"
     gen.mkdir(exist_ok=True)
-    makers = {"rekap-anggaran": rekap_anggaran, "peta-jalan": peta_jalan, "rekap-quick-win": rekap_quick_win}
+    from document_templates import komitmen, write_documents
+
+    makers = {"rekap-anggaran": rekap_anggaran, "peta-jalan": peta_jalan, "rekap-quick-win": rekap_quick_win,
+              "komitmen": komitmen}
     assert set(makers) == set(KINDS), "every generated kind (pipeline/kinds.py) needs its template maker"
     for name, build in makers.items():
         _generated(out / "house-style.docx", gen / f"{name}.docx", build)
+    write_documents(out / "house-style.docx", out / "documents")
     _generated(out / "house-style.docx", out / "form.docx", form)
     print("wrote the templates in", out)
     return 0

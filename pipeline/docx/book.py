@@ -38,10 +38,11 @@ def roman(n: int) -> str:
 @dataclass
 class Heading:
     level: int
-    number: str
+    number: str  # as shown: "BAB IV", "4.1.2"; "" in an appendix
     text: str
     bookmark: str
     element: object
+    chapter: int = 0  # the BAB number of the chapter it is in
 
 
 @dataclass
@@ -54,13 +55,66 @@ class Caption:
 
 
 # -- generated content ----------------------------------------------------------------
-def chapter_heading(house: HouseStyles, bab: int, title: str):
-    """'BAB I' on its own line, the title in capitals below (style Heading 1)."""
+def chapter_heading(house: HouseStyles, bab: int, title: str, appendix: bool = False):
+    """'BAB I' on its own line, the title in capitals below (style Heading 1); an appendix shows its title only."""
+    if appendix:
+        return fields.paragraph(house.heading(1), fields.run(title.upper()))
     return fields.paragraph(house.heading(1), fields.run(f"BAB {roman(bab)}"), fields.run(title.upper(), br_before=True))
 
 
-def section_heading(house: HouseStyles, title: str):
-    return fields.paragraph(house.heading(2), fields.run(title))
+def section_heading(house: HouseStyles, title: str, appendix_number: int | None = None):
+    """A section's heading (Heading 2); in an appendix 'Lampiran 1. <title>', each after the first on a new page."""
+    if appendix_number is None:
+        return fields.paragraph(house.heading(2), fields.run(title))
+    p = fields.paragraph(house.heading(2), fields.run(f"Lampiran {appendix_number}. {title}"))
+    if appendix_number > 1:
+        schema.insert(p.find(qn("w:pPr")), w_el("pageBreakBefore"))
+    return p
+
+
+UNNUMBERED_LIST = "4D504E4E"  # the nsid of the list that shows no number ("MPNN")
+
+
+def leave_unnumbered(doc, headings: list) -> None:
+    """Keep Word's heading list from numbering these headings (an appendix's): they join a list of their
+    own that shows no number, so they do not count as chapters either.
+
+    ``numId`` 0 would say the same, but validators built on the Open XML SDK report it as a list that
+    does not exist.
+    """
+    if not headings:
+        return
+    numbering = doc.part.numbering_part.element
+    ids = [int(v) for v in xp(numbering, "w:abstractNum/@w:abstractNumId | w:num/@w:numId")]
+    new = str(max(ids + [0]) + 1)
+    abstract = w_el("abstractNum", abstractNumId=new)
+    abstract.append(w_el("nsid", val=UNNUMBERED_LIST))
+    abstract.append(w_el("multiLevelType", val="multilevel"))
+    for level in range(9):
+        lvl = w_el("lvl", ilvl=level)
+        for tag, value in (("start", "1"), ("numFmt", "none"), ("suff", "nothing"), ("lvlText", ""),
+                           ("lvlJc", "left")):
+            lvl.append(w_el(tag, val=value))
+        ppr = w_el("pPr")
+        ppr.append(w_el("ind", left="0", hanging="0"))
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = w_el("num", numId=new)
+    num.append(w_el("abstractNumId", val=new))
+    numbering.append(num)
+    for level, p in headings:
+        ppr = p.find(qn("w:pPr"))
+        for old in ppr.findall(qn("w:numPr")):
+            ppr.remove(old)
+        numpr = w_el("numPr")
+        numpr.append(w_el("ilvl", val=str(min(level - 1, 8))))
+        numpr.append(w_el("numId", val=new))
+        schema.insert(ppr, numpr)
 
 
 def placeholder(house: HouseStyles, text: str):
@@ -106,14 +160,22 @@ def heading_paragraphs(body, start, house: HouseStyles) -> list[tuple[int, objec
     return out
 
 
-def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int], ids) -> list[Heading]:
-    """Compute each heading's displayed number (as Word will show it) and bookmark it."""
+def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: list[int], ids,
+                    appendices: frozenset[int] = frozenset()) -> list[Heading]:
+    """Compute each heading's displayed number (as Word will show it) and bookmark it.
+
+    ``bab_numbers`` are the BAB numbers of the chapters in order; headings in
+    the chapters whose number is in ``appendices`` have no number (and Word's
+    list is kept from numbering them).
+    """
     counters = [0] * 10
     chapters = iter(bab_numbers)
     out: list[Heading] = []
+    in_appendix = False
     for i, (level, p) in enumerate(heading_paragraphs(body, start, house), start=1):
         if level == 1:
             counters[1] = next(chapters, counters[1] + 1)
+            in_appendix = counters[1] in appendices
         else:
             counters[level] += 1
         for deeper in range(level + 1, 10):
@@ -124,9 +186,10 @@ def number_headings(body, start, house: HouseStyles, scheme: str, bab_numbers: l
         (ppr if ppr is not None else p[0]).addnext(bs)
         p.append(be)
         text = text_of(p).strip()
-        if level == 1:
+        if level == 1 and not in_appendix:
             text = re.sub(r"^BAB\s+[IVXLCDM]+\s*", "", text)
-        out.append(Heading(level, _heading_number(level, counters, scheme), text, name, p))
+        number = "" if in_appendix else _heading_number(level, counters, scheme)
+        out.append(Heading(level, number, text, name, p, counters[1]))
     return out
 
 
@@ -141,8 +204,9 @@ def _heading_number(level: int, c: list[int], scheme: str) -> str:
     return ".".join(str(c[n]) for n in range(1, level + 1))
 
 
-def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
-    """Make the house heading list show 1.1/1.1.1 (decimal) or A./1./a. (alpha)."""
+def set_heading_numbering(doc, house: HouseStyles, scheme: str, first_bab: int = 1) -> None:
+    """Make the house heading list show 1.1/1.1.1 (decimal) or A./1./a. (alpha), counting chapters from
+    ``first_bab`` (a Buku 2 that opens with BAB IV shows 4.1, not 1.1)."""
     style = doc.styles.element
     num_ids = xp(style, f"w:style[@w:styleId='{house.heading(2)}']/w:pPr/w:numPr/w:numId/@w:val")
     if not num_ids:
@@ -157,6 +221,9 @@ def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
     }[scheme]
     for lvl in xp(numbering, f"w:abstractNum[@w:abstractNumId='{abs_ids[0]}']/w:lvl"):
         ilvl = int(lvl.get(qn("w:ilvl")))
+        start = lvl.find(qn("w:start"))
+        if ilvl == 0 and start is not None:
+            start.set(qn("w:val"), str(first_bab))
         if ilvl in formats:
             fmt, text = formats[ilvl]
             lvl.find(qn("w:numFmt")).set(qn("w:val"), fmt)
@@ -166,7 +233,7 @@ def set_heading_numbering(doc, house: HouseStyles, scheme: str) -> None:
 # -- captions ------------------------------------------------------------------------
 def number_captions(body, start, house: HouseStyles, headings: list[Heading], ids) -> list[Caption]:
     """Turn every caption into 'Tabel 4.2' / 'Gambar 3.1' with a SEQ field, numbered per chapter."""
-    chapter_of = {h.element: h.number for h in headings if h.level == 1}
+    chapter_of = {h.element: h.chapter for h in headings if h.level == 1}
     roles = caption_roles(house.styles)
     source_style = house.find("Sumber", "paragraph")
     counts = {"Tabel": 0, "Gambar": 0}
@@ -174,7 +241,7 @@ def number_captions(body, start, house: HouseStyles, headings: list[Heading], id
     out: list[Caption] = []
     for p in _paragraphs_from(body, start):
         if p in chapter_of:
-            chapter += 1
+            chapter = chapter_of[p]
             counts = {"Tabel": 0, "Gambar": 0}
             continue
         text = text_of(p)

@@ -58,14 +58,33 @@ def word_ids(body) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
     return defs, refs
 
 
-def link_references(body, start, headings, captions) -> list[str]:
+def link_references(body, start, headings, captions) -> dict[str, str]:
     """Resolve targets, then replace every reference token with a REF field.
 
-    Returns the ids that are referenced but defined nowhere (validation
-    reports them earlier; the book shows the token unchanged).
+    Returns what a reference to each target of this document shows (id ->
+    "Tabel 2.1"), for references from other books. A token whose id is not
+    here stays unchanged (validation reports an id defined nowhere;
+    :func:`link_elsewhere` writes one defined in another book).
     """
     targets = _targets(body, start, headings, captions)
-    missing: list[str] = []
+
+    def ref(rid: str):
+        if rid not in targets:
+            return None
+        bookmark, shown, switch = targets[rid]
+        return fields.field(f"REF {bookmark}{switch} \\h", shown)
+
+    _replace_tokens(body, ref)
+    return {rid: shown for rid, (_, shown, _) in targets.items()}
+
+
+def link_elsewhere(body, shown: dict[str, str]) -> None:
+    """Replace the remaining tokens whose id is in ``shown`` (targets in another book) with that text."""
+    _replace_tokens(body, lambda rid: [fields.run(shown[rid])] if rid in shown else None)
+
+
+def _replace_tokens(body, make) -> None:
+    """Replace each reference token in the text with ``make(id)`` (runs), where that is not None."""
     for t in list(xp(body, ".//w:t")):
         if "@" not in (t.text or "") or not REF_TOKEN.search(t.text):
             continue
@@ -75,13 +94,11 @@ def link_references(body, start, headings, captions) -> list[str]:
         pieces = []
         last = 0
         for m in REF_TOKEN.finditer(t.text):
-            rid = canonical_id(m.group(1))
-            if rid not in targets:
-                missing.append(rid)
+            made = make(canonical_id(m.group(1)))
+            if made is None:
                 continue
-            bookmark, shown, switch = targets[rid]
             pieces.append(fields.run(t.text[last:m.start()]))
-            pieces += fields.field(f"REF {bookmark}{switch} \\h", shown)
+            pieces += made
             last = m.end()
         if not pieces:
             continue
@@ -89,7 +106,6 @@ def link_references(body, start, headings, captions) -> list[str]:
         for piece in pieces:
             run.addprevious(piece)
         run.getparent().remove(run)
-    return missing
 
 
 def _targets(body, start, headings, captions) -> dict[str, tuple[str, str, str]]:

@@ -118,6 +118,9 @@ RULES: dict[str, Rule] = {
         Rule("MP-W812", W, "build"),
         Rule("MP-W813", W, "build"),
         Rule("MP-W814", W, "build"),
+        Rule("MP-W831", W, "build"),
+        Rule("MP-W832", W, "build"),
+        Rule("MP-W833", W, "build"),
     ]
 }
 

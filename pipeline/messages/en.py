@@ -259,6 +259,19 @@ MESSAGES = {
     "MP-W814": ("{table} is still too wide, even on a landscape page in 8 pt: the words {words} break in the middle.",
                 "Split the table in two, use fewer columns, or shorten the text of the narrow columns.",
                 "A table that fits no page is reported with the words that break."),
+    "MP-W831": ("The name of the {position} is not filled in in masterplan.yml; {document} prints a dotted line in its place.",
+                "Fill in the name in masterplan.yml at {where}. A final build (--final) refuses while it is empty.",
+                "Names of signatories (heads of OPD, camat, members of the Dewan and the Tim Pelaksana) not filled in."),
+    "MP-W832": ("The book's Dasar Hukum list is not tagged, so the Mengingat of the draft Peraturan Bupati holds only "
+                "a blank.",
+                "Give the heading above the list of regulations the id sec:dasar-hukum: in Markdown '# Peraturan "
+                "Perundang-undangan {{#sec:dasar-hukum}}', in Word a bookmark named sec_dasar_hukum on that heading "
+                "(Insert > Bookmark). Every numbered item under it becomes one item of Mengingat.",
+                "The Mengingat of the draft Peraturan Bupati is taken from the tagged Dasar Hukum list."),
+    "MP-W833": ("{part} is not tagged in the book, so the executive summary leaves it out.",
+                "Give its heading the id {tag}: in Markdown '# Visi {{#sec:visi}}' or '# Misi {{#sec:misi}}', in Word "
+                "a bookmark {bookmark} on that heading (Insert > Bookmark).",
+                "The executive summary takes the vision and mission from the tagged parts of the book."),
 }
 
 UI = {
@@ -484,4 +497,16 @@ UI = {
     'usage.no_templates': 'Templates not found in {path}: {missing}.',
     'book.table_under': "The table under the heading '{heading}'",
     'book.table': 'A table',
+    'documents.step': 'Making the commitment sheet, the draft regulation and the executive summary',
+    'documents.done': 'Done: {path}',
+    'documents.komitmen': 'The commitment sheet (Lembar Komitmen Bersama)',
+    'documents.perbup': 'The draft regulation (Rancangan Peraturan Bupati)',
+    'documents.ringkasan': 'The executive summary (Ringkasan Eksekutif)',
+    'documents.final_missing_name': 'The name of the {position} is not filled in in masterplan.yml ({where})',
+    'documents.no_legal_basis': '(daftar Dasar Hukum buku belum ditandai: lihat catatan MP-W832)',
+    'documents.misi_missing': '(misi belum ditandai di buku)',
+    'documents.visi_missing': '(visi belum ditandai di buku)',
+    'documents.part.visi': 'The vision (Visi)',
+    'documents.part.misi': 'The mission (Misi)',
+    'documents.book_done': 'Done: {path} (Buku {number}: {title})',
 }

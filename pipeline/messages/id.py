@@ -259,6 +259,19 @@ MESSAGES = {
     "MP-W814": ("{table} tetap terlalu lebar, bahkan di halaman mendatar dengan huruf 8 pt: kata {words} terpotong di tengah.",
                 "Bagi tabel menjadi dua, kurangi jumlah kolom, atau persingkat isi kolom yang sempit.",
                 "Tabel yang tidak muat di halaman mana pun dilaporkan beserta kata yang terpotong."),
+    "MP-W831": ("Nama {position} belum diisi di masterplan.yml; {document} mencetak garis titik-titik di tempatnya.",
+                "Isi nama di masterplan.yml pada {where}. Build final (--final) ditolak selama nama ini masih kosong.",
+                "Nama penanda tangan (kepala OPD, camat, anggota Dewan dan Tim Pelaksana) yang belum diisi."),
+    "MP-W832": ("Daftar Dasar Hukum di buku tidak ditandai, sehingga bagian Mengingat pada Rancangan Peraturan Bupati "
+                "hanya berisi tempat kosong.",
+                "Beri judul di atas daftar peraturan id sec:dasar-hukum: di Markdown '# Peraturan Perundang-undangan "
+                "{{#sec:dasar-hukum}}', di Word bookmark bernama sec_dasar_hukum pada judul itu (Sisipkan > Bookmark). "
+                "Setiap butir daftar bernomor di bawah judul itu menjadi satu butir Mengingat.",
+                "Bagian Mengingat Rancangan Peraturan Bupati diambil dari daftar Dasar Hukum yang ditandai."),
+    "MP-W833": ("{part} di buku tidak ditandai, sehingga Ringkasan Eksekutif tidak memuatnya.",
+                "Beri judulnya id {tag}: di Markdown '# Visi {{#sec:visi}}' atau '# Misi {{#sec:misi}}', di Word "
+                "bookmark {bookmark} pada judul itu (Sisipkan > Bookmark).",
+                "Ringkasan Eksekutif mengambil visi dan misi dari bagian buku yang ditandai."),
 }
 
 UI = {
@@ -484,4 +497,16 @@ UI = {
     'usage.no_templates': 'Templat tidak ditemukan di {path}: {missing}.',
     'book.table_under': "Tabel di bawah judul '{heading}'",
     'book.table': 'Tabel',
+    'documents.step': 'Membuat lembar komitmen, rancangan peraturan bupati dan ringkasan eksekutif',
+    'documents.done': 'Selesai: {path}',
+    'documents.komitmen': 'Lembar Komitmen Bersama',
+    'documents.perbup': 'Rancangan Peraturan Bupati',
+    'documents.ringkasan': 'Ringkasan Eksekutif',
+    'documents.final_missing_name': 'Nama {position} belum diisi di masterplan.yml ({where})',
+    'documents.no_legal_basis': '(daftar Dasar Hukum buku belum ditandai: lihat catatan MP-W832)',
+    'documents.misi_missing': '(misi belum ditandai di buku)',
+    'documents.visi_missing': '(visi belum ditandai di buku)',
+    'documents.part.visi': 'Visi',
+    'documents.part.misi': 'Misi',
+    'documents.book_done': 'Selesai: {path} (Buku {number}: {title})',
 }

@@ -58,6 +58,7 @@ class Rekap:
     count_by_opd: dict[str, int]
     total: int
     count: int
+    count_by_dimension: dict[str, int]
 
 
 def rekap(data: Dataset, cfg: Config) -> Rekap:
@@ -68,6 +69,7 @@ def rekap(data: Dataset, cfg: Config) -> Rekap:
     by_fund_year: dict[str, dict[int, int]] = defaultdict(lambda: {y: 0 for y in years})
     by_opd: dict[str, int] = defaultdict(int)
     count_by_opd: dict[str, int] = defaultdict(int)
+    count_by_dim: dict[str, int] = {d: 0 for d in dims}
     progs = [p for p in data.of_kind("program") if p.amount is not None]
     for p in progs:
         span = [y for y in p.years if y in years] or [NO_YEAR]
@@ -79,6 +81,8 @@ def rekap(data: Dataset, cfg: Config) -> Rekap:
                 by_fund_year[f][y] = by_fund_year[f].get(y, 0) + part
         by_opd[p.opd] += p.amount
         count_by_opd[p.opd] += 1
+        dim = p.dimension or "(tanpa dimensi)"
+        count_by_dim[dim] = count_by_dim.get(dim, 0) + 1
     by_dimension = {d: sum(v.values()) for d, v in by_dim_year.items()}
     by_year = {y: sum(v.get(y, 0) for v in by_dim_year.values()) for y in years}
     if any(NO_YEAR in v for v in by_dim_year.values()):
@@ -86,7 +90,19 @@ def rekap(data: Dataset, cfg: Config) -> Rekap:
     by_funding = {f: sum(v.values()) for f, v in sorted(by_fund_year.items(), key=lambda kv: -sum(kv[1].values()))}
     total = sum(p.amount for p in progs)
     return Rekap(years, by_dim_year, by_dimension, by_year, by_funding, dict(by_fund_year),
-                 dict(sorted(by_opd.items(), key=lambda kv: -kv[1])), dict(count_by_opd), total, len(progs))
+                 dict(sorted(by_opd.items(), key=lambda kv: -kv[1])), dict(count_by_opd), total, len(progs),
+                 count_by_dim)
+
+
+def dimension_year_table(r: Rekap) -> tuple[list[str], list[list[str]], set[int], set[int], list[float]]:
+    """(header, rows, right-aligned columns, bold rows, column weights) of the budget per dimension and year,
+    in millions of rupiah, with a 'Jumlah' row: the same table in the book's rekap and in the summary."""
+    years = r.years
+    rows = [[d] + [juta(v.get(y, 0)) for y in years] + [juta(r.by_dimension[d])]
+            for d, v in r.by_dimension_year.items()]
+    rows.append(["Jumlah"] + [juta(r.by_year.get(y, 0)) for y in years] + [juta(r.total)])
+    return (["Dimensi"] + [str(y) for y in years] + ["Jumlah"], rows, set(range(1, len(years) + 2)),
+            {len(rows) - 1}, [26] + [14] * len(years) + [16])
 
 
 def roadmap(data: Dataset, cfg: Config) -> list[tuple[str, list[Programme]]]:

@@ -12,7 +12,7 @@ import yaml
 from pipeline.errors import UsageError
 from pipeline.standard import standard_config
 
-TEMPLATE_FILES = ("master.docx", "house-style.docx", "form.docx", "generated")
+TEMPLATE_FILES = ("master.docx", "house-style.docx", "form.docx", "generated", "documents")
 EDITOR_README = """# Masterplan Smart City {region}
 
 Proyek ini dibuat dengan `masterplan init`. Langkah kerja Tim Pelaksana:

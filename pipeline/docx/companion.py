@@ -1,0 +1,101 @@
+"""The companion documents as .docx: a docxtpl template rendered in the sandbox, then paper, fonts and properties.
+
+The Lembar Komitmen Bersama, the Rancangan Peraturan Bupati and the Ringkasan
+Eksekutif are templates editors reword in Word (``templates/generated/komitmen.docx``,
+``templates/documents/*.docx``). Their variables are plain values from the config
+and the dataset, plus pictures and tables described here as data
+(:class:`Picture`, :class:`TableSpec`) and made into docx objects only in this
+layer. Rendering happens in a Jinja sandbox with autoescape, like the master.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from pipeline.docx import house
+from pipeline.docx.book import PAPER_TWIPS, is_landscape
+from pipeline.docx.ns import qn
+from pipeline.docx.props import set_build_properties
+from pipeline.docx.cells import Formats
+from pipeline.docx.tables import add_table
+from pipeline.docx.widths import fit_tables
+from pipeline.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture variable: PNG bytes (or a file) and its printed width or height."""
+
+    source: bytes | Path
+    width_mm: float | None = None
+    height_mm: float | None = None
+
+
+@dataclass
+class TableSpec:
+    """A table variable, inserted with ``{{p name }}``: see :func:`pipeline.docx.tables.add_table`."""
+
+    header: list[str]
+    rows: list[list[str]]
+    right: set[int] = field(default_factory=set)
+    bold_rows: set[int] = field(default_factory=set)
+    widths: list[float] | None = None
+
+
+def render(template: Path, context: dict, *, pictures: dict[str, Picture] | None = None,
+           tables: dict[str, TableSpec] | None = None):
+    """Render ``template`` with ``context`` (and the pictures and tables); return a python-docx Document.
+
+    A template an editor broke (an unclosed ``{% for %}``) raises ConfigError naming the file.
+    """
+    try:
+        tpl = DocxTemplate(str(template))
+        ctx = dict(context)
+        for name, pic in (pictures or {}).items():
+            src = io.BytesIO(pic.source) if isinstance(pic.source, bytes) else str(pic.source)
+            ctx[name] = InlineImage(tpl, src, width=Mm(pic.width_mm) if pic.width_mm else None,
+                                    height=Mm(pic.height_mm) if pic.height_mm else None)
+        for name, spec in (tables or {}).items():
+            sub = tpl.new_subdoc()
+            add_table(sub, spec.header, spec.rows, right=spec.right, bold_rows=spec.bold_rows, widths=spec.widths)
+            ctx[name] = sub
+        tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        buf = io.BytesIO()
+        tpl.save(buf)
+    except TemplateError as exc:
+        raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
+    buf.seek(0)
+    return docx.Document(buf)
+
+
+def finish_document(doc, *, paper: str, font: str, title: str, subject: str, author: str, built: dt.datetime,
+                    inputs_hash: str) -> bytes:
+    """Paper on every section, ``font`` in every style and the theme, tables fitted to the page, language,
+    Word settings and properties."""
+    width, height = PAPER_TWIPS[paper]
+    for sect in doc.element.body.iter(qn("w:sectPr")):
+        pgsz = sect.find(qn("w:pgSz"))
+        if pgsz is None:
+            continue
+        turned = is_landscape(sect)
+        pgsz.set(qn("w:w"), str(height if turned else width))
+        pgsz.set(qn("w:h"), str(width if turned else height))
+    house.apply_fonts(doc, font, font)
+    house.apply_settings(doc, house.LANGUAGE)
+    fit_tables(doc.element.body, Formats(doc.styles.element, font))  # columns sized to their words, as in the book
+    set_build_properties(doc, title=title, subject=subject, author=author, built=built, inputs_hash=inputs_hash,
+                         language=house.LANGUAGE)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
