@@ -171,7 +171,7 @@ def _make(cfg: LoadedConfig, name: str, data, parts: dict, charts: dict, today: 
                                     inputs_hash=hashlib.sha256((cfg.digest + data.digest()).encode()).hexdigest())
     problems = check_book(raw, Expected(body_font=font, heading_font=font, author=c.author))
     if problems:
-        raise GateError(f"{file_of(cfg, name, '.docx')} failed its validity check; nothing was published.", problems)
+        raise GateError(details=problems, key="documents.gate_failed", file=file_of(cfg, name, ".docx"))
     return Made(name, raw, None, 0, notices), (font, named_fonts(doc), bullet_fonts(doc))
 
 

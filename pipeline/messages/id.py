@@ -480,6 +480,7 @@ UI = {
     'book.missing': 'BELUM DITERIMA — {opd}, batas waktu {deadline}',
     'book.rejected': 'BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan',
     'book.empty_list': '(tidak ada)',
+    'documents.gate_failed': '{file} tidak lolos pemeriksaan keabsahan .docx; tidak ada yang diterbitkan.',
     'build.gate_failed': 'Buku hasil susunan tidak lolos pemeriksaan keabsahan .docx; tidak ada yang diterbitkan.',
     'engine.no_pandoc': "pandoc (pypandoc-binary) tidak tersedia: {detail}. Jalankan 'make setup'.",
     'engine.pandoc_start': 'pandoc tidak dapat dijalankan: {detail}.',
