@@ -128,7 +128,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
             notices += more
             write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
         background.done_with_office()
-    recorded = draft_stage(cfg, opts, names, validation, converted, left_out, notices) if names else None
+    recorded = draft_stage(cfg, opts, names, validation, converted, left_out, notices, step) if names else None
     cache.prune(out / "cache", started, keep=(stamp.STAMP, REFUSED, ENGINES_DIR))  # what a good build did not use
     skipped = ui("build.no_soffice", opts.lang, command=libreoffice.APT_LINE) \
         if opts.pdf and not background.pdf else None
@@ -324,14 +324,15 @@ def _diagnostics(validation: Validation, notices: list, lang: str):
 
 
 def draft_stage(cfg: LoadedConfig, opts: BuildOptions, names, validation: Validation, converted: list,
-                left_out: list[str], notices: list):
+                left_out: list[str], notices: list, step: Callable[[str], None]):
     """After a draft is published: its manifest, changes report and redline.
 
     A redline that could not be made is a notice (added to ``notices``), never a failure.
     """
     out = opts.out_dir
     recorded = record_draft(cfg, names, validation=validation, converted=converted, left_out=left_out,
-                            today=opts.today, folder=out / "drafts", cache_dir=out / "cache", lang=opts.lang)
+                            today=opts.today, folder=out / "drafts", cache_dir=out / "cache", lang=opts.lang,
+                            step=step)
     notices += recorded.notices
     write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
     return recorded

@@ -17,6 +17,7 @@ import difflib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,8 +204,13 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
 
 
 def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: list[str], today: dt.date,
-                 folder: Path, cache_dir: Path | None = None, lang: str = "id") -> Recorded:
-    """The step after a draft is published: its manifest, the changes since the previous draft, its redline."""
+                 folder: Path, cache_dir: Path | None = None, lang: str = "id",
+                 step: Callable[[str], None] = lambda _: None) -> Recorded:
+    """The step after a draft is published: its manifest, the changes since the previous draft, its redline.
+
+    The redline comes last, as its own ``step("redline")``: the draft, its manifest and its changes report
+    are in place before it starts, so a reviewer can take the draft while the redline is made.
+    """
     from pipeline.redline import draft_redline
 
     base = cfg.config.document.base_name
@@ -213,7 +219,10 @@ def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: lis
     written = [write_manifest(names, today=today, **manifest)]
     previous = previous_manifest(folder, base, names.number)
     written += write_changes(names, {"draft": names.number, **manifest}, previous, today)
-    redline = draft_redline(previous_draft(folder, base, names.number), names.docx, names.redline,
+    before = previous_draft(folder, base, names.number)
+    if book and before is not None:
+        step("redline")
+    redline = draft_redline(before, names.docx, names.redline,
                             cache_dir=cache_dir or folder.parent / "cache", lang=lang) if book else None
     if redline is not None and redline.path:
         written.append(redline.path)

@@ -180,6 +180,10 @@ def test_a_server_killed_during_a_draft_leaves_the_previous_draft_intact(project
         done = wait_until(lambda: (s := again.drafts(editor))["build"]["state"] != "berjalan" and s, every=0.3)
         assert done["build"]["state"] == "selesai" and done["build"]["number"] == 2, done
         assert [d["number"] for d in done["drafts"]] == [2, 1]
+        # Draft 2 has a predecessor: its redline is made after the draft is published, as a step of its own.
+        assert "redline" in done["build"]["steps"], done
+        assert 0 < done["build"]["published"] < done["build"]["seconds"], done
+        assert {"redline.docx", "docx", "pdf"} <= set(done["drafts"][0]["files"]), done
     finally:
         again.stop()
     for name, data in kept.items():

@@ -304,6 +304,7 @@ UI = {
     "build.step.assemble": "Assembling the book",
     "build.step.finish": "Making the PDF and the table of contents",
     "build.step.publish": "Saving the results",
+    "build.step.redline": "The draft is ready; making its redline against the previous draft",
     "build.done": "Done: {path}",
     "build.refused": "Build stopped: {errors} errors in chapter files. The previous output is unchanged.",
     "build.office_refused": "LibreOffice cannot open the book, and no single chapter file causes it. This is a bug of ours, not an OPD's error; the refused book is kept in {path} for the developers.",

@@ -304,6 +304,7 @@ UI = {
     "build.step.assemble": "Menyusun buku",
     "build.step.finish": "Membuat PDF dan daftar isi",
     "build.step.publish": "Menyimpan hasil",
+    "build.step.redline": "Draf sudah siap diunduh; membuat redline terhadap draf sebelumnya",
     "build.done": "Selesai: {path}",
     "build.refused": "Build dihentikan: {errors} kesalahan pada berkas bab. Hasil sebelumnya tidak diubah.",
     "build.office_refused": "LibreOffice tidak dapat membuka buku, dan tidak ada satu berkas bab pun yang menjadi penyebabnya. Ini kesalahan program, bukan kesalahan OPD; buku yang ditolak disimpan di {path} untuk tim pengembang.",

@@ -139,16 +139,21 @@ class DraftBuilder:
                 self._conn.send((str(self.root), self.lang, self.pdf, job))
                 began = last = time.monotonic()
                 took: dict[str, float] = {}
+                published = None  # seconds until the draft could be downloaded (its redline follows)
                 while True:
                     kind, payload = self._conn.recv()
                     now = time.monotonic()
                     took[self._state.get("step") or "start"] = round(now - last, 3)
                     last = now
                     if kind == "step":
+                        if payload == "redline":
+                            published = round(now - began, 3)
                         self._update(step=payload)
                         continue
+                    seconds = round(now - began, 3)
                     self._finish(DONE if kind == "done" else FAILED,
-                                 {**payload, "seconds": round(now - began, 3), "steps": took})
+                                 {**payload, "seconds": seconds, "published": (published or seconds) if kind == "done" else None,
+                                  "steps": took})
                     break
             except (EOFError, OSError):
                 self._process = None

@@ -202,7 +202,7 @@ async def form_file(request: Request, section: str, grant: Grant = Depends(allow
 
 # -- the editor and the reviewers -----------------------------------------------------------------------------
 LOG_STATES = ("diterima", "ditolak", "duplikat", "draf", "arsip", "tidak-selesai")
-STEPS = ("validate", "convert", "assemble", "finish", "publish")
+STEPS = ("validate", "convert", "assemble", "finish", "publish", "redline")
 
 
 def labels(lang: str) -> dict[str, str]:
