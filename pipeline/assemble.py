@@ -138,11 +138,19 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
                 _provenance(inserted, conv, composer.ids.next(), origins)
+    # The OPDs' amounts in house form while the helper may still be making the generated sections (whose
+    # amounts are written in house form already).
+    def in_house_form(elements, start=None) -> None:
+        rewrite_cells(elements, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space),
+                      start=start, wanted=may_hold_amounts)
+
+    in_house_form(doc.element.body, start)
     for conv in generated():
         slot = slots.get(conv.fragment.section)
         if slot is not None:
             with composer.before(slot):
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
+            in_house_form(inserted)
             _provenance(inserted, conv, composer.ids.next(), origins)
     for slot in slots.values():
         composer.remove(slot)
@@ -156,8 +164,6 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
                                       {ch.bab for ch in chapters if ch.appendix}])
     captions = book_passes.number_captions(body, start, house, headings, composer.ids)
     targets = link_references(body, start, headings, captions)
-    rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space), start=start,
-                  wanted=may_hold_amounts)
     book_passes.fix_sections(body, start, c.document.paper)
     house_style.apply_fonts(doc, c.document.fonts.body, c.document.fonts.heading)
     house_style.apply_settings(doc, house_style.LANGUAGE)

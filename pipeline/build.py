@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Converter, front_of
-from pipeline.documents import draw_charts, name_blockers, name_notices, wanted
+from pipeline.documents import name_blockers, name_notices, wanted
 from pipeline.discover import find_files, read_fragment
 from pipeline.drafts import next_draft, record_draft
 from pipeline.errors import ContentError, DocumentRefused, GateError
@@ -109,10 +109,11 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         validation = validate_stage(cfg, opts, entries)
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
-        converted, generated, exports, charts = convert_stage(background, cfg, validation, fragments)
+        converted, generated, exports = convert_stage(background, cfg, validation, fragments)
         step("assemble")
         names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
         books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+        rendering = None if opts.draft or not wanted(cfg) else render_stage(background, cfg, opts, validation, books)
         step("finish")
         books, finished, converted, left_out = finish_stage(background, cfg, opts, books, converted, validation,
                                                             generated, names, left_out)
@@ -122,9 +123,9 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         notices = name_notices(cfg) + [n for b in books for n in b.notices] + [n for f in finished for n in f.notices]
         published = publish_stage(cfg, opts, books, finished, exports(), validation, notices, names)
         documents = []
-        if not opts.draft and wanted(cfg):
+        if rendering is not None:
             step("documents")
-            documents, more = documents_stage(background, cfg, opts, validation, books, charts(), published)
+            documents, more = documents_stage(background, cfg, opts, rendering())
             notices += more
             write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
         background.done_with_office()
@@ -149,8 +150,9 @@ class Background:
       validation then rejects was converted for nothing, which costs time, never
       correctness.
     * A forked helper draws the charts and renders the generated sections, then
-      the dataset files, while the main process normalises and composes; on a
-      first build it loads matplotlib and docxtpl ahead while validation runs.
+      the dataset files, while the main process normalises and composes; then
+      the documents around the book, while the main process finishes the book.
+      On a first build it loads matplotlib and docxtpl ahead while validation runs.
 
     On a failure every job is stopped, not waited for.
     """
@@ -204,22 +206,18 @@ def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list) -> Vali
 
 
 def convert_stage(background: Background, cfg: LoadedConfig, validation: Validation, fragments: list):
-    """(converted fragments, generated sections to come, dataset files to come, the summary's charts to come).
+    """(converted fragments, generated sections to come, dataset files to come).
 
-    The helper makes the generated sections, the dataset files and the charts
-    of the documents around the book (all cached by the dataset's digest) while
-    the fragments are normalised here; the book waits for the sections only at
-    the end of composing.
+    The helper makes the generated sections and the dataset files (both cached
+    by the dataset's digest) while the fragments are normalised here; the book
+    waits for the sections only at the end of composing.
     """
     from pipeline.generate import generate_all
 
     cache_dir = background.opts.out_dir / "cache"
     generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated)
     exporting = background.helper.submit(dataset_files, cfg, validation.dataset, cache_dir)
-    drawing = None if background.opts.draft else background.helper.submit(draw_charts, cfg, validation.dataset,
-                                                                          cache_dir)
-    return (background.converter.converted(fragments), generating.result, exporting.result,
-            drawing.result if drawing else dict)
+    return background.converter.converted(fragments), generating.result, exporting.result
 
 
 def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set) -> list:
@@ -295,25 +293,44 @@ def publish_stage(cfg: LoadedConfig, opts: BuildOptions, books: list, finished: 
     write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
     for name, data in exports.items():
         write_atomic(out / name, data)
-    target = names.stem if names else out / cfg.config.document.base_name
     published = []
     for book, done in zip(books, finished):
-        stem = target.name if book.book is None else f"{target.name}-buku-{book.book + 1}"
-        docx_path = write_atomic(target.with_name(stem + ".docx"), done.docx_bytes)
-        pdf_path = move_atomic(done.pdf, target.with_name(stem + ".pdf")) if done.pdf else None
+        stem = book_stem(cfg, opts, names, book.book)
+        docx_path = write_atomic(stem.with_name(stem.name + ".docx"), done.docx_bytes)
+        pdf_path = move_atomic(done.pdf, stem.with_name(stem.name + ".pdf")) if done.pdf else None
         title = cfg.config.books[book.book].title if book.book is not None else ""
         published.append(Published(docx_path, pdf_path, done.page_count, title))
     return published
 
 
-def documents_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, validation: Validation,
-                    books: list, charts: dict, published: list[Published]) -> tuple[list, list]:
-    """The documents around the book, after the book is published: (written documents, their notices)."""
-    from pipeline.documents import make_documents, publish_documents
+def book_stem(cfg: LoadedConfig, opts: BuildOptions, names, book: int | None) -> Path:
+    """Where a book is published, without its suffix: ``<base>``, or ``<base>-buku-2`` for a book of several."""
+    target = names.stem if names else opts.out_dir / cfg.config.document.base_name
+    return target if book is None else target.with_name(f"{target.name}-buku-{book + 1}")
 
-    files = [(p.pdf or p.docx).name for p in published]
-    made = make_documents(cfg, validation.dataset, books, charts, today=opts.today, office=background.office,
-                          work=background.work / "documents", book_files=files, cache_dir=opts.out_dir / "cache")
+
+def render_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, validation: Validation,
+                 books: list) -> Callable[[], object]:
+    """The documents around the book, rendered and gated by the helper while the book is finished here.
+
+    They print the book's tagged parts (read from the composed books now) and
+    name its published files; returns the wait for them.
+    """
+    from pipeline.documents import render_documents, tagged_parts
+
+    suffix = ".pdf" if background.pdf else ".docx"
+    files = [book_stem(cfg, opts, None, b.book).name + suffix for b in books]
+    return background.helper.submit(render_documents, cfg, validation.dataset, tagged_parts(cfg, books),
+                                    today=opts.today, pdf=background.office is not None, book_files=files,
+                                    cache_dir=opts.out_dir / "cache").result
+
+
+def documents_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, rendered) -> tuple[list, list]:
+    """The documents around the book, after the book is published: (written documents, their notices)."""
+    from pipeline.documents import convert_documents, publish_documents
+
+    made = convert_documents(cfg, rendered, office=background.office, work=background.work / "documents",
+                             cache_dir=opts.out_dir / "cache")
     return publish_documents(cfg, made, opts.out_dir), [n for m in made for n in m.notices]
 
 

@@ -115,42 +115,71 @@ def draw_charts(cfg: LoadedConfig, data, cache_dir: Path) -> dict[str, bytes]:
 TAGS = {"komitmen": (), "perbup": ("dasar-hukum",), "ringkasan": ("visi", "misi")}
 
 
-def make_documents(cfg: LoadedConfig, data, books: list, charts: dict[str, bytes], *, today: dt.date, office,
-                   work: Path, book_files: list[str], cache_dir: Path | None = None) -> list[Made]:
-    """Render, gate and convert every wanted document; raise GateError before anything is published.
+def tagged_parts(cfg: LoadedConfig, books: list) -> dict[str, dict]:
+    """The book's tagged parts each wanted document prints (plain text), by document and tag."""
+    return {name: {tag: _tagged(books, tag) for tag in TAGS[name]} for name in wanted(cfg)}
 
-    A document whose inputs are unchanged (config, dataset, template, the
-    book's tagged parts, the date, the code) comes from ``cache_dir`` as it was
-    made, PDF included.
+
+@dataclass
+class Rendered:
+    """The documents rendered and gated (the helper's work), with what their PDFs are checked against."""
+
+    made: list[Made]
+    fonts: dict[str, tuple]  # name -> (font, named fonts, bullet fonts), for the fresh ones only
+    keys: dict[str, str]  # name -> cache key
+    cached_pdfs: dict[str, bytes] = field(default_factory=dict)  # name -> the PDF kept with a cached document
+
+
+def render_documents(cfg: LoadedConfig, data, parts: dict[str, dict], *, today: dt.date, pdf: bool,
+                     book_files: list[str], cache_dir: Path) -> Rendered:
+    """Render and gate every wanted document; raise GateError before anything is published.
+
+    Runs in the build's helper, while the book is finished. A document whose
+    inputs are unchanged (config, dataset, template, the book's tagged parts,
+    the date, the code) comes from ``cache_dir`` as it was made, PDF included.
     """
-    work.mkdir(parents=True, exist_ok=True)
+    charts = draw_charts(cfg, data, cache_dir)
     made: list[Made] = []
     fonts: dict[str, tuple] = {}
     keys: dict[str, str] = {}
+    cached_pdfs: dict[str, bytes] = {}
     for name in wanted(cfg):
-        parts = {tag: _tagged(books, tag) for tag in TAGS[name]}
         keys[name] = cache.key("document", name, cfg.digest, data.digest(), template_path(cfg, name).read_bytes(),
-                               repr({t: p.paragraphs if p else None for t, p in parts.items()}), repr(book_files),
-                               today.isoformat(), repr(sorted(charts)), str(office is not None))
+                               repr({t: p.paragraphs if p else None for t, p in parts[name].items()}),
+                               repr(book_files), today.isoformat(), repr(sorted(charts)), str(pdf))
         kept = cache.load(cache_dir, keys[name])
         if kept is not None:
-            made.append(_from_cache(kept, work))
+            _, raw, pdf_bytes, pages, notices = kept
+            made.append(Made(name, raw, None, pages, list(notices)))
+            if pdf_bytes is not None:
+                cached_pdfs[name] = pdf_bytes
             continue
-        m, fonts[name] = _make(cfg, name, data, parts, charts, today, book_files)
+        m, fonts[name] = _make(cfg, name, data, parts[name], charts, today, book_files)
         made.append(m)
-    fresh = [m for m in made if m.name in fonts]
-    if office is not None and fresh:  # one hand-over to LibreOffice for all of them, which must open each
+    return Rendered(made, fonts, keys, cached_pdfs)
+
+
+def convert_documents(cfg: LoadedConfig, rendered: Rendered, *, office, work: Path, cache_dir: Path) -> list[Made]:
+    """The PDFs of the fresh documents, in one hand-over to LibreOffice (which must open each); each kept."""
+    work.mkdir(parents=True, exist_ok=True)
+    made = rendered.made
+    for m in made:
+        if m.name in rendered.cached_pdfs:
+            m.pdf = work / f"{m.name}.cached.pdf"
+            m.pdf.write_bytes(rendered.cached_pdfs[m.name])
+    fresh = [m for m in made if m.name in rendered.fonts]
+    if office is not None and fresh:
         pairs = [(work / file_of(cfg, m.name, ".docx"), work / file_of(cfg, m.name, ".pdf")) for m in fresh]
         for m, (src, _) in zip(fresh, pairs):
             src.write_bytes(m.data)
         office.convert_all(pairs)
         for m, (_, pdf) in zip(fresh, pairs):
             m.pdf, m.pages = pdf, poppler.page_count(pdf)
-            font, named, bullets = fonts[m.name]
+            font, named, bullets = rendered.fonts[m.name]
             m.notices += _font_notices(cfg, m.name, font, pdf, named, bullets)
     for m in fresh:
-        cache.store(cache_dir, keys[m.name], (m.name, m.data, m.pdf.read_bytes() if m.pdf else None, m.pages,
-                                              m.notices))
+        cache.store(cache_dir, rendered.keys[m.name], (m.name, m.data, m.pdf.read_bytes() if m.pdf else None,
+                                                       m.pages, m.notices))
     return made
 
 
@@ -173,15 +202,6 @@ def _make(cfg: LoadedConfig, name: str, data, parts: dict, charts: dict, today: 
     if problems:
         raise GateError(details=problems, key="documents.gate_failed", file=file_of(cfg, name, ".docx"))
     return Made(name, raw, None, 0, notices), (font, named_fonts(doc), bullet_fonts(doc))
-
-
-def _from_cache(kept: tuple, work: Path) -> Made:
-    name, raw, pdf_bytes, pages, notices = kept
-    pdf = None
-    if pdf_bytes is not None:
-        pdf = work / f"{name}.cached.pdf"
-        pdf.write_bytes(pdf_bytes)
-    return Made(name, raw, pdf, pages, list(notices))
 
 
 def publish_documents(cfg: LoadedConfig, made: list[Made], out: Path) -> list[Written]:

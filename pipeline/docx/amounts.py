@@ -20,13 +20,14 @@ _P, _R, _T = qn("w:p"), qn("w:r"), qn("w:t")
 NewTexts = Callable[[list[list[str]], list[list[str]]], dict[tuple[int, int], str]]
 
 
-def rewrite_cells(body, new_texts: NewTexts, start=None, wanted: Callable[[str], bool] | None = None) -> int:
+def rewrite_cells(elements, new_texts: NewTexts, start=None, wanted: Callable[[str], bool] | None = None) -> int:
     """Replace the text of the cells ``new_texts(rows, merged)`` names by (row, grid column), in every
-    top-level table from ``start`` on. ``wanted(text)``, given all the table's text, may pass over a
-    table at once (reading a table cell by cell is the costly part). Returns how many cells changed."""
+    table of ``elements`` (a body, or some of its children) from ``start`` on. ``wanted(text)``, given all
+    the table's text, may pass over a table at once (reading a table cell by cell is the costly part).
+    Returns how many cells changed."""
     changed = 0
     started = start is None
-    for el in body:
+    for el in list(elements):
         started = started or el is start
         if not started or el.tag != qn("w:tbl"):
             continue

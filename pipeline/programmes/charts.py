@@ -10,7 +10,9 @@ the roadmap table and ten pages of bars repeat it (and cost seconds to draw).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import pickle
 import textwrap
 
 import matplotlib
@@ -93,11 +95,17 @@ def budget_per_year(r: Rekap) -> bytes:
     return _png(fig)
 
 
+_GANTTS: dict[str, bytes] = {}  # the book's roadmap and the summary's are one chart: drawn once per process
+
+
 def gantt(groups, years: list[int], colours: dict[str, str]) -> bytes:
     """The roadmap as one PNG: a bar per programme, or the element overview for a large roadmap."""
-    if not is_overview(groups):
-        return _png(gantt_figure(groups, years, colours))
-    return _png(gantt_overview_figure(groups, years, colours))
+    key = hashlib.sha256(pickle.dumps((groups, years, sorted(colours.items())))).hexdigest()
+    if key not in _GANTTS:
+        figure = gantt_figure if not is_overview(groups) else gantt_overview_figure
+        _GANTTS.clear()  # one roadmap is ever wanted again: keep no more than that
+        _GANTTS[key] = _png(figure(groups, years, colours))
+    return _GANTTS[key]
 
 
 def is_overview(groups) -> bool:

@@ -69,19 +69,21 @@ def _sheet(wb, title: str, progs) -> None:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    amount_col = COLUMNS.index("anggaran") + 1
+    last = 1  # the row just written (ws.max_row scans every cell: quadratic over a sheet)
     for p in progs:
         row = p.as_row()
-        ws.append([row[c] if row[c] != "" else None for c in COLUMNS])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):  # text is text: openpyxl would take "=..." as a formula
+        last += 1
+        for col, c in enumerate(COLUMNS, start=1):
+            value = row[c] if row[c] != "" else None
+            cell = ws.cell(last, col, value)
+            if isinstance(value, str):  # text is text: openpyxl would take "=..." as a formula
                 cell.data_type = "s"
-    amount_col = COLUMNS.index("anggaran") + 1
-    for r in range(2, ws.max_row + 1):
-        ws.cell(r, amount_col).number_format = RUPIAH_FORMAT
+        ws.cell(last, amount_col).number_format = RUPIAH_FORMAT
     if progs:
-        ws.cell(ws.max_row + 1, COLUMNS.index("nama") + 1, "Jumlah").font = Font(bold=True)
+        ws.cell(last + 1, COLUMNS.index("nama") + 1, "Jumlah").font = Font(bold=True)
         letter = get_column_letter(amount_col)
-        total = ws.cell(ws.max_row, amount_col, f"=SUM({letter}2:{letter}{ws.max_row - 1})")
+        total = ws.cell(last + 1, amount_col, f"=SUM({letter}2:{letter}{last})")
         total.number_format = RUPIAH_FORMAT
         total.font = Font(bold=True)
     for i, c in enumerate(COLUMNS, start=1):
