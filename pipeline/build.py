@@ -27,7 +27,7 @@ from pipeline.convert import Converter, front_of
 from pipeline.documents import name_blockers, name_notices, wanted
 from pipeline.discover import find_files, read_fragment
 from pipeline.drafts import next_draft, record_draft
-from pipeline.errors import ContentError, DocumentRefused, GateError
+from pipeline.errors import ContentError, DocumentRefused, GateError, MasterplanError
 from pipeline.log import library_warnings
 from pipeline.messages import message, ui
 from pipeline.publish import move_atomic, write_atomic, write_json
@@ -109,11 +109,13 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         validation = validate_stage(cfg, opts, entries)
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
-        converted, generated, exports = convert_stage(background, cfg, validation, fragments)
+        converted, generated = convert_stage(background, cfg, validation, fragments)
         step("assemble")
         names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
         books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
         rendering = None if opts.draft or not wanted(cfg) else render_stage(background, cfg, opts, validation, books)
+        exports = background.helper.submit(dataset_files, cfg, validation.dataset, out / "cache").result
+        documents_made = documents_ahead(background, cfg, opts, rendering) if rendering else None
         step("finish")
         books, finished, converted, left_out = finish_stage(background, cfg, opts, books, converted, validation,
                                                             generated, names, left_out)
@@ -123,9 +125,9 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         notices = name_notices(cfg) + [n for b in books for n in b.notices] + [n for f in finished for n in f.notices]
         published = publish_stage(cfg, opts, books, finished, exports(), validation, notices, names)
         documents = []
-        if rendering is not None:
+        if documents_made is not None:
             step("documents")
-            documents, more = documents_stage(background, cfg, opts, rendering())
+            documents, more = documents_stage(cfg, opts, documents_made())
             notices += more
             write_json(out / "diagnostics.json", _diagnostics(validation, notices, opts.lang))
         background.done_with_office()
@@ -149,10 +151,11 @@ class Background:
       fragments discovery found before validation has judged them: a fragment
       validation then rejects was converted for nothing, which costs time, never
       correctness.
-    * A forked helper draws the charts and renders the generated sections, then
-      the dataset files, while the main process normalises and composes; then
-      the documents around the book, while the main process finishes the book.
-      On a first build it loads matplotlib and docxtpl ahead while validation runs.
+    * A forked helper draws the charts and renders the generated sections while
+      the main process normalises and composes; then it renders the documents
+      around the book and writes the dataset files while the main process
+      finishes the book. On a first build it loads matplotlib and docxtpl ahead
+      while validation runs.
 
     On a failure every job is stopped, not waited for.
     """
@@ -206,18 +209,16 @@ def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list) -> Vali
 
 
 def convert_stage(background: Background, cfg: LoadedConfig, validation: Validation, fragments: list):
-    """(converted fragments, generated sections to come, dataset files to come).
+    """(converted fragments, generated sections to come).
 
-    The helper makes the generated sections and the dataset files (both cached
-    by the dataset's digest) while the fragments are normalised here; the book
-    waits for the sections only at the end of composing.
+    The helper makes the generated sections (cached by the dataset's digest)
+    while the fragments are normalised here; the book waits for them only at
+    the end of composing.
     """
     from pipeline.generate import generate_all
 
-    cache_dir = background.opts.out_dir / "cache"
     generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated)
-    exporting = background.helper.submit(dataset_files, cfg, validation.dataset, cache_dir)
-    return background.converter.converted(fragments), generating.result, exporting.result
+    return background.converter.converted(fragments), generating.result
 
 
 def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set) -> list:
@@ -310,11 +311,11 @@ def book_stem(cfg: LoadedConfig, opts: BuildOptions, names, book: int | None) ->
 
 
 def render_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, validation: Validation,
-                 books: list) -> Callable[[], object]:
+                 books: list):
     """The documents around the book, rendered and gated by the helper while the book is finished here.
 
     They print the book's tagged parts (read from the composed books now) and
-    name its published files; returns the wait for them.
+    name its published files. Returns the helper's job.
     """
     from pipeline.documents import render_documents, tagged_parts
 
@@ -322,15 +323,39 @@ def render_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, 
     files = [book_stem(cfg, opts, None, b.book).name + suffix for b in books]
     return background.helper.submit(render_documents, cfg, validation.dataset, tagged_parts(cfg, books),
                                     today=opts.today, pdf=background.office is not None, book_files=files,
-                                    cache_dir=opts.out_dir / "cache").result
+                                    cache_dir=opts.out_dir / "cache")
 
 
-def documents_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, rendered) -> tuple[list, list]:
+def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOptions, rendering) -> Callable[[], list]:
+    """The documents' PDFs, made before the book's; returns the wait for the documents.
+
+    A fresh LibreOffice converts the three in 0.7 s, the same instance after
+    the 400-page book in 5 s. Without LibreOffice the wait is for the helper's
+    rendering. A failure is raised by the wait, after the book is published.
+    """
+    from pipeline.documents import convert_documents
+
+    def convert() -> list:
+        return convert_documents(cfg, rendering.result(), office=background.office,
+                                 work=background.work / "documents", cache_dir=opts.out_dir / "cache")
+
+    if background.office is None:
+        return convert
+    try:
+        made = convert()
+    except MasterplanError as exc:
+        failure = exc
+
+        def failed() -> list:
+            raise failure
+        return failed
+    return lambda: made
+
+
+def documents_stage(cfg: LoadedConfig, opts: BuildOptions, made: list) -> tuple[list, list]:
     """The documents around the book, after the book is published: (written documents, their notices)."""
-    from pipeline.documents import convert_documents, publish_documents
+    from pipeline.documents import publish_documents
 
-    made = convert_documents(cfg, rendered, office=background.office, work=background.work / "documents",
-                             cache_dir=opts.out_dir / "cache")
     return publish_documents(cfg, made, opts.out_dir), [n for m in made for n in m.notices]
 
 

@@ -369,6 +369,21 @@ def test_a_template_a_user_broke_is_named(project):
     assert "broken.docx" in str(exc.value)
 
 
+def test_a_document_that_fails_leaves_the_book_published_and_names_its_template(project):
+    """The documents' PDFs are made before the book's; a document that fails still stops the build only
+    after the book is published, and no document of this build is published."""
+    template = project / "templates" / "documents" / "perbup.docx"
+    document = docx.Document(str(template))
+    document.add_paragraph("{% if judul %} tanpa penutup")
+    document.save(str(template))
+    proc = run_cli("build", "--project", str(project))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "perbup.docx" in proc.stdout + proc.stderr
+    out = project / "build"
+    assert (out / f"{BASE}.docx").is_file() and (out / f"{BASE}.pdf").is_file()
+    assert not list(out.glob(f"{BASE}-*.docx")), sorted(p.name for p in out.iterdir())
+
+
 # -- tagged parts -----------------------------------------------------------------------------------------------
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
