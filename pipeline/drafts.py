@@ -103,10 +103,12 @@ def previous_manifest(folder: Path, base: str, number: int) -> dict | None:
     return None
 
 
-def write_manifest(names: DraftNames, *, today: dt.date, fragments: list[dict], sections: dict[str, dict]) -> Path:
-    """Record what this draft was made of; ``sections`` maps section id -> {title, opds, text}."""
-    return write_json(names.manifest, {"draft": names.number, "date": today.isoformat(), "fragments": fragments,
-                                       "sections": sections})
+def write_manifest(names: DraftNames, *, today: dt.date, fragments: list[dict], sections: dict[str, dict],
+                   code: str = "") -> Path:
+    """Record what this draft was made of; ``sections`` maps section id -> {title, opds, text}; ``code``
+    names the code that made it (what it says of a fragment holds for the next draft made by the same code)."""
+    return write_json(names.manifest, {"draft": names.number, "date": today.isoformat(), "code": code,
+                                       "fragments": fragments, "sections": sections})
 
 
 def write_changes(names: DraftNames, current: dict, previous: dict | None, today: dt.date) -> list[Path]:
@@ -170,17 +172,26 @@ def _row(section: dict, change: str, added: int, removed: int) -> dict:
             "removed": removed}
 
 
-def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path | None = None) -> dict:
+def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path | None = None,
+                   previous: dict | None = None) -> dict:
     """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report).
 
     With ``book`` (the published draft), each fragment in it also gets its
-    provenance bookmark and its paragraphs, each with its place in the OPD's file.
+    provenance bookmark and its paragraphs, each with its place in the OPD's file
+    (read from this draft: they carry the numbers of this book's captions). A
+    section's text is the text of its converted fragments; when ``previous`` (the
+    last draft's manifest, made by the same code) had the same fragments with
+    the same content, its text is taken over rather than read again.
     """
+    from pipeline import cache
     from pipeline.comments.places import places
     from pipeline.docx.comments import fragment_paragraphs
     from pipeline.docx.inspect import plain_text
     from pipeline.provenance import bookmark_name
 
+    code = cache.code_digest()[:16]
+    same_code = previous is not None and previous.get("code") == code
+    before = {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same_code else {}
     warned = {d.file for d in validation.warnings}
     in_book = {c.fragment.rel: c.fragment for c in converted}
     paragraphs = fragment_paragraphs(book) if book is not None else {}
@@ -195,12 +206,27 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
             entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
                                    for p, w in zip(paras, places(in_book[f.rel], paras))]
         fragments.append(entry)
+    # A section is unchanged when it holds the same fragments, each with the same content, as before.
+    held_before: dict[str, set] = {}
+    for e in before.values():
+        if "bookmark" in e:
+            held_before.setdefault(e["section"], set()).add((e["file"], e["sha256"]))
+    held: dict[str, set] = {}
+    for conv in converted:
+        held.setdefault(conv.fragment.section, set()).add((conv.fragment.rel, conv.fragment.digest))
+    unchanged = {sid for sid in (previous or {}).get("sections", {}) if same_code and sid in held
+                 and held_before.get(sid) == held[sid]}
     texts: dict[str, list[str]] = {}
     for conv in converted:
-        texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
-    sections = {s.id: {"title": s.title, "opds": s.owners, "text": "\n".join(texts.get(s.id, []))}
-                for _, s in cfg.config.sections() if not s.generate}
-    return {"fragments": fragments, "sections": sections}
+        if conv.fragment.section not in unchanged:
+            texts.setdefault(conv.fragment.section, []).append(plain_text(conv.path, conv.marker))
+    sections = {}
+    for _, s in cfg.config.sections():
+        if s.generate:
+            continue
+        text = previous["sections"][s.id]["text"] if s.id in unchanged else "\n".join(texts.get(s.id, []))
+        sections[s.id] = {"title": s.title, "opds": s.owners, "text": text}
+    return {"code": code, "fragments": fragments, "sections": sections}
 
 
 def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: list[str], today: dt.date,
@@ -215,9 +241,9 @@ def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: lis
 
     base = cfg.config.document.base_name
     book = names.docx if names.docx.is_file() else None
-    manifest = draft_manifest(cfg, validation, converted, left_out, book)
-    written = [write_manifest(names, today=today, **manifest)]
     previous = previous_manifest(folder, base, names.number)
+    manifest = draft_manifest(cfg, validation, converted, left_out, book, previous)
+    written = [write_manifest(names, today=today, **manifest)]
     written += write_changes(names, {"draft": names.number, **manifest}, previous, today)
     before = previous_draft(folder, base, names.number)
     if book and before is not None:

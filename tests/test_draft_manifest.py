@@ -1,0 +1,36 @@
+"""A draft's manifest takes over the text of the sections whose fragments did not change: the result
+is the manifest read from scratch (checked by building the same draft with and without the previous one)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import copy_sample, run_cli
+
+BASE = "masterplan-smart-city-simalungun"
+
+
+def _manifest(project, number: int) -> dict:
+    return json.loads((project / "build" / "drafts" / f"{BASE}-draf-{number:02d}-manifest.json").read_text("utf-8"))
+
+
+def test_a_manifest_from_the_previous_one_equals_one_read_from_scratch(tmp_path):
+    kept = copy_sample(tmp_path / "disimpan")
+    assert run_cli("build", "--project", str(kept), "--draft", "--no-pdf").returncode == 0
+    md = next(p for p in sorted((kept / "chapters").rglob("*.md")) if "dasar-hukum" not in p.name)
+    md.write_text(md.read_text(encoding="utf-8") + "\nKalimat tambahan untuk draf kedua.\n", encoding="utf-8")
+    word = next(p for p in sorted((kept / "chapters").rglob("*.docx")))
+    word.unlink()  # a section loses a fragment: its text must not be taken over
+    fresh = tmp_path / "baru"
+    shutil.copytree(kept, fresh)
+    (fresh / "build" / "drafts" / f"{BASE}-draf-01-manifest.json").unlink()  # nothing to take over
+    for project in (kept, fresh):
+        proc = run_cli("build", "--project", str(project), "--draft", "--no-pdf")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    taken, read = _manifest(kept, 2), _manifest(fresh, 2)
+
+    assert taken["fragments"] == read["fragments"]
+    assert taken["sections"] == read["sections"]
+    changed = {e["file"]: e for e in taken["fragments"]}[str(md.relative_to(kept))]
+    assert any("Kalimat tambahan untuk draf kedua." in p["text"] for p in changed["paragraphs"])
