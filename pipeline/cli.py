@@ -136,7 +136,7 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
 
     \b
     Examples:
-      masterplan build --project contoh/simalungun --out /tmp/buku
+      masterplan build --project ~/masterplan-simalungun --out /tmp/buku
       masterplan build --draft
       masterplan build --final --no-pdf
     """
@@ -459,7 +459,7 @@ def serve_cmd(project: Path, host: str, port: int, no_pdf: bool, lang: str) -> N
     \b
     Examples:
       masterplan serve
-      masterplan serve --project contoh/simalungun --host 0.0.0.0 --port 8080
+      masterplan serve --project ~/masterplan-simalungun --host 0.0.0.0 --port 8080
     """
     import uvicorn
 
@@ -596,7 +596,7 @@ def comments_cmd(reviewed: Path, project: Path, lang: str) -> None:
     \b
     Examples:
       masterplan comments tinjauan-dewan.docx
-      masterplan comments draf-02-mentor.docx --project contoh/simalungun --lang en
+      masterplan comments draf-02-mentor.docx --project ~/masterplan-simalungun --lang en
     """
     from rich.table import Table
 

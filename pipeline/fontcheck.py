@@ -107,7 +107,7 @@ def _substitute_notice(font: str, where: list[str]):
     if key(match.family) in METRIC_COMPATIBLE.get(key(font), ()):
         return None
     return diag("MP-W802", CONFIG_FILE, Location(part=", ".join(where)), opd=EDITOR, font=font,
-                substitute=match.family)
+                substitute=match.family, keys=", ".join(where))
 
 
 def _keys(name: str) -> set[str]:

@@ -146,6 +146,7 @@ def test_perbup_paper_font_and_the_bookman_notice(sample_build):
     printed = libreoffice.font_match("Bookman Old Style")  # URW Bookman here: not metric-compatible
     assert len(bookman) == (1 if printed and printed.family != "Bookman Old Style" else 0)
     assert all(printed.family in n["message"] for n in bookman)
+    assert all("documents.perbup.font" in n["hint"] for n in bookman)  # the key to change, not the book's
 
 
 # -- the executive summary ----------------------------------------------------------------------------------

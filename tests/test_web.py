@@ -178,6 +178,7 @@ def test_an_upload_with_an_error_is_refused_with_its_place_then_the_fixed_file_i
     log = read_log(load_config(project))
     assert [(e["status"], e["berkas"]) for e in log if e["status"] != "arsip"] == [
         ("ditolak", "bab4 kesehatan (revisi).md"), ("diterima", "bab4 kesehatan (revisi 2).md")]
+    assert all(e["oleh"].startswith("tautan ") for e in log if e["status"] != "arsip")  # the link, not the server's user
     stored = project / log[-1]["disimpan"]
     assert stored.read_bytes() == fixed_md()
     assert yaml.safe_load(stored.with_suffix(".yml").read_text())["berkas_asli"] == "bab4 kesehatan (revisi 2).md"

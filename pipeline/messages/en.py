@@ -211,7 +211,7 @@ MESSAGES = {
     "MP-W802": ("The font {font} is not installed; LibreOffice prints it in {substitute}, whose letters have "
                 "other widths. Lines and pages in the PDF will break elsewhere than in Word.",
                 "Install {font} on the machine that makes the PDF, or choose a font with a metric-compatible "
-                "substitute (Arial, Times New Roman, Calibri, Cambria) in document.fonts in masterplan.yml.",
+                "substitute (Arial, Times New Roman, Calibri, Cambria) in {keys} in masterplan.yml.",
                 "A configured font has no metric-compatible substitute on this machine."),
     "MP-W803": ("The PDF uses {font} for characters that {configured} does not have.",
                 "Look for symbols or special characters in the text (emoji, other scripts) and replace them with "

@@ -211,7 +211,7 @@ MESSAGES = {
     "MP-W802": ("Huruf {font} tidak terpasang; LibreOffice mencetaknya dengan {substitute}, yang lebar hurufnya "
                 "berbeda. Baris dan halaman di PDF akan terpotong di tempat lain daripada di Word.",
                 "Pasang huruf {font} di komputer yang membuat PDF, atau pilih huruf yang punya pengganti sepadan "
-                "(Arial, Times New Roman, Calibri, Cambria) di document.fonts pada masterplan.yml.",
+                "(Arial, Times New Roman, Calibri, Cambria) di {keys} pada masterplan.yml.",
                 "Huruf yang dipilih tidak punya pengganti dengan ukuran yang sama di komputer ini."),
     "MP-W803": ("PDF memakai huruf {font} untuk karakter yang tidak ada di {configured}.",
                 "Cari simbol atau huruf khusus di teks (misalnya emoji atau aksara lain) dan ganti dengan karakter "

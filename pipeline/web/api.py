@@ -75,7 +75,8 @@ async def take(request: Request, grant: Grant, lang: str) -> Outcome:
         if upload.path is None:
             raise Refused(ui("web.upload.none", lang))
         try:
-            return await desk.call(desk.submit, upload, opd, section, lang)
+            sender = f"tautan {grant.id}" + (f" ({grant.label})" if grant.label else "")
+            return await desk.call(desk.submit, upload, opd, section, lang, sender)
         except MasterplanError as exc:
             raise Refused(exc.text(lang), 400, exc.details) from None
     finally:

@@ -163,13 +163,15 @@ class Desk:
         return f"{section}.{opd}.docx", render_form(cfg, found[0], found[1], opd)
 
     # -- submissions --------------------------------------------------------------------------------------
-    def submit(self, upload: Upload, opd: str, section: str, lang: str) -> Outcome:
-        """The upload through the intake, exactly as ``masterplan submit FILE --opd --section`` takes it."""
+    def submit(self, upload: Upload, opd: str, section: str, lang: str, by: str | None = None) -> Outcome:
+        """The upload through the intake, exactly as ``masterplan submit FILE --opd --section`` takes it;
+        ``by`` names the link it came through, for the log."""
         from pipeline.report import write_opd_reports
         from pipeline.workflow.intake import ACCEPTED, submit
 
         cfg = self.config()
-        result = submit(cfg, upload.path, opd=opd, section=section, cache_dir=self.build_dir / "cache" / "analysis")
+        result = submit(cfg, upload.path, opd=opd, section=section, cache_dir=self.build_dir / "cache" / "analysis",
+                        by=by)
         sent = result.fragment.rel
         # The file was read from a temporary folder; the sender knows it by the name it had.
         diags = [replace(d, file=upload.name) if d.file == sent else d for d in result.diagnostics]

@@ -156,8 +156,11 @@ def new_errors_elsewhere(before: list[Diagnostic], after: list[Diagnostic], frag
 
 
 def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: str | None = None,
-           force: bool = False, now: dt.datetime | None = None, cache_dir: Path | None = None) -> Submission:
+           force: bool = False, now: dt.datetime | None = None, cache_dir: Path | None = None,
+           by: str | None = None) -> Submission:
     """Validate ``file`` as a submission and record it; see the module docstring and :func:`check_submission`.
+
+    ``by`` is who sent it, for the log (the web desk names the link; the command line, the user).
 
     Everything happens under the store's lock: the check against the project as
     it stands, the version number, storing, installing and the log line, so
@@ -194,7 +197,7 @@ def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: st
         _log(root, {"waktu": now.isoformat(timespec="seconds"), "opd": frag.opd, "bagian": frag.section,
                     "berkas": file.name, "sha256": digest, "status": result.status,
                     "kesalahan": sum(d.is_error for d in mine), "peringatan": sum(not d.is_error for d in mine),
-                    "versi": frag.meta.version, "kontak": frag.meta.contact, "oleh": _user(),
+                    "versi": frag.meta.version, "kontak": frag.meta.contact, "oleh": by or _user(),
                     "diisi_otomatis": checked.filled or None, "pemulihan": True if rollback else None,
                     # with metadata written in, the chapter file differs from the bytes received
                     "sha256_terpasang": installed if installed not in (None, digest) else None,
