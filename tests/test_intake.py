@@ -96,6 +96,29 @@ def test_what_the_file_says_wins_over_the_defaults(project, tmp_path):
     assert (checked.fragment.meta.title, checked.fragment.meta.version) == ("Mobilitas Perdesaan", "9")
 
 
+def test_a_version_number_already_taken_becomes_the_next_one(project, tmp_path):
+    """The store counts versions: a new file that says 'version: 1' when version 1 is current is version 2,
+    and the OPD is told why (MP-W109); a number not yet used is kept as the file gives it."""
+    cfg = load_config(project)
+    sent = tmp_path / "kiriman.md"
+    sent.write_text("---\nversion: 1\n---\n\n# Elemen Mobilitas\n\nAngkutan nagori dilayani 121 armada.\n",
+                    encoding="utf-8")
+    first = submit(cfg, sent, opd="dishub", section="smart-living")
+    assert first.status == "diterima", [(d.code, d.args) for d in first.diagnostics]
+    assert first.fragment.meta.version == "2"
+    notice = next(d for d in first.diagnostics if d.code == "MP-W109")
+    assert notice.args == {"stated": "1", "assigned": "2"}
+    text, hint = message(notice, "id")
+    assert "versi 1" in text and "versi 2" in text and "version" in hint
+    installed = (project / "chapters" / "bab-04" / "smart-living.dishub.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(installed.split("---")[1])["version"] == "2"
+    assert read_log(cfg)[-1]["versi"] == "2"
+    sent.write_text("---\nversion: 7\n---\n\n# Elemen Mobilitas\n\nAngkutan nagori dilayani 122 armada.\n",
+                    encoding="utf-8")
+    second = submit(cfg, sent, opd="dishub", section="smart-living")
+    assert second.fragment.meta.version == "7" and "MP-W109" not in _codes(second.diagnostics)
+
+
 def test_sidecar_merges_with_the_word_properties_key_by_key(project):
     path = project / GOVERNANCE
     sidecar = path.with_suffix(".yml")

@@ -279,7 +279,7 @@ def verdicts(tmp_path_factory):
     return out
 
 
-SUBMISSION = {"MP-E110", "MP-E111"}  # judge a submission against the project as it stands: test_intake.py
+SUBMISSION = {"MP-W109", "MP-E110", "MP-E111"}  # judge a submission against the project as it stands: test_intake.py
 
 
 def test_every_rule_has_a_case():

@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
         Rule("MP-W106", W, "metadata"),
         Rule("MP-E107", E, "metadata"),
         Rule("MP-E108", E, "metadata"),
+        Rule("MP-W109", W, "metadata"),
         Rule("MP-E110", E, "metadata"),
         Rule("MP-E111", E, "metadata"),
         Rule("MP-E201", E, "structure"),

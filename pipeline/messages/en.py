@@ -26,6 +26,11 @@ MESSAGES = {
     "MP-E108": ("The metadata cannot be read: {detail}.",
                 "Check the block between the two '---' lines; use plain 'key: value' pairs and no YAML tags.",
                 "Metadata (YAML) is read safely."),
+    "MP-W109": ("This file states version {stated}, but an earlier submission already has that number; "
+                "it is recorded as version {assigned}.",
+                "Raise the version number in the file before the next submission: 'version' at the top of "
+                "the Markdown file, or the Version field in the Word document's properties.",
+                "Every accepted submission gets a new version number."),
     "MP-E110": ("This file no longer holds the id '{ref}', but {other} ({where_en}) refers to '@{ref}'.",
                 "Put back the table, figure or heading with the id '{ref}' ('{{#{ref}}}' in Markdown, bookmark '{bookmark}' in Word), "
                 "or ask the OPD that owns {other} to change its reference first.",

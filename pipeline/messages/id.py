@@ -26,6 +26,11 @@ MESSAGES = {
     "MP-E108": ("Metadata tidak dapat dibaca: {detail}.",
                 "Periksa bagian depan berkas di antara dua baris '---'; gunakan pasangan 'kunci: nilai' biasa tanpa tag YAML.",
                 "Metadata (YAML) harus dapat dibaca dengan aman."),
+    "MP-W109": ("Berkas ini menyatakan versi {stated}, padahal nomor itu sudah dipakai kiriman sebelumnya; "
+                "kiriman ini dicatat sebagai versi {assigned}.",
+                "Naikkan nomor versi di berkas sebelum mengirim berikutnya: 'version' di awal berkas Markdown, "
+                "atau isian Versi di properti dokumen Word.",
+                "Setiap kiriman yang diterima mendapat nomor versi baru."),
     "MP-E110": ("Berkas ini tidak lagi memuat id '{ref}', padahal {other} ({where_id}) merujuk '@{ref}'.",
                 "Kembalikan tabel, gambar atau judul dengan id '{ref}' ('{{#{ref}}}' di Markdown, penanda '{bookmark}' di Word), "
                 "atau minta OPD pemilik {other} mengubah rujukannya lebih dahulu.",

@@ -29,7 +29,7 @@ import yaml
 from pipeline.config import LoadedConfig
 from pipeline.discover import read_fragment, registry_code, split_front_matter
 from pipeline.messages import LANGUAGES
-from pipeline.model import Diagnostic, Fragment, FragmentMeta
+from pipeline.model import Diagnostic, Fragment, FragmentMeta, Location
 from pipeline.publish import write_atomic
 from pipeline.rules import diag
 from pipeline.validate import Validation, validate_project
@@ -186,9 +186,15 @@ def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: st
             result.status = DUPLICATE
         elif not any(d.is_error for d in mine):
             rollback = earlier is not None
+            override = checked.override
+            if not rollback and (renumbered := _renumbered(cfg, frag)) is not None:
+                frag, notice = renumbered
+                override = replace(override or FragmentMeta(), version=frag.meta.version)
+                mine = [*mine, notice]
+                result.fragment, result.diagnostics = frag, mine
             result.stored = earlier or _store(folder, file, data, digest, now, frag.meta, checked.filled)
             _archive_current(cfg, frag, folder, root)
-            result.current = _install(cfg, frag, data, checked.override)
+            result.current = _install(cfg, frag, data, override)
             installed = hashlib.sha256(result.current.read_bytes()).hexdigest()
             result.status = ACCEPTED
         elif force:
@@ -204,6 +210,20 @@ def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: st
                     "disimpan": str(result.stored.relative_to(cfg.root)) if result.stored else None})
     result.rollback = bool(rollback)
     return result
+
+
+def _renumbered(cfg: LoadedConfig, frag: Fragment):
+    """(the fragment with its new number, MP-W109) when a new file states a version number already taken
+    for its section and OPD: it becomes the next number, as the store counts; else None."""
+    stated = (frag.meta.version or "").strip()
+    if not stated.isdigit():
+        return None  # no number, or one like "2a": the file's own wording stands
+    assigned = next_version(cfg, frag.opd, frag.section)
+    if int(stated) >= assigned:
+        return None
+    meta = replace(frag.meta, version=str(assigned))
+    notice = diag("MP-W109", frag.rel, Location(), opd=frag.opd, stated=stated, assigned=assigned)
+    return replace(frag, meta=meta), notice
 
 
 def current_digests(cfg: LoadedConfig, opd: str, section: str) -> set[str]:
