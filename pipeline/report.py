@@ -7,6 +7,7 @@ prints as written instead of being read as markup.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from pathlib import Path
 
@@ -65,22 +66,47 @@ def print_table(console: Console, diags: list[Diagnostic], lang: str = "id") -> 
 
 
 def write_opd_reports(out_dir: Path, diags: list[Diagnostic], opds: dict[str, str], lang: str = "id") -> list[Path]:
-    """``<out_dir>/<opd>.md`` for every OPD in the registry, to forward to the department."""
+    """``<out_dir>/<opd>.md`` and ``<opd>.html`` for every OPD in the registry, to forward to the department:
+    the Markdown for a chat or an e-mail, the page to open on a phone or print."""
     grouped = _by_opd(diags)
     written = []
     for code, name in opds.items():
         items = grouped.get(code, [])
-        lines = [f"# {ui('report.title', lang, opd=name)}", "", ui("report.intro", lang, opd=name), ""]
+        title, intro = ui("report.title", lang, opd=name), ui("report.intro", lang, opd=name)
+        lines = [f"# {title}", "", intro, ""]
+        rows = []
         if not items:
             lines.append(ui("report.none", lang))
         for d in items:
             text, hint = message(d, lang)
             sev = ui(f"severity.{d.severity.value}", lang)
+            where = d.location.describe(lang)
             # Messages quote OPDs' text (another OPD's, in MP-W312): nothing in them may act as Markdown or HTML.
-            lines += [f"- **{sev} {d.code}** — {md_escape(d.file)}, {md_escape(d.location.describe(lang))}",
+            lines += [f"- **{sev} {d.code}** — {md_escape(d.file)}, {md_escape(where)}",
                       f"  - {md_escape(text)}", f"  - {ui('hint', lang)}: {md_escape(hint)}"]
+            rows.append((d.is_error, sev, d.code, d.file, where, text, hint))
         written.append(write_atomic(out_dir / f"{code}.md", "\n".join(lines) + "\n"))
+        written.append(write_atomic(out_dir / f"{code}.html", _report_page(title, intro, rows, lang)))
     return written
+
+
+def _report_page(title: str, intro: str, rows: list[tuple], lang: str) -> str:
+    """The OPD's report as a page of its own (every text escaped; no script, no outside resource)."""
+    e = html.escape
+    body = "".join(
+        f'<tr class="{"e" if is_error else "w"}"><td><b>{e(code)}</b><br>{e(sev)}</td>'
+        f"<td>{e(file)}<br>{e(where)}</td><td>{e(text)}<p><b>{e(ui('hint', lang))}:</b> {e(hint)}</p></td></tr>"
+        for is_error, sev, code, file, where, text, hint in rows)
+    table = (f"<table><tr><th>{e(ui('report.col.code', lang))}</th><th>{e(ui('report.col.where', lang))}</th>"
+             f"<th>{e(ui('report.col.problem', lang))}</th></tr>{body}</table>") if rows \
+        else f"<p>{e(ui('report.none', lang))}</p>"
+    return (f'<!doctype html><html lang="{e(lang)}"><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{e(title)}</title><style>body{{font-family:Arial,sans-serif;margin:1.5em;max-width:60em}}"
+            "table{border-collapse:collapse;width:100%;margin-top:1em}td,th{border:1px solid #bbb;padding:6px;vertical-align:top;"
+            "text-align:left}th{background:#1f4e79;color:#fff}tr.e td:first-child{border-left:5px solid #b3261e}"
+            "tr.w td:first-child{border-left:5px solid #c77c02}p{margin:.4em 0 0}</style>"
+            f"<h1>{e(title)}</h1><p>{e(intro)}</p>{table}</html>\n")
 
 
 def _by_opd(diags: list[Diagnostic]) -> dict[str | None, list[Diagnostic]]:

@@ -428,12 +428,18 @@ def test_reports_carry_other_opds_text_inert(tmp_path):
     v = validate_project(cfg)
     assert any(d.code == "MP-W312" for d in v.diagnostics)
     written = write_opd_reports(tmp_path / "laporan", v.diagnostics, {o.code: o.name for o in cfg.config.opds})
+    import re
+
+    assert {p.suffix for p in written} == {".md", ".html"}
     for report in written:
         text = report.read_text(encoding="utf-8")
-        import re
-
-        assert not re.search(r"(?<!\\)\]\(http|(?<!\\)<img|(?<!\\)!\[", text), report.name  # escaped, inert
-        assert "`pola`pikir`" not in text
+        if report.suffix == ".md":
+            assert not re.search(r"(?<!\\)\]\(http|(?<!\\)<img|(?<!\\)!\[", text), report.name  # escaped, inert
+            assert "`pola`pikir`" not in text
+        else:  # the page: every quoted text is text, no element of the OPDs' making
+            assert "<img" not in text and "<a " not in text and "<script" not in text, report.name
+    quoted = (tmp_path / "laporan" / "dishub.html").read_text(encoding="utf-8")  # Dinkes' row quoted (MP-W312)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in quoted
     kominfo = (tmp_path / "laporan" / "kominfo.md").read_text(encoding="utf-8")
     assert "pola\\`pikir\\`" in kominfo
 

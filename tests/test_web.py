@@ -169,6 +169,9 @@ def test_an_upload_with_an_error_is_refused_with_its_place_then_the_fixed_file_i
     assert (project / CHAPTER).read_bytes() == before
     report = client.get(re.search(r'href="(/unduh/laporan/[0-9a-f]+)"', page).group(1))
     assert report.status_code == 200 and "MP-E701" in report.text and "Dinas Kesehatan" in report.text
+    assert report.headers["content-type"].startswith("text/html") and "attachment" in report.headers[
+        "content-disposition"]
+    assert "<table>" in report.text and "{#tbl:program-kesehatan-lama}" in report.text  # a page, no Markdown escapes
 
     accepted = send(client, csrf, fixed_md(), name="bab4 kesehatan (revisi 2).md")
     assert verdict_of(accepted.text) == "Diterima, versi 3"  # the sample's chapter is version 2

@@ -210,7 +210,7 @@ class Desk:
             return None
 
     def report(self, outcome: Outcome) -> Path | None:
-        path = self.results / outcome.id / f"{outcome.opd}.md"
+        path = self.results / outcome.id / f"{outcome.opd}.html"
         return path if path.is_file() else None
 
 

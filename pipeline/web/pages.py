@@ -186,7 +186,7 @@ async def report_file(request: Request, rid: str, grant: Grant = Depends(allow(O
     path = desk.report(outcome)
     if path is None:
         raise Denied()
-    return download(path, f"laporan-{outcome.section}.{outcome.opd}.md")
+    return download(path, f"laporan-{outcome.section}.{outcome.opd}.html")
 
 
 @router.get("/unduh/formulir/{section}")
