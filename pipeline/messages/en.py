@@ -342,7 +342,7 @@ UI = {
     'web.role.reviewer': 'Reviewer',
     'web.role.opd': 'OPD',
     'web.denied.title': 'Access denied',
-    'web.denied.text': 'This link is not valid. Ask the Smart City team for a new link.',
+    'web.denied.text': 'Your link does not open this page: it is wrong, it was revoked, or the page is not your OPD\'s. Ask the Smart City team for a link.',
     'web.enter.title': 'Signing in',
     'web.enter.text': 'Link accepted. Your page is opening.',
     'web.enter.go': 'Continue',

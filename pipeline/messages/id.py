@@ -342,7 +342,7 @@ UI = {
     'web.role.reviewer': 'Peninjau',
     'web.role.opd': 'OPD',
     'web.denied.title': 'Akses ditolak',
-    'web.denied.text': 'Tautan ini tidak berlaku. Minta tautan baru kepada Tim Pelaksana Smart City.',
+    'web.denied.text': 'Tautan Anda tidak berlaku untuk halaman ini: tautannya salah, sudah dicabut, atau halaman ini bukan bagian OPD Anda. Minta tautan kepada Tim Pelaksana Smart City.',
     'web.enter.title': 'Masuk',
     'web.enter.text': 'Tautan diterima. Halaman Anda sedang dibuka.',
     'web.enter.go': 'Lanjutkan',
