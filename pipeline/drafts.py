@@ -178,10 +178,12 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
 
     With ``book`` (the published draft), each fragment in it also gets its
     provenance bookmark and its paragraphs, each with its place in the OPD's file
-    (read from this draft: they carry the numbers of this book's captions). A
-    section's text is the text of its converted fragments; when ``previous`` (the
-    last draft's manifest, made by the same code) had the same fragments with
-    the same content, its text is taken over rather than read again.
+    (read from this draft: they carry the numbers of this book's captions; the
+    places are taken over from ``previous`` when the same file had the very same
+    paragraphs there, since a place depends on nothing else). A section's text is
+    the text of its converted fragments; when ``previous`` (the last draft's
+    manifest, made by the same code) had the same fragments with the same
+    content, its text is taken over rather than read again.
     """
     from pipeline import cache
     from pipeline.comments.places import places
@@ -203,8 +205,12 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
         if f.rel in in_book:
             entry["bookmark"] = name = bookmark_name(f.opd or "", f.section or "", f.digest)
             paras = paragraphs.get(name, [])
-            entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
-                                   for p, w in zip(paras, places(in_book[f.rel], paras))]
+            kept = before.get((f.rel, f.digest), {}).get("paragraphs")
+            if kept is not None and [k["text"] for k in kept] == [p.text for p in paras]:
+                entry["paragraphs"] = kept  # same file, same code, same text: the same places
+            else:
+                entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
+                                       for p, w in zip(paras, places(in_book[f.rel], paras))]
         fragments.append(entry)
     # A section is unchanged when it holds the same fragments, each with the same content, as before.
     held_before: dict[str, set] = {}
