@@ -37,3 +37,15 @@ def test_rules_lists_every_rule():
 def test_validate_sample_is_clean(project):
     proc = run_cli("validate", "--project", str(project))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_status_in_the_terminal_names_opds_and_dates_as_the_board_does(tmp_path):
+    from conftest import copy_sample
+
+    project = copy_sample(tmp_path / "proyek")
+    shown = run_cli("status", "--project", str(project), "--today", "2026-10-20")
+    assert shown.returncode == 0, shown.stdout
+    assert "Status per 20 Okt 2026" in shown.stdout and "15 Sep 2026" in shown.stdout
+    assert "Bagian Hukum" in shown.stdout and "2026-09-15" not in shown.stdout
+    english = run_cli("status", "--project", str(project), "--today", "2026-10-20", "--lang", "en")
+    assert "20 Oct 2026" in english.stdout
