@@ -78,8 +78,85 @@ def _bug(exc: BaseException) -> None:
     sys.exit(2)
 
 
-class _Commands(click.Group):
+def _help_language(ctx: click.Context) -> str:
+    """The language of the help: ``--lang`` on the command line, else MASTERPLAN_LANG, else Indonesian."""
+    lang = ctx.meta.get("masterplan.lang") or os.environ.get("MASTERPLAN_LANG", "id")
+    return lang if lang in ("id", "en") else "id"
+
+
+class _Formatter(click.HelpFormatter):
+    """Click's help layout with Indonesian headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from pipeline.messages.help_id import HEADINGS
+
+        super().write_usage(prog, args, prefix=f"{HEADINGS['Usage']}: ")
+
+    def write_heading(self, heading: str) -> None:
+        from pipeline.messages.help_id import HEADINGS
+
+        super().write_heading(HEADINGS.get(heading, heading))
+
+
+class _Localised:
+    """Help in the user's language: Indonesian from :mod:`pipeline.messages.help_id`, English from the
+    docstrings. Mixed into the group and every command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for i, arg in enumerate(args):  # --help acts before --lang is read: look for it first
+            if arg == "--lang" and i + 1 < len(args):
+                ctx.meta["masterplan.lang"] = args[i + 1]
+            elif arg.startswith("--lang="):
+                ctx.meta["masterplan.lang"] = arg.split("=", 1)[1]
+        return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: click.Context) -> str:
+        if _help_language(ctx) != "id":
+            return super().get_help(ctx)
+        from pipeline.messages import help_id
+
+        params = self.get_params(ctx)
+        saved = self.help, [(p, getattr(p, "help", None)) for p in params]
+        self.help = help_id.MAIN if ctx.parent is None else help_id.COMMANDS.get(self.name, ("", self.help))[1]
+        for p in params:
+            if isinstance(p, click.Option) and "--help" not in p.opts:
+                p.help = help_id.OPTIONS_OF.get((self.name, p.name)) or help_id.OPTIONS.get(p.name) or p.help
+        try:
+            formatter = _Formatter(width=ctx.terminal_width, max_width=ctx.max_content_width)
+            self.format_help(ctx, formatter)
+            return formatter.getvalue().rstrip("\n")
+        finally:
+            self.help = saved[0]
+            for p, text in saved[1]:
+                p.help = text
+
+    def get_params(self, ctx: click.Context) -> list:
+        from pipeline.messages.help_id import OPTIONS
+
+        params = super().get_params(ctx)
+        for p in params:  # click's own --help option, kept between calls: its text in this call's language
+            if "--help" in getattr(p, "opts", ()):
+                p.help = OPTIONS["help"] if _help_language(ctx) == "id" else "Show this message and exit."
+        return params
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and _help_language(ctx) == "id":
+            from pipeline.messages.help_id import COMMANDS
+
+            if self.name in COMMANDS:
+                return COMMANDS[self.name][0]
+        return super().get_short_help_str(limit=200)  # the list wraps a long summary; it is never cut
+
+
+class _Command(_Localised, click.Command):
+    """A command whose help speaks the user's language."""
+
+
+class _Commands(_Localised, click.Group):
     """The command group; an exception no command expected is a bug, reported as :func:`_bug` does."""
+
+    command_class = _Command
 
     def invoke(self, ctx):
         try:

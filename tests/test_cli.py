@@ -12,11 +12,31 @@ COMMANDS = sorted(main.commands)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_has_help_with_example(name):
+def test_every_command_has_help_with_example(name, monkeypatch):
     proc = run_cli(name, "--help")
     assert proc.returncode == 0
-    assert "Example" in proc.stdout, f"{name} --help has no example"
+    assert "Contoh:" in proc.stdout and "Pemakaian:" in proc.stdout, f"{name} --help has no Indonesian example"
+    assert "Show this message" not in proc.stdout
+    monkeypatch.setenv("MASTERPLAN_LANG", "en")
+    english = run_cli(name, "--help")
+    assert "Example" in english.stdout and "Usage:" in english.stdout, f"{name} --help has no example"
     assert main.commands[name].help and len(main.commands[name].help) > 40
+
+
+def test_every_option_has_its_help_in_indonesian():
+    from pipeline.messages import help_id
+
+    assert set(help_id.COMMANDS) == set(COMMANDS)
+    for name, cmd in main.commands.items():
+        for p in cmd.params:
+            if isinstance(p, click.Option) and p.help:
+                assert (name, p.name) in help_id.OPTIONS_OF or p.name in help_id.OPTIONS, (name, p.name)
+
+
+def test_lang_switches_the_help_of_a_command():
+    assert "Bahasa pesan" in run_cli("build", "--help").stdout
+    assert "Language of messages" in run_cli("build", "--lang", "en", "--help").stdout
+    assert "Bahasa pesan" in run_cli("build", "--help").stdout  # the English call left nothing behind
 
 
 def test_every_command_takes_project():
