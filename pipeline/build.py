@@ -27,7 +27,7 @@ from pipeline.convert import Converter, front_of
 from pipeline.documents import name_blockers, name_notices, wanted
 from pipeline.discover import find_files, read_fragment
 from pipeline.drafts import next_draft, record_draft
-from pipeline.errors import ContentError, DocumentRefused, GateError, MasterplanError
+from pipeline.errors import ContentError, DocumentRefused, GateError
 from pipeline.log import library_warnings
 from pipeline.messages import message, ui
 from pipeline.publish import move_atomic, write_atomic, write_json
@@ -331,7 +331,9 @@ def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOption
 
     A fresh LibreOffice converts the three in 0.7 s, the same instance after
     the 400-page book in 5 s. Without LibreOffice the wait is for the helper's
-    rendering. A failure is raised by the wait, after the book is published.
+    rendering. Any failure (a user's broken template, or a bug of ours) is
+    raised by the wait, after the book is published, as it would be without
+    LibreOffice.
     """
     from pipeline.documents import convert_documents
 
@@ -343,7 +345,7 @@ def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOption
         return convert
     try:
         made = convert()
-    except MasterplanError as exc:
+    except Exception as exc:  # noqa: BLE001 - raised again by the wait, unchanged
         failure = exc
 
         def failed() -> list:

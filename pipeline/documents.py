@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipeline import cache, fontcheck, poppler
 from pipeline.config import LoadedConfig
-from pipeline.errors import GateError
+from pipeline.errors import ConfigError, GateError
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.publish import move_atomic, write_atomic
 from pipeline.report import EDITOR
@@ -144,7 +144,11 @@ def render_documents(cfg: LoadedConfig, data, parts: dict[str, dict], *, today: 
     keys: dict[str, str] = {}
     cached_pdfs: dict[str, bytes] = {}
     for name in wanted(cfg):
-        keys[name] = cache.key("document", name, cfg.digest, data.digest(), template_path(cfg, name).read_bytes(),
+        template = template_path(cfg, name)
+        if not template.is_file():
+            raise ConfigError(key="config.template_error", file=template.name, detail=ui("documents.no_template",
+                                                                                          BOOK_LANGUAGE, path=template))
+        keys[name] = cache.key("document", name, cfg.digest, data.digest(), template.read_bytes(),
                                repr({t: p.paragraphs if p else None for t, p in parts[name].items()}),
                                repr(book_files), today.isoformat(), repr(sorted(charts)), str(pdf))
         kept = cache.load(cache_dir, keys[name])

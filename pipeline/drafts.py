@@ -196,6 +196,9 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
     before = {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same_code else {}
     warned = {d.file for d in validation.warnings}
     in_book = {c.fragment.rel: c.fragment for c in converted}
+    # The conversion a fragment's text comes from: another name whenever its input changed (the file, the
+    # section's title and OPD names, the house style, pandoc, our code), so equal names mean equal text.
+    made_from = {c.fragment.rel: f"{c.path.name}#{c.marker or ''}" for c in converted}
     paragraphs = fragment_paragraphs(book) if book is not None else {}
     fragments = []
     for f in validation.fragments:
@@ -204,22 +207,25 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
                  ("peringatan" if f.rel in warned else "baik")}
         if f.rel in in_book:
             entry["bookmark"] = name = bookmark_name(f.opd or "", f.section or "", f.digest)
+            entry["converted"] = made_from[f.rel]
             paras = paragraphs.get(name, [])
-            kept = before.get((f.rel, f.digest), {}).get("paragraphs")
+            old = before.get((f.rel, f.digest), {})
+            kept = old.get("paragraphs") if old.get("converted") == made_from[f.rel] else None
             if kept is not None and [k["text"] for k in kept] == [p.text for p in paras]:
                 entry["paragraphs"] = kept  # same file, same code, same text: the same places
             else:
                 entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
                                        for p, w in zip(paras, places(in_book[f.rel], paras))]
         fragments.append(entry)
-    # A section is unchanged when it holds the same fragments, each with the same content, as before.
+    # A section is unchanged when it holds the same fragments, each converted from the same input, as before.
     held_before: dict[str, set] = {}
     for e in before.values():
         if "bookmark" in e:
-            held_before.setdefault(e["section"], set()).add((e["file"], e["sha256"]))
+            held_before.setdefault(e["section"], set()).add((e["file"], e["sha256"], e.get("converted")))
     held: dict[str, set] = {}
     for conv in converted:
-        held.setdefault(conv.fragment.section, set()).add((conv.fragment.rel, conv.fragment.digest))
+        held.setdefault(conv.fragment.section, set()).add((conv.fragment.rel, conv.fragment.digest,
+                                                           made_from[conv.fragment.rel]))
     unchanged = {sid for sid in (previous or {}).get("sections", {}) if same_code and sid in held
                  and held_before.get(sid) == held[sid]}
     texts: dict[str, list[str]] = {}

@@ -385,6 +385,16 @@ def test_a_document_that_fails_leaves_the_book_published_and_names_its_template(
     assert not list(out.glob(f"{BASE}-*.docx")), sorted(p.name for p in out.iterdir())
 
 
+def test_a_missing_document_template_is_named_and_the_book_still_published(project):
+    (project / "templates" / "documents" / "ringkasan.docx").unlink()
+    proc = run_cli("build", "--project", str(project))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    said = proc.stdout + proc.stderr
+    assert "ringkasan.docx" in said and "tidak ada" in said and "Traceback" not in said
+    assert (project / "build" / f"{BASE}.pdf").is_file()
+    assert not list((project / "build").glob("masterplan-crash-*"))  # the user's doing, not a bug of ours
+
+
 # -- tagged parts -----------------------------------------------------------------------------------------------
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -117,6 +117,14 @@ def test_a_version_number_already_taken_becomes_the_next_one(project, tmp_path):
                     encoding="utf-8")
     second = submit(cfg, sent, opd="dishub", section="smart-living")
     assert second.fragment.meta.version == "7" and "MP-W109" not in _codes(second.diagnostics)
+    sent.write_text("---\nversion: 1\n---\n\n# Elemen Mobilitas\n\nAngkutan nagori dilayani 121 armada.\n",
+                    encoding="utf-8")  # the file accepted first, sent again: back as the number it was given
+    back = submit(cfg, sent, opd="dishub", section="smart-living")
+    assert back.status == "diterima" and back.rollback and back.fragment.meta.version == "2"
+    assert "MP-W109" not in _codes(back.diagnostics) and read_log(cfg)[-1]["versi"] == "2"
+    sent.write_text("---\nversion: ²\n---\n\n# Elemen Mobilitas\n\nAngkutan nagori dilayani 123 armada.\n",
+                    encoding="utf-8")  # a number Python calls a digit, not one we count
+    assert submit(cfg, sent, opd="dishub", section="smart-living").fragment.meta.version == "²"
 
 
 def test_sidecar_merges_with_the_word_properties_key_by_key(project):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def render(template: Path, context: dict, *, pictures: dict[str, Picture] | None
         tpl.save(buf)
     except TemplateError as exc:
         raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # missing, unreadable, not a .docx
         raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
     buf.seek(0)
     return docx.Document(buf)

@@ -489,6 +489,7 @@ UI = {
     'book.missing': 'NOT YET RECEIVED — {opd}, deadline {deadline}',
     'book.rejected': 'FILE REFUSED — {opd}: the file has errors, see the check report',
     'book.empty_list': '(none)',
+    'documents.no_template': 'the file {path} is missing; put the template back (the standard copy is in the sample project\'s templates/ folder)',
     'documents.gate_failed': '{file} failed its validity check as a .docx; nothing was published.',
     'build.gate_failed': 'The assembled .docx failed its validity check; nothing was published.',
     'engine.no_pandoc': "pandoc (pypandoc-binary) is not available: {detail}. Run 'make setup'.",

@@ -489,6 +489,7 @@ UI = {
     'book.missing': 'BELUM DITERIMA — {opd}, batas waktu {deadline}',
     'book.rejected': 'BERKAS DITOLAK — {opd}: berkas berisi kesalahan, lihat laporan pemeriksaan',
     'book.empty_list': '(tidak ada)',
+    'documents.no_template': 'berkas {path} tidak ada; kembalikan templatnya (salinan baku ada di folder templates/ proyek contoh)',
     'documents.gate_failed': '{file} tidak lolos pemeriksaan keabsahan .docx; tidak ada yang diterbitkan.',
     'build.gate_failed': 'Buku hasil susunan tidak lolos pemeriksaan keabsahan .docx; tidak ada yang diterbitkan.',
     'engine.no_pandoc': "pandoc (pypandoc-binary) tidak tersedia: {detail}. Jalankan 'make setup'.",

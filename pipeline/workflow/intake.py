@@ -123,7 +123,7 @@ def next_version(cfg: LoadedConfig, opd: str | None, section: str) -> int:
     for current in chapters.rglob(f"{section}.{opd}.*") if opd else []:
         if current.suffix in (".md", ".docx"):
             seen.append(read_fragment(current, cfg)[0].meta.version)
-    numbers = [int(v) for v in seen if isinstance(v, str) and v.strip().isdigit()]
+    numbers = [int(v) for v in seen if isinstance(v, str) and v.strip().isascii() and v.strip().isdecimal()]
     return max(numbers, default=0) + 1
 
 
@@ -185,9 +185,15 @@ def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: st
         if known and digest in current_digests(cfg, frag.opd, frag.section):
             result.status = DUPLICATE
         elif not any(d.is_error for d in mine):
-            rollback = earlier is not None
+            accepted_as = _accepted_version(cfg, frag, digest)  # these bytes were a version once
+            rollback = accepted_as is not None
             override = checked.override
-            if not rollback and (renumbered := _renumbered(cfg, frag)) is not None:
+            renumbered = None if rollback else _renumbered(cfg, frag)
+            if rollback and accepted_as != frag.meta.version:  # back as the number it had, not the file's
+                frag = replace(frag, meta=replace(frag.meta, version=accepted_as))
+                override = replace(override or FragmentMeta(), version=accepted_as)
+                result.fragment = frag
+            elif renumbered is not None:
                 frag, notice = renumbered
                 override = replace(override or FragmentMeta(), version=frag.meta.version)
                 mine = [*mine, notice]
@@ -212,11 +218,19 @@ def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: st
     return result
 
 
+def _accepted_version(cfg: LoadedConfig, frag: Fragment, digest: str) -> str | None:
+    """The version these bytes had when they were last accepted for (section, OPD), if ever (a draft kept
+    with --force, or a copy of a submit cut off, was never a version)."""
+    found = [e.get("versi") for e in read_log(cfg) if e.get("status") == ACCEPTED and e.get("sha256") == digest
+             and e.get("opd") == frag.opd and e.get("bagian") == frag.section]
+    return str(found[-1]) if found and found[-1] is not None else None
+
+
 def _renumbered(cfg: LoadedConfig, frag: Fragment):
     """(the fragment with its new number, MP-W109) when a new file states a version number already taken
     for its section and OPD: it becomes the next number, as the store counts; else None."""
     stated = (frag.meta.version or "").strip()
-    if not stated.isdigit():
+    if not (stated.isascii() and stated.isdecimal()):
         return None  # no number, or one like "2a": the file's own wording stands
     assigned = next_version(cfg, frag.opd, frag.section)
     if int(stated) >= assigned:
