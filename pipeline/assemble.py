@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
 
 from pipeline.config import LoadedConfig
+from pipeline.dates import long_date
 from pipeline.convert import Converted
 from pipeline.docx import book as book_passes
 from pipeline.docx import house as house_style
@@ -77,7 +77,7 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "", boo
         "periode": f"{c.period.start}–{c.period.end}",
         "tahun_mulai": c.period.start,
         "tahun_selesai": c.period.end,
-        "tanggal": format_date(date, "d MMMM y", locale="id_ID"),
+        "tanggal": long_date(date),
         "tahun": date.year,
         "cap_draf": draft_label,
         "cap_draf_header": f" — {draft_label}" if draft_label else "",
@@ -132,7 +132,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
             present = {cv.fragment.opd for cv in parts}
             for part in [p for p in expected.get(section.id, []) if p.owner not in present]:
                 short = c.opd(part.owner).short if c.opd(part.owner) else part.owner
-                deadline = format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-"
+                deadline = long_date(section.deadline)
                 notice = "book.rejected" if part.key in rejected else "book.missing"
                 composer.append([book_passes.placeholder(house, ui(notice, BOOK_LANGUAGE, opd=short, deadline=deadline))])
             for conv in parts:

@@ -16,7 +16,7 @@ import datetime as dt
 import multiprocessing as mp
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -217,18 +217,19 @@ def convert_stage(background: Background, cfg: LoadedConfig, validation: Validat
     """
     from pipeline.generate import generate_all
 
-    generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated)
+    generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated,
+                                          background.opts.today)
     return background.converter.converted(fragments), generating.result
 
 
 def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set) -> list:
     """The composed books (master rendered first, then the fragments), one per book of ``books:`` (or the
     one book); references between books are written last. A draft is stamped with its label."""
-    from babel.dates import format_date
+    from pipeline.dates import long_date
 
     from pipeline.assemble import assemble, link_books
 
-    label = f"{names.label} — {format_date(opts.today, 'd MMMM y', locale='id_ID')}" if names else ""
+    label = f"{names.label} — {long_date(opts.today)}" if names else ""
     volumes = range(len(cfg.config.books)) if cfg.config.books else [None]
     books = [assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected,
                       book=volume) for volume in volumes]
@@ -343,15 +344,12 @@ def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOption
 
     if background.office is None:
         return convert
+    done: Future = Future()
     try:
-        made = convert()
+        done.set_result(convert())
     except Exception as exc:  # noqa: BLE001 - raised again by the wait, unchanged
-        failure = exc
-
-        def failed() -> list:
-            raise failure
-        return failed
-    return lambda: made
+        done.set_exception(exc)
+    return done.result
 
 
 def documents_stage(cfg: LoadedConfig, opts: BuildOptions, made: list) -> tuple[list, list]:

@@ -504,15 +504,10 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
     elif fmt == "html":
         click.echo(page.read_text(encoding="utf-8"))
     else:
-        from babel.dates import format_date
-
-        locale = "id_ID" if lang == "id" else "en_GB"
-
-        def shown(day_text: str) -> str:  # as on the desk's board: 15 Sep 2026
-            return format_date(dt.date.fromisoformat(day_text), "d MMM y", locale=locale) if day_text else "-"
+        from pipeline.dates import short_date
 
         short = {o.code: o.short for o in cfg.config.opds}
-        table = Table(title=ui("status.title", lang, day=shown(day.isoformat())), expand=True)
+        table = Table(title=ui("status.title", lang, day=short_date(day, lang)), expand=True)
         for col in ("bab", "section", "opd", "state", "version", "errors", "warnings", "deadline", "comments"):
             table.add_column(ui(f"status.col.{col}", lang))
         colour = {"diterima": "green", "belum": "white", "segera": "yellow", "terlambat": "red"}
@@ -520,7 +515,7 @@ def status_cmd(project: Path, fmt: str, today, lang: str) -> None:
             state = ui(f"status.state.{r.state}", lang)
             table.add_row(*(escape(x) for x in (r.bab, r.title, short.get(r.opd, r.opd))),
                           f"[{colour[r.state]}]{escape(state)}[/]",
-                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), shown(r.deadline),
+                          *(escape(x) for x in (r.version, str(r.errors), str(r.warnings), short_date(r.deadline, lang),
                                                 str(r.comments))))
         out_console().print(table)
         console.print(escape(ui("status.page", lang, path=page)))

@@ -13,9 +13,9 @@ import datetime as dt
 import itertools
 import re
 
-from babel.dates import format_date
 from babel.numbers import format_percent
 
+from pipeline.dates import long_date
 from pipeline.docx.companion import Picture, TableSpec
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.programmes.summary import dimension_year_table, number, rekap, rupiah
@@ -40,10 +40,6 @@ def document_date(config, name: str, today: dt.date) -> dt.date:
     return getattr(config.documents, name).date or config.document.date or today
 
 
-def indonesian_date(day: dt.date) -> str:
-    return format_date(day, "d MMMM y", locale="id_ID")
-
-
 def letter(n: int) -> str:
     """1 -> 'a', 26 -> 'z', 27 -> 'aa': the letters of lettered points (Menimbang a., b., ...)."""
     out = ""
@@ -64,7 +60,7 @@ def base_context(config, name: str, today: dt.date) -> dict:
         "jabatan_kepala": c.region.head_title, "nama_kepala": regent(c).shown_name,
         "periode": f"{c.period.start}–{c.period.end}", "tahun_mulai": c.period.start, "tahun_selesai": c.period.end,
         "jumlah_tahun": years, "jumlah_tahun_huruf": terbilang(years),
-        "tanggal": indonesian_date(day), "tahun": day.year, "huruf": letter,
+        "tanggal": long_date(day), "tahun": day.year, "huruf": letter,
     }
 
 

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
 
+from pipeline.dates import long_date
 from pipeline.publish import write_atomic, write_json
 
 _NAME = re.compile(r"-draf-(\d{2,})-\d{8}\.docx$")
@@ -115,7 +115,7 @@ def write_changes(names: DraftNames, current: dict, previous: dict | None, today
     """The changes report (Markdown and HTML) between ``previous`` and ``current`` manifests."""
     rows = compare(previous["sections"] if previous else {}, current["sections"])
     since = f"DRAF {previous['draft']:02d}" if previous else "—"
-    title = f"Perubahan {names.label} ({format_date(today, 'd MMMM y', locale='id_ID')}) sejak {since}"
+    title = f"Perubahan {names.label} ({long_date(today)}) sejak {since}"
     md = [f"# {title}", ""]
     if not previous:
         md.append("Ini draf pertama; semua bagian dianggap baru.")

@@ -18,13 +18,13 @@ from pathlib import Path
 from babel.numbers import format_percent
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline import cache
 from pipeline.config import LoadedConfig
 from pipeline.kinds import KINDS
 from pipeline.convert import Converted
 from pipeline.document_data import document_date, komitmen_context
+from pipeline.docx.companion import fill, template_errors
 from pipeline.docx.rendered import drop_captions_after
 from pipeline.docx.tables import add_table, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
@@ -46,8 +46,8 @@ def template_of(cfg: LoadedConfig, kind: str) -> Path:
     return cfg.path(cfg.config.templates.generated) / KINDS[kind].template
 
 
-def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tuple[str, str, Path]]:
-    """(section id, kind, cache file) of every generated section.
+def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path, today: dt.date) -> list[tuple[str, str, Path]]:
+    """(section id, kind, cache file) of every generated section (``today``: the build's day).
 
     The file name is a key over the dataset, the config and the section's
     template, so editing prose never redraws the charts.
@@ -55,20 +55,20 @@ def section_files(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[tup
     rows = data.digest()
     out = []
     for sid, kind in generated_sections(cfg):
-        day = document_date(cfg.config, "komitmen", dt.date.today()).isoformat() if kind == "komitmen" else ""
+        day = document_date(cfg.config, "komitmen", today).isoformat() if kind == "komitmen" else ""
         name = cache.key("generated", kind, rows, cfg.digest, template_of(cfg, kind).read_bytes(), day)
         out.append((sid, kind, cache_dir / f"{name}.docx"))
     return out
 
 
-def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Converted]:
+def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path, today: dt.date) -> list[Converted]:
     """Render every generated section into ``cache_dir`` (unless cached); return them ready to compose."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     out = []
-    for sid, kind, path in section_files(cfg, data, cache_dir):
+    for sid, kind, path in section_files(cfg, data, cache_dir, today):
         if not cache.touch(path):
             partial = path.with_name(f".{path.stem}.part.docx")
-            render(cfg, data, kind, partial)
+            render(cfg, data, kind, partial, today)
             os.replace(partial, path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         frag = Fragment(path=path, rel=f"(otomatis) {kind}", kind="docx",
@@ -77,7 +77,13 @@ def generate_all(cfg: LoadedConfig, data: Dataset, cache_dir: Path) -> list[Conv
     return out
 
 
-def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
+def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path, today: dt.date) -> None:
+    """Fill the template of ``kind`` into ``dest``; a template an editor broke is a ConfigError naming it."""
+    with template_errors(template_of(cfg, kind)):
+        _render(cfg, data, kind, dest, today)
+
+
+def _render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path, today: dt.date) -> None:
     from pipeline.programmes import charts  # matplotlib: only when something must be drawn
 
     c = cfg.config
@@ -105,13 +111,13 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path) -> None:
                    grafik_gantt=_gantt(tpl, groups, c.period.years, colours, ctx["periode"])
                    if any(progs for _, progs in groups) else _no_data(tpl))
     elif kind == "komitmen":
-        ctx.update(komitmen_context(c, dt.date.today()))
+        ctx.update(komitmen_context(c, today))
     elif kind == "rekap-quick-win":
         qws = data.of_kind("quick win")
         ctx.update(jumlah_quick_win=len(qws),
                    total_quick_win=rupiah(sum(q.amount or 0 for q in qws), c.document.rupiah_space),
                    tabel_quick_win=_table_quick_win(tpl, qws, c))
-    tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+    fill(tpl, ctx)
     tpl.save(str(dest))
     drop_captions_after(dest, NO_DATA)  # a chart not drawn has no caption either
 

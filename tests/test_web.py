@@ -418,3 +418,16 @@ def test_pages_speak_english_with_the_switch(project):
         page = send(client, csrf, broken_md()).text
         assert verdict_of(page).startswith("Refused: 1 errors") and "points to no table, figure or section" in page
         assert "line 3" in page
+
+
+def test_the_board_counts_a_comment_taken_in_after_it_was_shown(project, desk):
+    """The board is kept between requests; a reviewer's comment logged since (by `masterplan comments`)
+    shows in its open comments column at once."""
+    from pipeline.comments.log import append
+
+    today = dt.date(2026, 10, 20)
+    row = next(r for r in desk.board(today) if r.section == SECTION and r.opd == "dinkes")
+    assert row.comments == 0
+    append(project, [{"kunci": "k1", "tujuan": [{"section": SECTION, "opd": "dinkes"}]}])
+    row = next(r for r in desk.board(today) if r.section == SECTION and r.opd == "dinkes")
+    assert row.comments == 1

@@ -23,14 +23,12 @@ from dataclasses import dataclass
 
 from pipeline.docx.comments import Paragraph
 from pipeline.model import Fragment, Location
+from pipeline.validate.markdown import FENCE, HEADING, TABLE_SEPARATOR
 
 WINDOW = 40  # how far ahead in the file a paragraph is looked for
 LIKE = 0.8  # how alike two texts must be to be the same paragraph (difflib ratio)
 _MARKUP = re.compile(r"\]\([^)]*\)|\{#[^}]*\}|[!*_`>#\[\]|\\]")  # links' targets first, then marks
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 @dataclass
@@ -132,7 +130,7 @@ def _markdown_blocks(fragment: Fragment) -> tuple[list[_Block], dict]:
 
     for i, line in enumerate(body.splitlines()):
         no = first + i
-        if _FENCE.match(line):
+        if FENCE.match(line):
             flush()
             fence = not fence
             continue
@@ -143,11 +141,11 @@ def _markdown_blocks(fragment: Fragment) -> tuple[list[_Block], dict]:
                 tables += 1
                 in_table = True
                 rows[tables] = (Location(line=no, heading=heading), [])
-            if not _SEPARATOR.match(line):
+            if not TABLE_SEPARATOR.match(line):
                 rows[tables][1].append(no)
             continue
         in_table = False
-        h = _HEADING.match(line) if not fence else None
+        h = HEADING.match(line) if not fence else None
         if h:
             flush()
             level, text = len(h.group(1)), h.group(2)

@@ -10,6 +10,7 @@ layer. Rendering happens in a Jinja sandbox with autoescape, like the master.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import zipfile
@@ -52,13 +53,28 @@ class TableSpec:
     widths: list[float] | None = None
 
 
+@contextlib.contextmanager
+def template_errors(template: Path):
+    """A template an editor broke (an unclosed ``{% for %}``, a file that is no .docx, one gone) raises
+    ConfigError naming the file."""
+    try:
+        yield
+    except (TemplateError, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
+
+
+def fill(tpl: DocxTemplate, context: dict) -> None:
+    """Fill ``tpl`` in the Jinja sandbox with autoescape: values are data, never template code."""
+    tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+
+
 def render(template: Path, context: dict, *, pictures: dict[str, Picture] | None = None,
            tables: dict[str, TableSpec] | None = None):
     """Render ``template`` with ``context`` (and the pictures and tables); return a python-docx Document.
 
-    A template an editor broke (an unclosed ``{% for %}``) raises ConfigError naming the file.
+    A template an editor broke raises ConfigError naming the file (:func:`template_errors`).
     """
-    try:
+    with template_errors(template):
         tpl = DocxTemplate(str(template))
         ctx = dict(context)
         for name, pic in (pictures or {}).items():
@@ -69,13 +85,9 @@ def render(template: Path, context: dict, *, pictures: dict[str, Picture] | None
             sub = tpl.new_subdoc()
             add_table(sub, spec.header, spec.rows, right=spec.right, bold_rows=spec.bold_rows, widths=spec.widths)
             ctx[name] = sub
-        tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        fill(tpl, ctx)
         buf = io.BytesIO()
         tpl.save(buf)
-    except TemplateError as exc:
-        raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # missing, unreadable, not a .docx
-        raise ConfigError(key="config.template_error", file=template.name, detail=exc) from None
     buf.seek(0)
     return docx.Document(buf)
 

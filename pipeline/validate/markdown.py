@@ -17,7 +17,7 @@ from pipeline.validate.structure import Block, check_structure, fold_blocks, mar
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*(?:\{[^}]*\})?\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 RAW = [(re.compile(r"^\s*(```|~~~)\s*\{\s*=\s*(\w+)"), None),
        (re.compile(r"^\s*<(div|table|script|style|iframe|object|html|body|img)\b", re.I), "HTML"),
        (re.compile(r"^\s*\\(begin|documentclass|input|include)\b"), "LaTeX")]
@@ -35,7 +35,7 @@ def check_markdown(frag: Fragment, cfg: LoadedConfig) -> list[Diagnostic]:
     for pic in pics:
         out += _check_image(frag, cfg, pic.src, pic.alt, Location(line=first + pic.line))
     table_lines = [ln for ln in lines if ln.lstrip().startswith("|")]
-    tables = sum(1 for ln in table_lines if _SEPARATOR.match(ln))
+    tables = sum(1 for ln in table_lines if TABLE_SEPARATOR.match(ln))
     out += check_budget(frag, cfg.config, Counts(len(body.split()), len(table_lines) - 2 * tables,
                                                  tables + len(pics), len(pics)))
     for i, line in enumerate(lines):

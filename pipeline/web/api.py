@@ -23,6 +23,7 @@ from pipeline.web.access import EDITOR, OPD, REVIEWER, Grant
 from pipeline.web.app import Denied, allow, csrf_ok
 from pipeline.web.desk import Desk, Outcome
 from pipeline.web.upload import BadForm, TooLarge, read_upload
+from pipeline.workflow.intake import ACCEPTED
 
 router = APIRouter(prefix="/api")
 
@@ -92,7 +93,7 @@ def verdict(outcome: Outcome, lang: str) -> str:
 
 def outcome_json(outcome: Outcome, lang: str) -> dict:
     """The verdict, with ``files``, ``filled`` and ``diagnostics`` as ``validate --format json`` has them."""
-    return {"id": outcome.id, "status": outcome.status, "accepted": outcome.status == "diterima",
+    return {"id": outcome.id, "status": outcome.status, "accepted": outcome.status == ACCEPTED,
             "message": verdict(outcome, lang), "opd": outcome.opd, "section": outcome.section,
             "version": outcome.version, "files": [outcome.name], "filled": outcome.filled,
             "diagnostics": to_json(outcome.diags(), lang),

@@ -35,6 +35,7 @@ from pipeline.publish import write_json
 from pipeline.web.access import AccessStore, Throttle
 from pipeline.web.builder import Draft, DraftBuilder, list_drafts
 from pipeline.web.upload import Upload
+from pipeline.workflow.intake import REJECTED
 
 RESULT_ID = re.compile(r"^[0-9a-f]{16}$")
 
@@ -134,12 +135,13 @@ class Desk:
         return [p.section.id for p in self.config().config.expected_parts() if p.owner == opd]
 
     def board(self, today: dt.date) -> list:
-        """The status rows (``masterplan status``), computed again only when a chapter file or the config
-        changed or the day turned."""
+        """The status rows (``masterplan status``), computed again only when a chapter file, the config or
+        the comments log (its open comments column) changed, or the day turned."""
+        from pipeline.comments.log import LOG
         from pipeline.workflow.status import collect
 
         cfg = self.config()
-        key = (today, self._cfg_seen, _fingerprint(cfg.path(cfg.config.chapters_dir)))
+        key = (today, self._cfg_seen, _fingerprint(cfg.path(cfg.config.chapters_dir)), _seen(cfg.root / LOG))
         if self._board is None or self._board[0] != key:
             self._board = (key, collect(cfg, today))
         return self._board[1]
@@ -187,7 +189,7 @@ class Desk:
 
     def refused(self, name: str, opd: str, section: str, diagnostics: list[Diagnostic], lang: str) -> Outcome:
         """An upload refused before the intake saw it (larger than the cap), kept like any other result."""
-        outcome = Outcome(id=secrets.token_hex(8), opd=opd, section=section, status="ditolak", name=name,
+        outcome = Outcome(id=secrets.token_hex(8), opd=opd, section=section, status=REJECTED, name=name,
                           time=_now(), diagnostics=[dump_diagnostic(d) for d in diagnostics], too_large=True)
         self.keep(outcome, lang)
         return outcome
@@ -223,6 +225,15 @@ def _fingerprint(folder: Path) -> tuple:
                 st = os.stat(os.path.join(dirpath, name))
                 out.append((dirpath, name, st.st_size, st.st_mtime_ns))
     return tuple(sorted(out))
+
+
+def _seen(path: Path) -> tuple | None:
+    """A file's size and time (None while it does not exist)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _now() -> str:

@@ -25,6 +25,7 @@ from pipeline.web.api import Refused, drafts_json, take, verdict
 from pipeline.web.app import SESSION, Denied, allow, csrf_ok, identify
 from pipeline.web.desk import Desk, Outcome
 from pipeline.web.render import render
+from pipeline.workflow.intake import ACCEPTED, DUPLICATE, REJECTED, STATES
 
 router = APIRouter()
 HOME = {OPD: "/opd", EDITOR: "/editor", REVIEWER: "/reviewer"}
@@ -103,7 +104,7 @@ def sections_of(desk: Desk, opd: str, today: dt.date) -> list[dict]:
     cfg = desk.config().config
     last: dict[str, dict] = {}
     for entry in desk.log():
-        if entry.get("opd") == opd and entry.get("status") in ("diterima", "ditolak", "duplikat"):
+        if entry.get("opd") == opd and entry.get("status") in (ACCEPTED, REJECTED, DUPLICATE):
             last[entry.get("bagian")] = entry
     rows = []
     for r in desk.board(today):
@@ -201,7 +202,7 @@ async def form_file(request: Request, section: str, grant: Grant = Depends(allow
 
 
 # -- the editor and the reviewers -----------------------------------------------------------------------------
-LOG_STATES = ("diterima", "ditolak", "duplikat", "draf", "arsip", "tidak-selesai")
+LOG_STATES = STATES
 STEPS = ("validate", "convert", "assemble", "finish", "publish", "redline")
 
 

@@ -12,11 +12,11 @@ import io
 from pathlib import Path
 
 import docx
-from babel.dates import format_date
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.config import LoadedConfig
+from pipeline.dates import long_date
 from pipeline.docx.book import roman
 from pipeline.docx.props import set_custom_properties
 from pipeline.errors import UsageError
@@ -56,7 +56,7 @@ def render_form(cfg: LoadedConfig, chapter, section, owner: str) -> bytes:
     tpl = DocxTemplate(str(cfg.path(c.templates.form)))
     context = {
         "opd_nama": c.opd(owner).name, "bagian": section.title, "bab": f"BAB {roman(chapter.bab)}",
-        "batas_waktu": format_date(section.deadline, "d MMMM y", locale="id_ID") if section.deadline else "-",
+        "batas_waktu": long_date(section.deadline),
         "judul_wajib": [{"judul": h, "petunjuk": p} for h, p in headings],
         "tabel_program": bool(dim), "tabel_quick_win": quick_win,
         "elemen": ", ".join(e.name for e in dim.elements) if dim else "",

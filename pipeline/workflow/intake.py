@@ -36,6 +36,8 @@ from pipeline.validate import Validation, validate_project
 
 ACCEPTED, REJECTED, DUPLICATE, DRAFT = "diterima", "ditolak", "duplikat", "draf"
 INCOMPLETE = "tidak-selesai"  # stored by a submit that was interrupted before its log line
+ARCHIVED = "arsip"  # a current file kept as it was replaced
+STATES = (ACCEPTED, REJECTED, DUPLICATE, DRAFT, ARCHIVED, INCOMPLETE)  # every status a log line can have
 # write_atomic's temporary names: ".<name>.<random>" next to the target
 TEMP_NAME = re.compile(r"^\.[^/]+\.(md|docx|yml)\.[A-Za-z0-9_]+$")
 
@@ -322,7 +324,7 @@ def _archive_current(cfg: LoadedConfig, frag: Fragment, folder: Path, root: Path
             when = dt.datetime.fromtimestamp(old.stat().st_mtime).astimezone()
             stored = _store(folder, old, data, digest, when)
             _log(root, {"waktu": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "opd": frag.opd,
-                        "bagian": frag.section, "berkas": old.name, "sha256": digest, "status": "arsip",
+                        "bagian": frag.section, "berkas": old.name, "sha256": digest, "status": ARCHIVED,
                         "oleh": _user(), "disimpan": str(stored.relative_to(cfg.root))})
 
 

@@ -7,9 +7,9 @@ import html
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
-from babel.dates import format_date
 
 from pipeline.config import LoadedConfig
+from pipeline.dates import long_date
 from pipeline.docx.book import roman
 from pipeline.validate import validate_project
 
@@ -95,7 +95,7 @@ def to_html(rows: list[Row], cfg: LoadedConfig, today: dt.date) -> str:
     """A standalone page editors can share (no scripts, no external files)."""
     c = cfg.config
     title = f"Status Naskah {c.document.title} {c.region.full_name}"
-    when = format_date(today, "d MMMM y", locale="id_ID")
+    when = long_date(today)
 
     def table(head, body):
         return ("<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"
