@@ -14,7 +14,6 @@ editor is told why there is no redline (MP-W821..MP-W823).
 
 from __future__ import annotations
 
-import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,6 @@ class Redline:
 
     path: Path | None = None
     changes: int = 0
-    seconds: float = 0.0
     notices: list = field(default_factory=list)
 
 
@@ -48,7 +46,6 @@ def draft_redline(previous: Path | None, current: Path, dest: Path, *, cache_dir
     where = current.name
     if not previous.is_file():
         return Redline(notices=[diag("MP-W823", where, opd=EDITOR, previous=previous.name)])
-    started = time.monotonic()
     old_label = read_properties(previous, ("mp_draft",)).get("mp_draft", "")
     new_label = read_properties(current, ("mp_draft",)).get("mp_draft", "")
     lists = ui("redline.lists", lang)
@@ -67,4 +64,4 @@ def draft_redline(previous: Path | None, current: Path, dest: Path, *, cache_dir
         return Redline(notices=[diag("MP-W822", where, opd=EDITOR, detail=exc.message)])
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:  # what the engine wrote is no .docx
         return Redline(notices=[diag("MP-W822", where, opd=EDITOR, detail=f"{type(exc).__name__}: {exc}")])
-    return Redline(write_atomic(dest, data), changes, time.monotonic() - started)
+    return Redline(write_atomic(dest, data), changes)

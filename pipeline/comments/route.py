@@ -61,13 +61,13 @@ class Thread:
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def threads(review: Review, trust_threads: bool = True) -> list[Thread]:
+def threads(review: Review) -> list[Thread]:
     """Top-level comments with their replies in date order; a reply whose parent is gone stands alone."""
     by_para = {n.para_id: n for n in review.notes if n.para_id}
     roots: dict[int, Thread] = {}
     replies: list[tuple[Note, Note]] = []
     for n in review.notes:
-        parent = _root(n, by_para) if trust_threads else None
+        parent = _root(n, by_para)
         if parent is None:
             roots[n.id] = Thread(n, [], review.anchors.get(n.id))
         else:

@@ -82,7 +82,6 @@ class Anchor:
     paragraph: str | None = None  # the first commented paragraph, as the draft had it (no insertions)
     before: str = ""  # the paragraph before it
     after: str | None = None  # the paragraph after it
-    in_table: bool = False
     _start_names: list[str] = field(default_factory=list)
     _start_first: dict[str, int] = field(default_factory=dict)
 
@@ -94,7 +93,6 @@ class Review:
     notes: list[Note]
     anchors: dict[int, Anchor]
     producer: str  # docProps/app.xml Application ("Microsoft Office Word", "LibreOffice/7.4...")
-    has_threads: bool  # whether word/commentsExtended.xml was there
     overlapping: bool = False  # two provenance bookmarks open at once: never so in a draft, so they were damaged
 
 
@@ -105,20 +103,19 @@ def read_review(path: Path) -> Review:
     document = docx.Document(str(path))
     notes = [Note(id=c.comment_id, author=c.author or "", initials=c.initials or "", date=_date(c),
                   text=c.text.strip(), para_id=_last_para_id(c)) for c in document.comments]
-    extended = _extended(document)
+    parts = _related(document)  # parsed once: notes, headers, footers, commentsExtended
+    extended = _extended(parts.get("commentsExtended"))
     for n in notes:
         parent, done = extended.get(n.para_id, (None, False)) if n.para_id else (None, False)
         n.parent, n.done = parent, done
     walk = _Walk(_heading_styles(document))
-    parts = _related(document)
     walk.notes = {kind: _notes_by_id(parts.get(kind)) for kind in ("footnotes", "endnotes")}
     walk.run(document.element.body)
     for kind in ("header", "footer"):
         for root in parts.get(kind, []):
             walk.part = kind
             walk.run(root)
-    return Review(notes, walk.anchors, _producer(path), has_threads=bool(extended) or "commentsExtended" in parts,
-                  overlapping=walk.overlapping)
+    return Review(notes, walk.anchors, _producer(path), overlapping=walk.overlapping)
 
 
 def fragment_paragraphs(path: Path) -> dict[str, list[Paragraph]]:
@@ -160,9 +157,8 @@ def _related(document) -> dict:
     return out
 
 
-def _extended(document) -> dict[str, tuple[str | None, bool]]:
-    """paraId -> (parent paraId, done) from word/commentsExtended.xml ({} when there is none)."""
-    root = _related(document).get("commentsExtended")
+def _extended(root) -> dict[str, tuple[str | None, bool]]:
+    """paraId -> (parent paraId, done) from word/commentsExtended.xml's root ({} when there is none)."""
     if root is None:
         return {}
     out = {}
@@ -320,8 +316,6 @@ class _Walk:
         a = Anchor(part=self.part, note=self.note, before=self.before)
         a._start_names = list(self.open.values())
         a._start_first = {n: self.ordinal[n] for n in a._start_names}
-        if self.current is not None and self.part in ("body", "footnote", "endnote"):
-            a.in_table = next(self.current.iterancestors(_TC), None) is not None
         return a
 
     def _range_start(self, el) -> None:
@@ -332,7 +326,6 @@ class _Walk:
         host = next(el.iterancestors(_P), None)
         if host is not None:
             a.paragraph = original_text(host)
-            a.in_table = next(host.iterancestors(_TC), None) is not None
         self.anchors[cid] = self.active[cid] = a
 
     def _text(self, t) -> None:
