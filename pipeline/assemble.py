@@ -19,7 +19,6 @@ from pipeline.convert import Converted
 from pipeline.docx import book as book_passes
 from pipeline.docx import house as house_style
 from pipeline.docx import lists as book_lists
-from pipeline.docx.amounts import rewrite_cells
 from pipeline.docx.batch import secret_of, split
 from pipeline.docx.cells import Formats
 from pipeline.docx.compose import Composer
@@ -27,11 +26,11 @@ from pipeline.docx.source import Source
 from pipeline.docx.master import render_master
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
-from pipeline.docx.widths import Fitted, fit_tables
+from pipeline.docx.widths import FitMemo, Fitted, fit_tables
 from pipeline.docx.xref import link_elsewhere, link_references
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.model import Location
-from pipeline.programmes.amounts import house_amounts, may_hold_amounts, programme_table
+from pipeline.programmes.amounts import programme_table
 from pipeline.provenance import bookmark_name
 from pipeline.report import EDITOR
 from pipeline.rules import diag
@@ -91,7 +90,8 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "", boo
 
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
              rejected: set[tuple[str, str]] = frozenset(),
-             generated: Callable[[], list[Converted]] = list, book: int | None = None) -> Assembled:
+             generated: Callable[[], list[Converted]] = list, book: int | None = None,
+             fits: FitMemo | None = None) -> Assembled:
     """Compose the whole book, or book ``book`` of the config's ``books``; fragments in outline order,
     owners in the order the outline lists them.
 
@@ -100,6 +100,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     ``generated`` gives the generated sections; it is called only once the
     fragments are composed, so that they can still be in the making meanwhile.
     A reference to a target in another book stays a token here; :func:`link_books` writes it.
+    ``fits`` holds the tables fitted by an earlier build (:class:`pipeline.docx.widths.FitMemo`).
     """
     c = cfg.config
     chapters = c.book_chapters()[book] if book is not None else list(c.outline)
@@ -138,19 +139,13 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
             for conv in parts:
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
                 _provenance(inserted, conv, composer.ids.next(), origins)
-    # The OPDs' amounts in house form while the helper may still be making the generated sections (whose
-    # amounts are written in house form already).
-    def in_house_form(elements, start=None) -> None:
-        rewrite_cells(elements, lambda rows, merged: house_amounts(rows, merged, c.document.rupiah_space),
-                      start=start, wanted=may_hold_amounts)
-
-    in_house_form(doc.element.body, start)
+    # Amounts are in house form already: the OPDs' since each fragment was converted (pipeline.convert),
+    # the generated sections' as they are written.
     for conv in generated():
         slot = slots.get(conv.fragment.section)
         if slot is not None:
             with composer.before(slot):
                 inserted = composer.append_fragment(*sources.get(conv), tag=conv.fragment.rel)
-            in_house_form(inserted)
             _provenance(inserted, conv, composer.ids.next(), origins)
     for slot in slots.values():
         composer.remove(slot)
@@ -171,7 +166,7 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
                         captions={t: cap.element for t, cap in by_table.items()},
                         programme=lambda rows, merged: programme_table(rows, merged) is not None,
-                        landscape_columns=LANDSCAPE_COLUMNS)
+                        landscape_columns=LANDSCAPE_COLUMNS, memo=fits)
     if any(f.landscape for f in fitted):
         book_passes.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
     notices = _table_notices(body, fitted, by_table, headings, origins)

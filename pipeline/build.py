@@ -110,11 +110,11 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
         converted, generated = convert_stage(background, cfg, validation, fragments)
+        exports = background.helper.submit(dataset_files, cfg, validation.dataset, out / "cache").result
         step("assemble")
         names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
         books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
         rendering = None if opts.draft or not wanted(cfg) else render_stage(background, cfg, opts, validation, books)
-        exports = background.helper.submit(dataset_files, cfg, validation.dataset, out / "cache").result
         documents_made = documents_ahead(background, cfg, opts, rendering) if rendering else None
         step("finish")
         books, finished, converted, left_out = finish_stage(background, cfg, opts, books, converted, validation,
@@ -179,7 +179,8 @@ class Background:
         cfg, out = self.cfg, self.opts.out_dir
         self.converter = self._stack.enter_context(contextlib.closing(Converter(
             [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
-            cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f))))
+            cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f),
+            rupiah_space=cfg.config.document.rupiah_space)))
         self.generated = out / "cache" / "generated" / cache.code_digest()[:12]
         if not self.generated.is_dir():  # a first build (or new code): there will be charts to draw
             self.helper.submit(warm_up)
@@ -229,11 +230,16 @@ def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, gener
 
     from pipeline.assemble import assemble, link_books
 
+    from pipeline.docx.widths import FitMemo
+
     label = f"{names.label} — {long_date(opts.today)}" if names else ""
     volumes = range(len(cfg.config.books)) if cfg.config.books else [None]
+    memo_key = cache.key("table-fits", cache.code_digest())
+    fits = FitMemo(cache.load(opts.out_dir / "cache", memo_key) or {})
     books = [assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected,
-                      book=volume) for volume in volumes]
+                      book=volume, fits=fits) for volume in volumes]
     link_books(books)
+    cache.store(opts.out_dir / "cache", memo_key, fits.used)  # the tables of this book: the next one's likely
     return books
 
 

@@ -36,7 +36,7 @@ from pipeline.model import Fragment
 if TYPE_CHECKING:
     from pipeline.docx.styles import HouseStyles
 
-CONVERT_VERSION = "11"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "12"  # bump when normalisation changes what it writes
 
 
 @dataclass
@@ -65,9 +65,10 @@ def front_of(cfg, frag: Fragment) -> Front:
     return (found[1].title if found else "", names)
 
 
-def cache_key(frag: Fragment, house_digest: str, root: Path, front: Front = ("", frozenset())) -> str:
+def cache_key(frag: Fragment, house_digest: str, root: Path, front: Front = ("", frozenset()),
+              rupiah_space: bool = False) -> str:
     parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag),
-             front[0], "\n".join(sorted(front[1]))]
+             front[0], "\n".join(sorted(front[1])), f"rupiah_space={rupiah_space}"]
     if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
         parts += [image_digest(frag, root), pandoc.identity()]
     return cache.key(*parts)[:32]
@@ -81,10 +82,11 @@ class Converter:
     """
 
     def __init__(self, frags: list[Fragment], root: Path, house_path: Path, cache_dir: Path,
-                 front: Callable[[Fragment], Front] = lambda _f: ("", frozenset())):
+                 front: Callable[[Fragment], Front] = lambda _f: ("", frozenset()), rupiah_space: bool = False):
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.root, self.house_path, self.cache_dir = root, house_path, cache_dir
         self._front = front
+        self.rupiah_space = rupiah_space  # document.rupiah_space: "Rp 1.500.000,00" rather than "Rp1.500.000,00"
         self.house_digest = hashlib.sha256(house_path.read_bytes()).hexdigest()
         self._keys: dict[str, str] = {}
         self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
@@ -125,7 +127,7 @@ class Converter:
     # -- Markdown ---------------------------------------------------------------------
     def _key(self, frag: Fragment) -> str:
         if frag.rel not in self._keys:
-            self._keys[frag.rel] = cache_key(frag, self.house_digest, self.root, self._front(frag))
+            self._keys[frag.rel] = cache_key(frag, self.house_digest, self.root, self._front(frag), self.rupiah_space)
         return self._keys[frag.rel]
 
     def _lookup(self, frag: Fragment) -> Converted | None:
@@ -178,6 +180,7 @@ class Converter:
                 title, names = self._front(frag)
                 normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles,
                           title=title, names=names)
+                self._amounts(alone)
         name = f"batch-{job.marker}.docx"
         document.save(str(part))
         os.replace(part, self.cache_dir / name)
@@ -186,6 +189,14 @@ class Converter:
             cache.store(self.cache_dir, self._key(frag), {"batch": name, "marker": marker})
             out[frag.rel] = Converted(frag, self.cache_dir / name, cached=False, marker=marker)
         return out
+
+    def _amounts(self, body) -> None:
+        """The amounts of the fragment's programme tables in house form (Rp1.500.000.000,00), here rather
+        than in the book: done once per fragment and cached with it, so a rebuild rewrites only what changed."""
+        from pipeline.docx.amounts import rewrite_cells
+        from pipeline.programmes.amounts import house_amounts, may_hold_amounts
+
+        rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, self.rupiah_space), wanted=may_hold_amounts)
 
     # -- Word -------------------------------------------------------------------------
     def _word(self, frag: Fragment, house: HouseStyles) -> Converted:
@@ -199,6 +210,7 @@ class Converter:
         document = docx.Document(str(frag.path))
         title, names = self._front(frag)
         normalise(document, house, prefix=bookmark_prefix(frag), title=title, names=names)
+        self._amounts(document.element.body)
         partial = out.with_suffix(".part")
         document.save(str(partial))
         os.replace(partial, out)

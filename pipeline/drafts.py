@@ -199,7 +199,8 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
     # The conversion a fragment's text comes from: another name whenever its input changed (the file, the
     # section's title and OPD names, the house style, pandoc, our code), so equal names mean equal text.
     made_from = {c.fragment.rel: f"{c.path.name}#{c.marker or ''}" for c in converted}
-    paragraphs = fragment_paragraphs(book) if book is not None else {}
+    wanted = {bookmark_name(c.fragment.opd or "", c.fragment.section or "", c.fragment.digest) for c in converted}
+    paragraphs = fragment_paragraphs(book, wanted) if book is not None else {}
     fragments = []
     for f in validation.fragments:
         entry = {"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,

@@ -188,9 +188,9 @@ def _no_data(tpl):
 def _table_quick_win(tpl, qws, c):
     sd = tpl.new_subdoc()
     rows = [[str(i), q.name, q.dimension, q.element, c.opd(q.opd).short if c.opd(q.opd) else q.opd,
-             number(q.amount) if q.amount is not None else "-", ", ".join(q.funding)]
+             rupiah(q.amount, c.document.rupiah_space) if q.amount is not None else "-", ", ".join(q.funding)]
             for i, q in enumerate(qws, start=1)]
-    rows.append(["", "Jumlah", "", "", "", number(sum(q.amount or 0 for q in qws)), ""])
+    rows.append(["", "Jumlah", "", "", "", rupiah(sum(q.amount or 0 for q in qws), c.document.rupiah_space), ""])
     add_table(sd, ["No", "Nama Quick Win", "Dimensi", "Elemen", "OPD", "Indikasi Biaya (Rp)", "Sumber Dana"],
               rows, right={5}, bold_rows={len(rows) - 1}, widths=[5, 28, 17, 16, 12, 17, 12])
     return sd

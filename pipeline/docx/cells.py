@@ -68,7 +68,7 @@ class Formats:
 
     def __init__(self, styles, family: str):
         self.family = family
-        self._root = styles
+        self.root = self._root = styles
         self._styles = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
         defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_RPR}")
         self._default = _props(defaults, {"family": family, "sz": DEFAULT_SIZE, "b": False, "i": False})

@@ -118,12 +118,13 @@ def read_review(path: Path) -> Review:
     return Review(notes, walk.anchors, _producer(path), overlapping=walk.overlapping)
 
 
-def fragment_paragraphs(path: Path) -> dict[str, list[Paragraph]]:
-    """Provenance bookmark -> the paragraphs of that fragment, in order, as a draft holds them."""
+def fragment_paragraphs(path: Path, names: set[str] | None = None) -> dict[str, list[Paragraph]]:
+    """Provenance bookmark -> the paragraphs of that fragment, in order, as a draft holds them
+    (of the bookmarks in ``names`` only, when given: the generated sections' need not be read)."""
     import docx
 
     document = docx.Document(str(path))
-    walk = _Walk(_heading_styles(document), collect=True)
+    walk = _Walk(_heading_styles(document), collect=True, only=names)
     walk.run(document.element.body)
     return dict(walk.paragraphs)
 
@@ -201,9 +202,10 @@ def _producer(path: Path) -> str:
 def original_text(p) -> str:
     """A paragraph's text as the draft had it: a reviewer's tracked insertions left out, deletions kept."""
     out = []
+    inserted = next(p.iter(*_INSERTED), None) is not None
     for node in p.iter(_T, _DEL_T, qn("w:tab"), qn("w:br")):
         if node.tag in (_T, _DEL_T):
-            if node.tag == _T and any(a.tag in _INSERTED for a in node.iterancestors()):
+            if inserted and node.tag == _T and any(a.tag in _INSERTED for a in node.iterancestors()):
                 continue
             out.append(node.text or "")
         else:
@@ -211,14 +213,24 @@ def original_text(p) -> str:
     return " ".join("".join(out).split())
 
 
+def _position(positions: dict, el, tag: str) -> int:
+    """``el``'s number among its parent's ``tag`` children, from 1; the siblings are numbered once, as counting
+    the ones before each cell's paragraph again made a big table's walk quadratic."""
+    if el not in positions:
+        parent = el.getparent()
+        positions.update((sibling, n) for n, sibling in enumerate(parent.iterchildren(tag), 1))
+    return positions[el]
+
+
 class _Walk:
     """One pass over a part in document order (see the module docstring)."""
 
     TAGS = (_P, _TBL, _T, _BM_START, _BM_END, _C_START, _C_END, _C_REF, _FN_REF, _EN_REF)
 
-    def __init__(self, headings: dict[str, int], collect: bool = False):
+    def __init__(self, headings: dict[str, int], collect: bool = False, only: set[str] | None = None):
         self.headings = headings
         self.collect = collect
+        self.only = only  # a manifest's walk: the paragraphs of these bookmarks, and no comments
         self.part = "body"
         self.note: int | None = None
         self.notes: dict[str, dict] = {}
@@ -235,6 +247,7 @@ class _Walk:
         self.waiting: list[Anchor] = []  # anchors whose next paragraph is still to come
         self.note_numbers = {"footnotes": 0, "endnotes": 0}
         self.overlapping = False
+        self.positions: dict = {}  # a row or cell element -> its number among its siblings, from 1
 
     def run(self, root) -> None:
         for el in root.iter(*self.TAGS):
@@ -264,6 +277,14 @@ class _Walk:
     # -- paragraphs and fragments ---------------------------------------------------------------
     def _paragraph(self, p) -> None:
         if self.part != "body":
+            return
+        if self.only is not None:
+            self.current, self.current_text = p, None  # read when a wanted bookmark opens inside it
+            names = [name for name in self.open.values() if name in self.only]
+            if names:
+                self.current_text = original_text(p)
+                for name in names:
+                    self._count(name, p, self.current_text)
             return
         text = original_text(p)
         if self.current is not None and self.current_text:
@@ -298,9 +319,8 @@ class _Walk:
         tables = [t for t in p.iterancestors(_TBL)]
         number = self.tables[name].get(tables[-1]) if tables else None
         tr = tc.getparent()
-        row = len([r for r in tr.itersiblings(_TR, preceding=True)]) + 1 if tr is not None else 0
-        column = len([c for c in tc.itersiblings(_TC, preceding=True)]) + 1
-        return (number or 0, row, column)
+        return (number or 0, _position(self.positions, tr, _TR) if tr is not None else 0,
+                _position(self.positions, tc, _TC))
 
     def _bookmark_start(self, el) -> None:
         name = el.get(_NAME) or ""
@@ -308,7 +328,10 @@ class _Walk:
             return
         self.open[el.get(_ID)] = name
         self.overlapping = self.overlapping or len(self.open) > 1
-        if self.part == "body" and self.current is not None and next(el.iterancestors(_P), None) is self.current:
+        if self.part == "body" and self.current is not None and next(el.iterancestors(_P), None) is self.current \
+                and (self.only is None or name in self.only):
+            if self.current_text is None:
+                self.current_text = original_text(self.current)
             self._count(name, self.current, self.current_text)  # the bookmark opens inside its first paragraph
 
     # -- comments ------------------------------------------------------------------------------

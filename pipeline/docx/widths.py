@@ -11,10 +11,14 @@ so that the editor can be told.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from docx.oxml.parser import parse_xml
+from lxml import etree
 
 from pipeline.docx.book import SOURCE_LINE, is_landscape, text_width
 from pipeline.docx.cells import Formats, Run, Table, cell_width, read_table
@@ -58,8 +62,31 @@ class Broken:
 Programme = Callable[[list[list[str]], list[list[str]]], bool]
 
 
+@dataclass(frozen=True)
+class _Done:
+    """One table as the width pass left it: its XML and what was done to it."""
+
+    xml: bytes
+    columns: int
+    size: float | None
+    landscape: str | None
+    broken: tuple[str, ...]
+    smaller: tuple[tuple[str | None, int], ...]  # (paragraph style, half-points) of the twin styles it uses
+
+
+@dataclass
+class FitMemo:
+    """Tables fitted before, by everything their fit depends on: the table's XML, its section's widths,
+    the styles and the body font. A rebuild after one fragment changed measures only that fragment's
+    tables; the others get their fitted XML back. ``used`` holds this pass's entries (keep those)."""
+
+    entries: dict = field(default_factory=dict)
+    used: dict = field(default_factory=dict)
+
+
 def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = None,
-               programme: Programme = lambda rows, merged: False, landscape_columns: int = 8) -> list[Fitted]:
+               programme: Programme = lambda rows, merged: False, landscape_columns: int = 8,
+               memo: FitMemo | None = None) -> list[Fitted]:
     """Size the columns of every top-level table; shrink or turn what does not fit.
 
     ``start`` is the first body element: tables before it (the front matter) are
@@ -67,13 +94,27 @@ def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = No
     paragraph, which goes with it to a landscape page. ``programme(rows,
     merged)`` says, from the cells' text as validation reads it, whether a table
     is a programme table: one of ``landscape_columns`` columns or more goes
-    landscape at once. Returns the tables shrunk or turned, in book order.
+    landscape at once. With ``memo``, a table fitted before gets its fitted
+    content back without being measured again. Returns the tables shrunk
+    or turned, in book order.
     """
     captions = captions or {}
     order = {el: i for i, el in enumerate(body)}
     first = order.get(start, 0)
+    setting = _setting(formats, landscape_columns) if memo is not None else b""
     out: list[Fitted] = []
     for el, sect in _tables_with_sections(body):
+        key = None
+        if memo is not None and order[el] >= first:
+            key = hashlib.sha1(setting + b"%d %d %d|" % (text_width(sect), text_width(sect, landscape=True),
+                                                         is_landscape(sect)) + etree.tostring(el)).hexdigest()
+            done = memo.entries.get(key)
+            if done is not None:
+                memo.used[key] = done
+                fitted = _again(body, el, sect, captions.get(el), done, formats)
+                if fitted.size or fitted.landscape or fitted.broken:
+                    out.append(fitted)
+                continue
         table = read_table(el, formats)
         if not table.grid:
             continue
@@ -81,10 +122,42 @@ def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = No
             _apply(table, _share(_Sizer(table), text_width(sect), None))
             continue
         wide = len(table.grid) >= landscape_columns and programme(*_text_grid(el))
-        fitted = _fit(body, table, sect, captions.get(el), wide, formats)
+        fitted, smaller = _fit(body, table, sect, captions.get(el), wide, formats)
+        if key is not None:
+            memo.used[key] = _Done(etree.tostring(el), fitted.columns, fitted.size, fitted.landscape,
+                                   tuple(fitted.broken), tuple(sorted(smaller, key=str)))
         if fitted.size or fitted.landscape or fitted.broken:
             out.append(fitted)
     return out
+
+
+def _setting(formats: Formats, landscape_columns: int) -> bytes:
+    """What every table's fit depends on besides itself and its section: the styles and the body font."""
+    return hashlib.sha1(etree.tostring(formats.root) + f"|{formats.family}|{landscape_columns}|".encode()).digest()
+
+
+def _again(body, el, sect, caption, done: _Done, formats: Formats) -> Fitted:
+    """A table fitted before: its fitted content in the same element, its twin styles made, its landscape
+    page again.
+
+    The element's children are exchanged rather than the element itself: removing an element Python still
+    holds makes lxml walk all of it (a 400-row table took 0.2 s), and callers keep the tables they know.
+    """
+    fitted = parse_xml(done.xml)
+    el.clear()
+    el.attrib.update(fitted.attrib)
+    el.extend(fitted)
+    for style, size in done.smaller:
+        formats.smaller(style, size)
+    if done.landscape:
+        landscape_around(body, caption if caption is not None else el, _last_of(el), sect)
+    return Fitted(el, done.columns, done.size, done.landscape, list(done.broken))
+
+
+def _last_of(tbl):
+    """The last element a table turned landscape takes along: its "Sumber:" line, when it has one."""
+    nxt = tbl.getnext()
+    return nxt if nxt is not None and nxt.tag == qn("w:p") and SOURCE_LINE.match(text_of(nxt)) else tbl
 
 
 def _tables_with_sections(body) -> list[tuple[object, object]]:
@@ -101,8 +174,9 @@ def _tables_with_sections(body) -> list[tuple[object, object]]:
     return found[::-1]
 
 
-def _fit(body, table: Table, sect, caption, wide_programme: bool, formats: Formats) -> Fitted:
-    """Share out one table's columns, set smaller or turned landscape when it must be."""
+def _fit(body, table: Table, sect, caption, wide_programme: bool, formats: Formats) -> tuple[Fitted, set]:
+    """Share out one table's columns, set smaller or turned landscape when it must be; with the
+    (paragraph style, half-points) of the twin styles it now uses."""
     fitted = Fitted(table.tbl, len(table.grid))
     sizer = _Sizer(table)
     base = _base_size(table)
@@ -118,16 +192,15 @@ def _fit(body, table: Table, sect, caption, wide_programme: bool, formats: Forma
     if size is None:
         size = len(sizes) - 1  # not even the smallest fits: set it smallest, words break
     if turn:
-        nxt = table.tbl.getnext()
-        last = nxt if nxt is not None and nxt.tag == qn("w:p") and SOURCE_LINE.match(text_of(nxt)) else table.tbl
-        landscape_around(body, caption if caption is not None else table.tbl, last, sect)
+        landscape_around(body, caption if caption is not None else table.tbl, _last_of(table.tbl), sect)
         fitted.landscape = turn
+    smaller: set = set()
     if sizes[size] is not None:
-        _shrink(table, sizes[size], formats)
+        smaller = _shrink(table, sizes[size], formats)
         fitted.size = sizes[size] / 2
     _apply(table, _share(sizer, width, sizes[size]))
     fitted.broken = sorted({b.word for b in sizer.broken(sizes[size])})
-    return fitted
+    return fitted, smaller
 
 
 def _first_fit(sizer: _Sizer, sizes: list, width: int) -> int | None:
@@ -309,9 +382,11 @@ def _apply(table: Table, widths: list[int]) -> None:
         tblw.set(_TYPE, "dxa")
 
 
-def _shrink(table: Table, size: int, formats: Formats) -> None:
+def _shrink(table: Table, size: int, formats: Formats) -> set[tuple[str | None, int]]:
     """Set the table's text in ``size`` half-points: each paragraph gets a smaller twin of its style
-    ("Table Text 9 pt"), and a run with a size of its own is set smaller directly."""
+    ("Table Text 9 pt"), and a run with a size of its own is set smaller directly. Returns the
+    (style, size) of every twin asked for."""
+    asked = set()
     for cell in table.cells:
         for p in cell.tc.iter(_P):
             ppr = p.find(_PPR)
@@ -322,11 +397,13 @@ def _shrink(table: Table, size: int, formats: Formats) -> None:
             if ps is None:
                 ps = ppr.makeelement(_PSTYLE, {})
                 ppr.insert(0, ps)
+            asked.add((ps.get(_VAL), size))
             ps.set(_VAL, formats.smaller(ps.get(_VAL), size))
         for para in cell.paragraphs:
             for run in para:
                 if run.font.half_points > size and run.element.find(_RPR) is not None:
                     set_run_size(run.element, size)
+    return asked
 
 
 # -- checking --------------------------------------------------------------------------

@@ -23,6 +23,9 @@ def check_quotes(sources: list[SourceTables], data: Dataset) -> list[Diagnostic]
     A mention starts at a word. Names are looked up by their first two words
     while the text is read once, instead of searching the text once per
     programme (measured on 400 programmes and 0.7 MB of text: 0.27 s, now 0.03 s).
+    Each fragment's findings are kept for as long as the process lives, by the
+    dataset and the fragment's bytes: the desk's builder then reads again only
+    the fragment that changed.
     """
     by_start: dict[tuple[str, ...], list] = {}
     for p in data.programmes:
@@ -32,18 +35,33 @@ def check_quotes(sources: list[SourceTables], data: Dataset) -> list[Diagnostic]
     out: list[Diagnostic] = []
     if not by_start:
         return out
+    rows = data.digest()
+    if any(key[0] != rows for key in _FOUND):
+        _FOUND.clear()  # another dataset: what was found against the last one no longer holds
     for src in sources:
-        for text, loc in src.text_lines:
-            low = text.lower()
-            words = [(m.start(), m.group()) for m in _WORD.finditer(low)]
-            seen: set[int] = set()
-            for i, (pos, word) in enumerate(words):
-                following = words[i + 1][1] if i + 1 < len(words) else None
-                for p in by_start.get((word, following), []) + by_start.get((word,), []):
-                    if id(p) not in seen and low.startswith(p.name.lower(), pos):
-                        seen.add(id(p))  # the first mention per line is enough
-                        out += _compare(src.fragment.rel, src.fragment.opd, loc, p,
-                                        _sentence_around(text, pos, len(p.name)))
+        key = (rows, src.fragment.rel, src.fragment.digest, src.fragment.opd)
+        if key not in _FOUND:
+            _FOUND[key] = _quotes_in(src, by_start)
+        out += _FOUND[key]
+    return out
+
+
+_FOUND: dict[tuple[str, str, str, str | None], list[Diagnostic]] = {}
+
+
+def _quotes_in(src: SourceTables, by_start: dict) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for text, loc in src.text_lines:
+        low = text.lower()
+        words = [(m.start(), m.group()) for m in _WORD.finditer(low)]
+        seen: set[int] = set()
+        for i, (pos, word) in enumerate(words):
+            following = words[i + 1][1] if i + 1 < len(words) else None
+            for p in by_start.get((word, following), []) + by_start.get((word,), []):
+                if id(p) not in seen and low.startswith(p.name.lower(), pos):
+                    seen.add(id(p))  # the first mention per line is enough
+                    out += _compare(src.fragment.rel, src.fragment.opd, loc, p,
+                                    _sentence_around(text, pos, len(p.name)))
     return out
 
 
