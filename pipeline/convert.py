@@ -194,9 +194,10 @@ class Converter:
         """The amounts of the fragment's programme tables in house form (Rp1.500.000.000,00), here rather
         than in the book: done once per fragment and cached with it, so a rebuild rewrites only what changed."""
         from pipeline.docx.amounts import rewrite_cells
-        from pipeline.programmes.amounts import house_amounts, may_hold_amounts
+        from pipeline.programmes.amounts import HEAD_ROWS, house_amounts, may_be_programme_table, may_hold_amounts
 
-        rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, self.rupiah_space), wanted=may_hold_amounts)
+        rewrite_cells(body, lambda rows, merged: house_amounts(rows, merged, self.rupiah_space), wanted=may_hold_amounts,
+                      head=(HEAD_ROWS, may_be_programme_table))
 
     # -- Word -------------------------------------------------------------------------
     def _word(self, frag: Fragment, house: HouseStyles) -> Converted:

@@ -172,22 +172,13 @@ def _row(section: dict, change: str, added: int, removed: int) -> dict:
             "removed": removed}
 
 
-def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path | None = None,
-                   previous: dict | None = None) -> dict:
-    """Fragments with hash, OPD, version and verdict; sections with their text (for the next changes report).
-
-    With ``book`` (the published draft), each fragment in it also gets its
-    provenance bookmark and its paragraphs, each with its place in the OPD's file
-    (read from this draft: they carry the numbers of this book's captions; the
-    places are taken over from ``previous`` when the same file had the very same
-    paragraphs there, since a place depends on nothing else). A section's text is
-    the text of its converted fragments; when ``previous`` (the last draft's
-    manifest, made by the same code) had the same fragments with the same
-    content, its text is taken over rather than read again.
-    """
+def manifest_without_paragraphs(cfg, validation, converted, left_out: list[str], previous: dict | None = None) -> dict:
+    """A draft's manifest as the changes report needs it: fragments with hash, OPD, version and verdict
+    (and, for those in the book, their provenance bookmark), and every section's text, the text of its
+    converted fragments. When ``previous`` (the last draft's manifest, made by the same code) had a section
+    with the same fragments of the same content, its text is taken over rather than read again.
+    :func:`add_paragraphs` completes it."""
     from pipeline import cache
-    from pipeline.comments.places import places
-    from pipeline.docx.comments import fragment_paragraphs
     from pipeline.docx.inspect import plain_text
     from pipeline.provenance import bookmark_name
 
@@ -195,28 +186,18 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
     same_code = previous is not None and previous.get("code") == code
     before = {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same_code else {}
     warned = {d.file for d in validation.warnings}
-    in_book = {c.fragment.rel: c.fragment for c in converted}
+    in_book = {c.fragment.rel for c in converted}
     # The conversion a fragment's text comes from: another name whenever its input changed (the file, the
     # section's title and OPD names, the house style, pandoc, our code), so equal names mean equal text.
     made_from = {c.fragment.rel: f"{c.path.name}#{c.marker or ''}" for c in converted}
-    wanted = {bookmark_name(c.fragment.opd or "", c.fragment.section or "", c.fragment.digest) for c in converted}
-    paragraphs = fragment_paragraphs(book, wanted) if book is not None else {}
     fragments = []
     for f in validation.fragments:
         entry = {"file": f.rel, "opd": f.opd, "section": f.section, "version": f.meta.version, "date": f.meta.date,
                  "sha256": f.digest, "verdict": "ditolak" if f.rel in left_out else
                  ("peringatan" if f.rel in warned else "baik")}
         if f.rel in in_book:
-            entry["bookmark"] = name = bookmark_name(f.opd or "", f.section or "", f.digest)
+            entry["bookmark"] = bookmark_name(f.opd or "", f.section or "", f.digest)
             entry["converted"] = made_from[f.rel]
-            paras = paragraphs.get(name, [])
-            old = before.get((f.rel, f.digest), {})
-            kept = old.get("paragraphs") if old.get("converted") == made_from[f.rel] else None
-            if kept is not None and [k["text"] for k in kept] == [p.text for p in paras]:
-                entry["paragraphs"] = kept  # same file, same code, same text: the same places
-            else:
-                entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
-                                       for p, w in zip(paras, places(in_book[f.rel], paras))]
         fragments.append(entry)
     # A section is unchanged when it holds the same fragments, each converted from the same input, as before.
     held_before: dict[str, set] = {}
@@ -242,25 +223,54 @@ def draft_manifest(cfg, validation, converted, left_out: list[str], book: Path |
     return {"code": code, "fragments": fragments, "sections": sections}
 
 
+def add_paragraphs(manifest: dict, converted, book: Path, previous: dict | None = None) -> None:
+    """Each fragment's paragraphs in the published draft ``book``, each with its place in the OPD's file.
+
+    Read from this draft: they carry the numbers of this book's captions. The
+    places are taken over from ``previous`` when the same file had the very same
+    paragraphs there, since a place depends on nothing else.
+    """
+    from pipeline.comments.places import places
+    from pipeline.docx.comments import fragment_paragraphs
+
+    same_code = previous is not None and previous.get("code") == manifest["code"]
+    before = {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same_code else {}
+    in_book = {c.fragment.rel: c.fragment for c in converted}
+    entries = [e for e in manifest["fragments"] if "bookmark" in e]
+    paragraphs = fragment_paragraphs(book, {e["bookmark"] for e in entries})
+    for entry in entries:
+        paras = paragraphs.get(entry["bookmark"], [])
+        old = before.get((entry["file"], entry["sha256"]), {})
+        kept = old.get("paragraphs") if old.get("converted") == entry["converted"] else None
+        if kept is not None and [k["text"] for k in kept] == [p.text for p in paras]:
+            entry["paragraphs"] = kept  # same file, same code, same text: the same places
+        else:
+            entry["paragraphs"] = [{"text": p.text, "where": w.to_dict()}
+                                   for p, w in zip(paras, places(in_book[entry["file"]], paras))]
+
+
 def record_draft(cfg, names: DraftNames, *, validation, converted, left_out: list[str], today: dt.date,
                  folder: Path, cache_dir: Path | None = None, lang: str = "id",
                  step: Callable[[str], None] = lambda _: None) -> Recorded:
     """The step after a draft is published: its manifest, the changes since the previous draft, its redline.
 
-    The redline comes last, as its own ``step("redline")``: the draft, its manifest and its changes report
-    are in place before it starts, so a reviewer can take the draft while the redline is made.
+    The changes report is written first: with it the draft can be taken, and ``step("redline")`` says so.
+    Then the manifest, whose paragraphs and their places in the OPDs' files matter only once comments
+    come back, and last the redline.
     """
     from pipeline.redline import draft_redline
 
     base = cfg.config.document.base_name
     book = names.docx if names.docx.is_file() else None
     previous = previous_manifest(folder, base, names.number)
-    manifest = draft_manifest(cfg, validation, converted, left_out, book, previous)
-    written = [write_manifest(names, today=today, **manifest)]
-    written += write_changes(names, {"draft": names.number, **manifest}, previous, today)
+    manifest = manifest_without_paragraphs(cfg, validation, converted, left_out, previous)
+    written = write_changes(names, {"draft": names.number, **manifest}, previous, today)
     before = previous_draft(folder, base, names.number)
     if book and before is not None:
         step("redline")
+    if book is not None:
+        add_paragraphs(manifest, converted, book, previous)
+    written.insert(0, write_manifest(names, today=today, **manifest))
     redline = draft_redline(before, names.docx, names.redline,
                             cache_dir=cache_dir or folder.parent / "cache", lang=lang) if book else None
     if redline is not None and redline.path:

@@ -20,10 +20,12 @@ _P, _R, _T = qn("w:p"), qn("w:r"), qn("w:t")
 NewTexts = Callable[[list[list[str]], list[list[str]]], dict[tuple[int, int], str]]
 
 
-def rewrite_cells(elements, new_texts: NewTexts, start=None, wanted: Callable[[str], bool] | None = None) -> int:
+def rewrite_cells(elements, new_texts: NewTexts, start=None, wanted: Callable[[str], bool] | None = None,
+                  head: tuple[int, Callable[[list[list[str]], list[list[str]]], bool]] | None = None) -> int:
     """Replace the text of the cells ``new_texts(rows, merged)`` names by (row, grid column), in every
     table of ``elements`` (a body, or some of its children) from ``start`` on. ``wanted(text)``, given all
-    the table's text, may pass over a table at once (reading a table cell by cell is the costly part).
+    the table's text, may pass over a table at once (reading a table cell by cell is the costly part);
+    so may ``head = (n, test)``: ``test(rows, merged)`` of the table's first ``n`` rows.
     Returns how many cells changed."""
     changed = 0
     started = start is None
@@ -33,6 +35,10 @@ def rewrite_cells(elements, new_texts: NewTexts, start=None, wanted: Callable[[s
             continue
         if wanted is not None and not wanted("".join(el.itertext(_T))):
             continue
+        if head is not None:
+            first = read_grid(el, limit=head[0])
+            if not head[1](first.rows, first.merged):
+                continue
         grid = read_grid(el)
         texts = new_texts(grid.rows, grid.merged)
         if not texts:

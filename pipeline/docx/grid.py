@@ -80,10 +80,13 @@ def _rows(tbl):
         yield before, cells
 
 
-def read_grid(tbl) -> Grid:
-    """The :class:`Grid` of a ``w:tbl`` element (rows from content controls included)."""
+def read_grid(tbl, limit: int | None = None) -> Grid:
+    """The :class:`Grid` of a ``w:tbl`` element (rows from content controls included); of its first
+    ``limit`` rows only, when given."""
     grid = Grid()
-    for before, cells in _rows(tbl):
+    for n, (before, cells) in enumerate(_rows(tbl)):
+        if limit is not None and n >= limit:
+            break
         texts: list[str] = [""] * before
         merged: list[str] = [""] * before
         for _, tc, span, continues in cells:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Location
-from pipeline.programmes.columns import FIELDS, LEFT
+from pipeline.programmes.columns import FIELDS, LEFT, MAX_HEADER_ROWS, recognise, split_header
 from pipeline.programmes.extract import RawTable, recognise_profile, shape_table
 from pipeline.programmes.parse import header_multiplier, parse_amount
 from pipeline.programmes.summary import rupiah
@@ -27,6 +27,17 @@ def may_hold_amounts(text: str) -> bool:
     cannot hold amounts, and need not be read cell by cell. Spaces are ignored, so nothing is missed."""
     squeezed = "".join(text.split()).lower()
     return any(label in squeezed for label in _AMOUNT_LABELS)
+
+
+HEAD_ROWS = MAX_HEADER_ROWS + 2  # a title row, the header rows and a row numbering the columns: all a header takes
+
+
+def may_be_programme_table(head: list[list[str]], merged: list[list[str]] | None = None) -> bool:
+    """False when a table, by its first :data:`HEAD_ROWS` rows, is no programme table and no quick-win
+    profile, so that :func:`house_amounts` would leave it as it is: its header names no programme layout
+    (the header is all :func:`programme_table` reads of it) and it is wider than a two-column profile."""
+    width = max((len(r) for r in head), default=0)
+    return width <= 2 or recognise(split_header(head, merged)[0]) is not None
 
 
 def programme_table(grid: list[list[str]], merged: list[list[str]] | None = None) -> RawTable | None:
