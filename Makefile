@@ -42,6 +42,8 @@ test: setup ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(ARGS)
 
 bench: setup ## Benchmark the build against raw pandoc and LibreOffice (build/bench.json)
+	@# compiled as an installed package is: with PYTHONDONTWRITEBYTECODE set, every process would compile the pipeline anew
+	$(BIN)/python -m compileall -q pipeline
 	$(BIN)/python tools/bench.py $(ARGS)
 
 clean: ## Remove build/ (keeps .venv)

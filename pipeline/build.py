@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing as mp
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import cache, libreoffice, orphans, poppler, stamp
+from pipeline.helper import helper_process, warm_up
 from pipeline.config import LoadedConfig, build_inputs
 from pipeline.convert import Converter, front_of
 from pipeline.documents import name_blockers, name_notices, wanted
@@ -34,7 +34,6 @@ from pipeline.publish import move_atomic, write_atomic, write_json
 from pipeline.refusal import REFUSED, known_refused, refusing_fragments, remember_refused
 from pipeline.rules import diag
 from pipeline.redlines import ENGINES_DIR
-from pipeline.sandbox import stop
 
 if TYPE_CHECKING:
     from pipeline.drafts import DraftNames
@@ -106,7 +105,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     with library_warnings(out / "warnings.log"), Background(cfg, opts) as background:
         step("validate")
         entries = background.start([read_fragment(path, cfg) for path in find_files(cfg)])
-        validation = validate_stage(cfg, opts, entries)
+        validation = validate_stage(cfg, opts, entries, background.converter)
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
         converted, generated = convert_stage(background, cfg, validation, fragments)
@@ -151,11 +150,14 @@ class Background:
       fragments discovery found before validation has judged them: a fragment
       validation then rejects was converted for nothing, which costs time, never
       correctness.
-    * A forked helper draws the charts and renders the generated sections while
-      the main process normalises and composes; then it renders the documents
-      around the book and writes the dataset files while the main process
-      finishes the book. On a first build it loads matplotlib and docxtpl ahead
-      while validation runs.
+    * validation's workers (:mod:`pipeline.sandbox`) convert each Word fragment
+      they found sound, under the same limits, while pandoc runs.
+    * A forked helper (:mod:`pipeline.helper`, forked by the command line
+      before it loads the pipeline) draws the charts and renders the generated
+      sections while the main process normalises and composes; then it writes
+      the dataset files and renders the documents around the book while the
+      main process finishes the book. It loads docxtpl and the chart drawing
+      ahead while validation runs.
 
     On a failure every job is stopped, not waited for.
     """
@@ -182,8 +184,7 @@ class Background:
             cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f),
             rupiah_space=cfg.config.document.rupiah_space)))
         self.generated = out / "cache" / "generated" / cache.code_digest()[:12]
-        if not self.generated.is_dir():  # a first build (or new code): there will be charts to draw
-            self.helper.submit(warm_up)
+        self.helper.submit(warm_up)  # nothing to do when the helper was forked early and loads them already
         return entries
 
     def done_with_office(self) -> None:
@@ -196,13 +197,16 @@ class Background:
 
 
 # -- the stages -------------------------------------------------------------------------------------------
-def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list) -> Validation:
-    """Every fragment judged, with the reports for each OPD written at once (also when the build stops)."""
+def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list, converter: Converter | None = None
+                   ) -> Validation:
+    """Every fragment judged, with the reports for each OPD written at once (also when the build stops).
+    A Word fragment found sound is converted by ``converter`` in the same worker."""
     from pipeline.report import to_json, write_opd_reports
     from pipeline.validate import validate_project
 
     out = opts.out_dir
-    validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries)
+    validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries,
+                                  then=converter.word_ahead if converter is not None else None)
     validation.diagnostics += known_refused(out / "cache", validation)  # LibreOffice refused these before
     write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
     write_opd_reports(out / "reports", validation.diagnostics, {o.code: o.name for o in cfg.config.opds}, opts.lang)
@@ -220,7 +224,7 @@ def convert_stage(background: Background, cfg: LoadedConfig, validation: Validat
 
     generating = background.helper.submit(generate_all, cfg, validation.dataset, background.generated,
                                           background.opts.today)
-    return background.converter.converted(fragments), generating.result
+    return background.converter.converted(fragments, validation.after), generating.result
 
 
 def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set) -> list:
@@ -401,27 +405,6 @@ def dataset_files(cfg: LoadedConfig, data, cache_dir: Path) -> dict[str, bytes |
         files = {"programmes.csv": to_csv(data), "programmes.xlsx": to_xlsx(data, cfg.config)}
         cache.store(cache_dir, key, files)
     return files
-
-
-def warm_up() -> None:
-    """Load what :func:`generate_all` needs (in the helper, while the main process validates)."""
-    import pipeline.generate  # noqa: F401 - docxtpl
-    import pipeline.programmes.charts  # noqa: F401 - matplotlib
-
-
-@contextlib.contextmanager
-def helper_process():
-    """One forked helper process (it starts with our modules loaded); yields its executor.
-
-    When the build fails, the helper is stopped instead of waited for.
-    """
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"), initializer=orphans.die_with_parent)
-    try:
-        yield pool
-    except BaseException:
-        stop(pool, kill=True)
-        raise
-    stop(pool, kill=False)
 
 
 def admit(cfg: LoadedConfig, validation: Validation, opts: BuildOptions) -> tuple[list, list[str]]:

@@ -227,6 +227,13 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
             for line in replay:
                 console.print(line, soft_wrap=True)
             return
+    from pipeline.helper import started_early
+
+    with started_early():  # the helper loads ahead while the rest of the pipeline loads here
+        _build(project, out_dir, lang, no_pdf=no_pdf, final=final, strict=strict, draft=draft)
+
+
+def _build(project: Path, out_dir: Path, lang: str, *, no_pdf: bool, final: bool, strict: bool, draft: bool) -> None:
     from pipeline.build import BuildOptions, build
     from pipeline.report import print_table, summary
 

@@ -36,7 +36,7 @@ from pipeline.model import Fragment
 if TYPE_CHECKING:
     from pipeline.docx.styles import HouseStyles
 
-CONVERT_VERSION = "12"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "13"  # bump when normalisation changes what it writes
 
 
 @dataclass
@@ -92,20 +92,24 @@ class Converter:
         self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
         self._job: pandoc.PandocJob | None = None
         self._job_frags: list[Fragment] = []
+        import docx
+
+        from pipeline.docx.styles import HouseStyles
+
+        self.house = HouseStyles(docx.Document(str(house_path)).styles.element)
         self._found = {f.rel: hit for f in frags if f.kind == "md" and (hit := self._lookup(f)) is not None}
         todo = [f for f in frags if f.kind == "md" and f.rel not in self._found]
         if todo:
             self._job, self._job_frags = self._start(todo), todo
 
-    def converted(self, frags: list[Fragment]) -> list[Converted]:
-        """Every fragment of ``frags`` converted, in the same order (waits for pandoc)."""
-        import docx  # the .docx machinery loads while pandoc already runs
-
-        from pipeline.docx.styles import HouseStyles
-
-        house = HouseStyles(docx.Document(str(self.house_path)).styles.element)
+    def converted(self, frags: list[Fragment], ahead: dict[str, object] | None = None) -> list[Converted]:
+        """Every fragment of ``frags`` converted, in the same order (waits for pandoc). ``ahead`` holds the
+        Word fragments :meth:`word_ahead` converted already (in validation's workers), by file."""
+        ahead = ahead or {}
+        house = self.house
         # Word files first: pandoc is still busy with the Markdown meanwhile.
-        done = {f.rel: self._word(f, house) for f in frags if f.kind != "md"}
+        done = {f.rel: made if isinstance(made := ahead.get(f.rel), Converted) and made.fragment.digest == f.digest
+                else self._word(f, house) for f in frags if f.kind != "md"}
         done.update({f.rel: self._found[f.rel] for f in frags if f.rel in self._found})
         if self._job is not None:
             job, self._job = self._job, None
@@ -200,6 +204,11 @@ class Converter:
                       head=(HEAD_ROWS, may_be_programme_table))
 
     # -- Word -------------------------------------------------------------------------
+    def word_ahead(self, frag: Fragment) -> Converted | None:
+        """A Word fragment converted as soon as validation found it sound (run in validation's worker,
+        which parsed it under its limits already): None for Markdown, which pandoc has."""
+        return self._word(frag, self.house) if frag.kind != "md" else None
+
     def _word(self, frag: Fragment, house: HouseStyles) -> Converted:
         out = self.cache_dir / f"{self._key(frag)}.docx"
         if cache.touch(out):

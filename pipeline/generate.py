@@ -84,7 +84,7 @@ def render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path, today: dt.da
 
 
 def _render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path, today: dt.date) -> None:
-    from pipeline.programmes import charts  # matplotlib: only when something must be drawn
+    from pipeline.programmes import charts  # only when something must be drawn
 
     c = cfg.config
     tpl = DocxTemplate(str(template_of(cfg, kind)))

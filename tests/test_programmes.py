@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import defaultdict
 
@@ -172,19 +173,32 @@ def _groups(progs) -> list:
     return [(f"Dimensi {d}", [p for p in progs if p.dimension == f"Dimensi {d}"]) for d in range(6)]
 
 
-def _assert_no_overlap(fig) -> None:
-    fig.canvas.draw()
-    boxes = [t.get_window_extent() for t in fig.axes[0].get_yticklabels()]
-    for a, b in zip(boxes, boxes[1:]):
-        assert a.y0 >= b.y1 - 0.5 or b.y0 >= a.y1 - 0.5, "tick labels overlap"
+def _assert_no_overlap(chart) -> None:
+    boxes = [t.box() for t in chart.labels]
+    for (_, top_a, _, bottom_a), (_, top_b, _, bottom_b) in zip(boxes, boxes[1:]):
+        assert bottom_a <= top_b + 0.5, "row labels overlap"
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).size
 
 
 def test_gantt_draws_one_bar_per_programme_up_to_a_page():
     groups = _groups(_programmes(charts.GANTT_ROWS))
     assert not charts.is_overview(groups)
-    fig = charts.gantt_figure(groups, [2022, 2023, 2024, 2025, 2026], charts.dimension_colours([g for g, _ in groups]))
-    assert len(fig.axes[0].get_yticklabels()) == charts.GANTT_ROWS
-    _assert_no_overlap(fig)
+    years = [2022, 2023, 2024, 2025, 2026]
+    chart = charts.gantt_figure(groups, years, charts.dimension_colours([g for g, _ in groups]))
+    assert len(chart.labels) == charts.GANTT_ROWS
+    first = chart.labels[0].text  # a long name is shortened to 42 characters, as it was typed otherwise
+    assert first.startswith("Program pembangunan layanan digital") and len(first) <= 42
+    bars = sum(len(set(p.years) & set(years)) for _, progs in groups for p in progs)
+    legend = 6
+    assert len(chart.rects) == bars + legend
+    _assert_no_overlap(chart)
+    width, height = _png_size(chart.png())
+    assert 1100 <= width <= charts.DPI * charts.WIDTH_IN and height <= 0.19 * 40 * charts.DPI + 200  # one page
 
 
 def test_large_roadmap_gantt_is_an_overview_counting_programmes_per_element_and_year():
@@ -192,14 +206,33 @@ def test_large_roadmap_gantt_is_an_overview_counting_programmes_per_element_and_
     groups = _groups(progs)
     years = [2022, 2023, 2024, 2025, 2026]
     assert charts.is_overview(groups)
-    fig = charts.gantt_overview_figure(groups, years, charts.dimension_colours([g for g, _ in groups]))
-    ax = fig.axes[0]
+    chart = charts.gantt_overview_figure(groups, years, charts.dimension_colours([g for g, _ in groups]))
     # 6 dimensions x the elements each really has (i % 6 and i % 4 meet in 12 pairs)
     pairs = {(p.dimension, p.element) for p in progs}
-    assert len(ax.get_yticklabels()) == len(pairs) == 12
-    cells = sum(int(t.get_text()) for t in ax.texts)
+    assert len(chart.labels) == len(pairs) == 12
+    cells = sum(int(t.text) for t in chart.cells)
     assert cells == sum(len(set(p.years) & set(years)) for p in progs)  # each programme-year counted once
-    _assert_no_overlap(fig)
+    _assert_no_overlap(chart)
+
+
+def test_chart_ticks_are_round_and_cover_the_bars():
+    assert charts.nice_ticks(8.8, most=9) == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert charts.nice_ticks(12.66, most=8) == [0, 2, 4, 6, 8, 10, 12]
+    assert charts.nice_ticks(0.9) == [0, 0.2, 0.4, 0.6000000000000001, 0.8]
+    assert charts.nice_ticks(0) == [0.0]
+
+
+def test_a_chart_is_a_png_in_the_book_font_with_translucent_cells():
+    from PIL import Image
+
+    groups = _groups(_programmes(400))
+    png = charts.gantt_overview_figure(groups, [2022, 2023, 2024, 2025, 2026],
+                                       charts.dimension_colours([g for g, _ in groups])).png()
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.mode == "RGB"
+    colours = {c for _, c in image.getcolors(1 << 20)}
+    assert (255, 255, 255) in colours and len(colours) > 50  # anti-aliased text and shaded cells
+    assert "Liberation" in charts.font(8).getname()[0] or "DejaVu" in charts.font(8).getname()[0]
 
 
 def test_programme_text_is_never_a_template(project):

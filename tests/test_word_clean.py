@@ -538,3 +538,17 @@ def test_text_of_a_pdfa_is_read_through_a_copy_without_its_output_intent(sample_
     direct = subprocess.run(["pdftotext", "-layout", "-l", "3", str(pdf), "-"], capture_output=True, text=True,
                             check=True).stdout.split("\f")[:3]
     assert poppler.page_texts(pdf, last=3) == direct
+
+
+def test_the_book_names_no_folder_of_the_computer_it_was_built_on(book_bytes, sample_build):
+    """pandoc writes the file a picture was read from into pic:cNvPr/@descr; the book keeps the alt text."""
+    folders = {str(sample_build["project"]), str(sample_build["project"].resolve()), str(Path.home())}
+    with zipfile.ZipFile(io.BytesIO(book_bytes)) as zf:
+        for name in zf.namelist():
+            if name.endswith((".xml", ".rels")):
+                text = zf.read(name).decode("utf-8")
+                assert not [f for f in folders if f in text], name
+        document = etree.fromstring(zf.read("word/document.xml"))
+    ns = {"pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
+    described = document.xpath("//pic:cNvPr/@descr", namespaces=ns)
+    assert "Indeks Pembangunan Manusia Kabupaten Simalungun, 2017–2021" in described

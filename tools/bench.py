@@ -90,7 +90,6 @@ def fragment_markdown(i: int, rng: random.Random, image: str) -> tuple[str, str]
 def make_project(dest: Path, n: int) -> dict:
     """The synthetic project; returns paths used by the measurements."""
     from pipeline import mdimages, pandoc
-    import pipeline.programmes.charts  # noqa: F401 - warms matplotlib's font cache
 
     rng = random.Random(7)
     shutil.copytree(ROOT / "templates", dest / "templates")

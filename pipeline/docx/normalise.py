@@ -74,7 +74,24 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     _close_trailing_section(body)
     _clamp_list_levels(body)
     _tidy_properties(body)
+    _picture_descriptions(body)
     schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
+
+
+def _picture_descriptions(body) -> None:
+    """A picture's hidden description is its alt text, never the file it was read from.
+
+    pandoc writes the path it read a picture from into ``pic:cNvPr/@descr``; for a
+    Markdown fragment that is the picture's full path on the editor's computer
+    ("/home/…/chapters/gambar/peta.png"), which has no place in a published book.
+    """
+    for drawing in xp(body, ".//w:drawing/*[self::wp:inline or self::wp:anchor]"):
+        alt = next(iter(xp(drawing, "wp:docPr/@descr")), None)
+        for cnv in xp(drawing, ".//pic:cNvPr[@descr]"):
+            if alt:
+                cnv.set("descr", alt)
+            else:
+                del cnv.attrib["descr"]
 
 
 def _styles_el(doc):

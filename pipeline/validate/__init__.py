@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +32,7 @@ class Validation:
     fragments: list[Fragment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dataset: Dataset = field(default_factory=Dataset)
+    after: dict[str, object] = field(default_factory=dict)  # file -> what validate_project's ``then`` gave
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -83,8 +86,8 @@ def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
 
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
                      override: FragmentMeta | None = None, candidate: Path | None = None,
-                     cache_dir: Path | None = None, entries: list[tuple[Fragment, list[Diagnostic]]] | None = None
-                     ) -> Validation:
+                     cache_dir: Path | None = None, entries: list[tuple[Fragment, list[Diagnostic]]] | None = None,
+                     then: Callable[[Fragment], object] | None = None) -> Validation:
     """Validate every fragment of the project (or the given files and folders).
 
     With ``candidate``, a file not yet in ``chapters/`` is checked as if it had
@@ -94,6 +97,10 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     (OPD, section) on the candidate, or on every given path without one.
     ``entries``: the project's fragments as :func:`read_fragment` gave them, when
     the caller has read them already (the build starts converting first).
+    ``then(fragment)`` runs in the worker right after a fragment's analysis
+    found no error, under the same limits; what it returns is in
+    ``Validation.after`` by file (None when it raised). The build converts its
+    Word fragments so, while pandoc converts the Markdown.
     """
     result = Validation()
     jobs: list[Fragment] = []
@@ -111,7 +118,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
         result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
         if not any(d.is_error for d in diags):
             jobs.append(frag)
-    analyses = _analyse_all(jobs, cfg, cache_dir)
+    analyses = _analyse_all(jobs, cfg, cache_dir, then, result.after)
     found, sources = {}, []
     for frag, got in zip(jobs, analyses):
         if isinstance(got, Exceeded):
@@ -132,17 +139,45 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     return result
 
 
-def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None) -> list:
-    """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged."""
+def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None,
+                 then: Callable[[Fragment], object] | None = None, after: dict | None = None) -> list:
+    """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged;
+    ``then``'s results go into ``after``."""
+    global _THEN
     keys = [cache.key("analysis", cfg.digest, f.rel, f.digest, repr(sorted(vars(f.meta).items())),
                       _image_digest(f, cfg.root)) for f in jobs]
     results = [cache.load(cache_dir, k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
-    for i, got in zip(todo, map_limited(analyse, [(jobs[i], cfg) for i in todo])):
+    _THEN = then  # the forked workers find it here: a build's converter cannot be pickled to them
+    try:
+        done = map_limited(analyse if then is None else _analyse_then, [(jobs[i], cfg) for i in todo])
+    finally:
+        _THEN = None
+    for i, got in zip(todo, done):
+        if then is not None and not isinstance(got, Exceeded):
+            got, made = got
+            if after is not None:
+                after[jobs[i].rel] = made
         results[i] = got
         if not isinstance(got, Exceeded):
             cache.store(cache_dir, keys[i], got)
     return results
+
+
+_THEN: Callable[[Fragment], object] | None = None
+
+
+def _analyse_then(job: tuple[Fragment, LoadedConfig]) -> tuple[Analysis, object]:
+    """:func:`analyse`, then ``_THEN(fragment)`` when the analysis found no error (None when it raised)."""
+    analysis = analyse(job)
+    if _THEN is None or any(d.is_error for d in analysis.diagnostics):
+        return analysis, None
+    try:
+        return analysis, _THEN(job[0])
+    except MemoryError:
+        raise  # over the worker's limit: the fragment is too big (MP-E612)
+    except Exception:  # noqa: BLE001 - the main process does the work again and reports what fails there
+        return analysis, None
 
 
 def _image_digest(frag: Fragment, root: Path) -> str:

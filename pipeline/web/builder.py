@@ -217,12 +217,13 @@ def serve_builds(conn) -> None:
     with contextlib.suppress(OSError):
         os.nice(5)
     from pipeline import crash
-    from pipeline.build import BuildOptions, build, warm_up
+    from pipeline.build import BuildOptions, build
+    from pipeline.helper import warm_up
     from pipeline.config import load_config
     from pipeline.errors import ContentError, MasterplanError
     from pipeline.messages import message, ui
 
-    warm_up()  # matplotlib and docxtpl, which the first draft would otherwise load
+    warm_up()  # docxtpl and the generating code, which the first draft would otherwise load
     conn.send(("ready", None))
     while True:
         try:
