@@ -92,15 +92,15 @@ class Converter:
         self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
         self._job: pandoc.PandocJob | None = None
         self._job_frags: list[Fragment] = []
-        import docx
-
-        from pipeline.docx.styles import HouseStyles
-
-        self.house = HouseStyles(docx.Document(str(house_path)).styles.element)
         self._found = {f.rel: hit for f in frags if f.kind == "md" and (hit := self._lookup(f)) is not None}
         todo = [f for f in frags if f.kind == "md" and f.rel not in self._found]
         if todo:
             self._job, self._job_frags = self._start(todo), todo
+        import docx  # once pandoc runs
+
+        from pipeline.docx.styles import HouseStyles
+
+        self.house = HouseStyles(docx.Document(str(house_path)).styles.element)
 
     def converted(self, frags: list[Fragment], ahead: dict[str, object] | None = None) -> list[Converted]:
         """Every fragment of ``frags`` converted, in the same order (waits for pandoc). ``ahead`` holds the
@@ -207,9 +207,12 @@ class Converter:
     def word_ahead(self, frag: Fragment) -> Converted | None:
         """A Word fragment converted as soon as validation found it sound (run in validation's worker,
         which parsed it under its limits already): None for Markdown, which pandoc has."""
-        return self._word(frag, self.house) if frag.kind != "md" else None
+        from pipeline.docx.inspect import take_document
 
-    def _word(self, frag: Fragment, house: HouseStyles) -> Converted:
+        return self._word(frag, self.house, lambda: take_document(frag)) if frag.kind != "md" else None
+
+    def _word(self, frag: Fragment, house: HouseStyles, read: Callable[[], object] | None = None) -> Converted:
+        """``read()`` gives the fragment's python-docx Document (by default it is parsed here)."""
         out = self.cache_dir / f"{self._key(frag)}.docx"
         if cache.touch(out):
             return Converted(frag, out, cached=True)
@@ -217,7 +220,7 @@ class Converter:
 
         from pipeline.docx.normalise import normalise
 
-        document = docx.Document(str(frag.path))
+        document = read() if read is not None else docx.Document(str(frag.path))
         title, names = self._front(frag)
         normalise(document, house, prefix=bookmark_prefix(frag), title=title, names=names)
         self._amounts(document.element.body)

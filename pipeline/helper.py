@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 from pipeline import orphans
 
 _EARLY: ProcessPoolExecutor | None = None
+NICENESS = 5
 
 
 @contextlib.contextmanager
@@ -53,7 +55,14 @@ def warm_up() -> None:
 
 
 def _pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"), initializer=orphans.die_with_parent)
+    return ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"), initializer=_init)
+
+
+def _init() -> None:
+    """The helper yields to pandoc and the main process, whose work the build waits for first."""
+    orphans.die_with_parent()
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
 
 
 def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:

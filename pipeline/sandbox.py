@@ -38,8 +38,10 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise _Alarm()
 
 
-def _init(memory: int) -> None:
+def _init(memory: int, niceness: int = 0) -> None:
     die_with_parent()
+    if niceness:
+        os.nice(niceness)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -66,10 +68,11 @@ def _context():
 
 
 def map_limited(fn, items: list, *, workers: int | None = None, seconds: int = TIME_LIMIT,
-                memory: int = MEMORY_LIMIT) -> list:
+                memory: int = MEMORY_LIMIT, niceness: int = 0) -> list:
     """``[fn(item) ...]`` in order, each an item's result or an :class:`Exceeded`.
 
-    ``fn`` must be a module-level function (it is pickled to the workers).
+    ``fn`` must be a module-level function (it is pickled to the workers), which
+    run ``niceness`` steps below the caller's priority.
     """
     if not items:
         return []
@@ -80,7 +83,7 @@ def map_limited(fn, items: list, *, workers: int | None = None, seconds: int = T
     while pending:
         batch = pending if not retry_alone else pending[:1]
         pool = ProcessPoolExecutor(max_workers=1 if retry_alone else workers, mp_context=_context(),
-                                   initializer=_init, initargs=(memory,))
+                                   initializer=_init, initargs=(memory, niceness))
         futures = {i: pool.submit(_call, fn, items[i], seconds) for i in batch}
         broken = False
         for i, fut in futures.items():

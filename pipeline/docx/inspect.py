@@ -88,6 +88,15 @@ def fragment_document(frag):
     return _load(str(frag.path), frag.digest)
 
 
+def take_document(frag):
+    """The fragment's Document as :func:`fragment_document` gave it, for a caller that changes it (the
+    conversion in validation's worker): the caches are emptied, so no later reader gets the changed one."""
+    document = _load(str(frag.path), frag.digest)
+    _load.cache_clear()
+    _facts.cache_clear()
+    return document
+
+
 def fragment_facts(frag) -> Facts:
     """:func:`inspect_body` of the fragment, computed once per file content."""
     return _facts(str(frag.path), frag.digest)

@@ -87,7 +87,7 @@ def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
                      override: FragmentMeta | None = None, candidate: Path | None = None,
                      cache_dir: Path | None = None, entries: list[tuple[Fragment, list[Diagnostic]]] | None = None,
-                     then: Callable[[Fragment], object] | None = None) -> Validation:
+                     then: Callable[[Fragment], object] | None = None, niceness: int = 0) -> Validation:
     """Validate every fragment of the project (or the given files and folders).
 
     With ``candidate``, a file not yet in ``chapters/`` is checked as if it had
@@ -100,7 +100,8 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     ``then(fragment)`` runs in the worker right after a fragment's analysis
     found no error, under the same limits; what it returns is in
     ``Validation.after`` by file (None when it raised). The build converts its
-    Word fragments so, while pandoc converts the Markdown.
+    Word fragments so, while pandoc converts the Markdown; its workers run
+    ``niceness`` steps below the caller's priority.
     """
     result = Validation()
     jobs: list[Fragment] = []
@@ -118,7 +119,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
         result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
         if not any(d.is_error for d in diags):
             jobs.append(frag)
-    analyses = _analyse_all(jobs, cfg, cache_dir, then, result.after)
+    analyses = _analyse_all(jobs, cfg, cache_dir, then, result.after, niceness)
     found, sources = {}, []
     for frag, got in zip(jobs, analyses):
         if isinstance(got, Exceeded):
@@ -140,7 +141,8 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
 
 
 def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None,
-                 then: Callable[[Fragment], object] | None = None, after: dict | None = None) -> list:
+                 then: Callable[[Fragment], object] | None = None, after: dict | None = None,
+                 niceness: int = 0) -> list:
     """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged;
     ``then``'s results go into ``after``."""
     global _THEN
@@ -150,7 +152,8 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
     todo = [i for i, r in enumerate(results) if r is None]
     _THEN = then  # the forked workers find it here: a build's converter cannot be pickled to them
     try:
-        done = map_limited(analyse if then is None else _analyse_then, [(jobs[i], cfg) for i in todo])
+        done = map_limited(analyse if then is None else _analyse_then, [(jobs[i], cfg) for i in todo],
+                           niceness=niceness)
     finally:
         _THEN = None
     for i, got in zip(todo, done):
