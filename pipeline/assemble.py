@@ -23,7 +23,6 @@ from pipeline.docx.batch import secret_of, split
 from pipeline.docx.cells import Formats
 from pipeline.docx.compose import Composer
 from pipeline.docx.source import Source
-from pipeline.docx.master import render_master
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
 from pipeline.docx.widths import FitMemo, Fitted, fit_tables
@@ -88,10 +87,23 @@ def master_context(cfg: LoadedConfig, today: dt.date, draft_label: str = "", boo
 
 
 
+def master_document(cfg: LoadedConfig, today: dt.date, draft_label: str = "", book: int | None = None) -> bytes:
+    """The master (cover, approval page, foreword, list pages) rendered for the book, as .docx bytes.
+
+    The build's helper makes it (docxtpl is loaded there) while pandoc still converts.
+    """
+    from pipeline.docx.master import render_master_bytes
+
+    c = cfg.config
+    emblem = cfg.path(c.region.emblem) if c.region.emblem else None
+    return render_master_bytes(cfg.path(c.templates.master), master_context(cfg, today, draft_label, book),
+                               emblem if emblem and emblem.is_file() else None)
+
+
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
              rejected: set[tuple[str, str]] = frozenset(),
              generated: Callable[[], list[Converted]] = list, book: int | None = None,
-             fits: FitMemo | None = None) -> Assembled:
+             fits: FitMemo | None = None, master: Callable[[], bytes] | None = None) -> Assembled:
     """Compose the whole book, or book ``book`` of the config's ``books``; fragments in outline order,
     owners in the order the outline lists them.
 
@@ -100,13 +112,14 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     ``generated`` gives the generated sections; it is called only once the
     fragments are composed, so that they can still be in the making meanwhile.
     A reference to a target in another book stays a token here; :func:`link_books` writes it.
-    ``fits`` holds the tables fitted by an earlier build (:class:`pipeline.docx.widths.FitMemo`).
+    ``fits`` holds the tables fitted by an earlier build (:class:`pipeline.docx.widths.FitMemo`);
+    ``master()`` gives the master rendered already (:func:`master_document`), else it is rendered here.
     """
     c = cfg.config
     chapters = c.book_chapters()[book] if book is not None else list(c.outline)
-    emblem = cfg.path(c.region.emblem) if c.region.emblem else None
-    doc = render_master(cfg.path(c.templates.master), master_context(cfg, today, draft_label, book),
-                        emblem if emblem and emblem.is_file() else None)
+    from pipeline.docx.master import open_master
+
+    doc = open_master(master() if master is not None else master_document(cfg, today, draft_label, book))
     house_style.apply_house_style(doc, cfg.path(c.templates.house_style))
     house = HouseStyles(doc.styles.element)
     by_section: dict[str, list[Converted]] = {}

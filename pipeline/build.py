@@ -108,16 +108,17 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         validation = validate_stage(cfg, opts, entries, background.converter)
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
+        names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
+        masters = master_stage(background, cfg, opts, names)
         converted, generated = convert_stage(background, cfg, validation, fragments)
         exports = background.helper.submit(dataset_files, cfg, validation.dataset, out / "cache").result
         step("assemble")
-        names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
-        books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+        books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters)
         rendering = None if opts.draft or not wanted(cfg) else render_stage(background, cfg, opts, validation, books)
         documents_made = documents_ahead(background, cfg, opts, rendering) if rendering else None
         step("finish")
         books, finished, converted, left_out = finish_stage(background, cfg, opts, books, converted, validation,
-                                                            generated, names, left_out)
+                                                            generated, names, left_out, masters)
         for done in finished:
             gate_stage(cfg, done)
         step("publish")
@@ -234,28 +235,47 @@ def convert_stage(background: Background, cfg: LoadedConfig, validation: Validat
     return background.converter.converted(fragments, validation.after), generating.result
 
 
-def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set) -> list:
-    """The composed books (master rendered first, then the fragments), one per book of ``books:`` (or the
-    one book); references between books are written last. A draft is stamped with its label."""
+def master_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, names) -> dict:
+    """Each book's master, rendered by the helper while pandoc converts: book -> the wait for its bytes."""
+    from pipeline.assemble import master_document
+
+    return {volume: background.helper.submit(master_document, cfg, opts.today, draft_label(opts, names), volume).result
+            for volume in volumes(cfg)}
+
+
+def draft_label(opts: BuildOptions, names) -> str:
+    """What a draft is stamped with ("DRAF 03 — 1 Desember 2026"); "" for a book that is not a draft."""
     from pipeline.dates import long_date
 
+    return f"{names.label} — {long_date(opts.today)}" if names else ""
+
+
+def volumes(cfg: LoadedConfig) -> list[int | None]:
+    """The books of ``books:`` by index, or [None] for the one book."""
+    return list(range(len(cfg.config.books))) if cfg.config.books else [None]
+
+
+def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set,
+                   masters: dict | None = None) -> list:
+    """The composed books (master rendered first, by the helper when ``masters`` has it, then the fragments),
+    one per book of ``books:`` (or the one book); references between books are written last. A draft is
+    stamped with its label."""
     from pipeline.assemble import assemble, link_books
 
     from pipeline.docx.widths import FitMemo
 
-    label = f"{names.label} — {long_date(opts.today)}" if names else ""
-    volumes = range(len(cfg.config.books)) if cfg.config.books else [None]
+    label = draft_label(opts, names)
     memo_key = cache.key("table-fits", cache.code_digest())
     fits = FitMemo(cache.load(opts.out_dir / "cache", memo_key) or {})
     books = [assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected,
-                      book=volume, fits=fits) for volume in volumes]
+                      book=volume, fits=fits, master=(masters or {}).get(volume)) for volume in volumes(cfg)]
     link_books(books)
     cache.store(opts.out_dir / "cache", memo_key, fits.used)  # the tables of this book: the next one's likely
     return books
 
 
 def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, books: list, converted: list,
-                 validation: Validation, generated, names, left_out: list[str]):
+                 validation: Validation, generated, names, left_out: list[str], masters: dict | None = None):
     """Lists, fields and the PDF of each book. When LibreOffice refuses a book, the fragment to blame is
     found: a normal build stops on it (MP-E508), a draft leaves it out and is assembled again."""
     from pipeline.finish import finish
@@ -280,7 +300,7 @@ def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, 
         raise ContentError(ui("build.refused", opts.lang, errors=len(refused)), diagnostics=refused)
     converted = [c for c in converted if c not in bad]
     left_out = left_out + [c.fragment.rel for c in bad]
-    books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out))
+    books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters)
     return books, finish_all(books), converted, left_out
 
 

@@ -74,6 +74,12 @@ def render(template: Path, context: dict, *, pictures: dict[str, Picture] | None
 
     A template an editor broke raises ConfigError naming the file (:func:`template_errors`).
     """
+    return docx.Document(io.BytesIO(render_bytes(template, context, pictures=pictures, tables=tables)))
+
+
+def render_bytes(template: Path, context: dict, *, pictures: dict[str, Picture] | None = None,
+                 tables: dict[str, TableSpec] | None = None) -> bytes:
+    """:func:`render`'s .docx as bytes (made where docxtpl is loaded, read where the book is composed)."""
     with template_errors(template):
         tpl = DocxTemplate(str(template))
         ctx = dict(context)
@@ -88,8 +94,7 @@ def render(template: Path, context: dict, *, pictures: dict[str, Picture] | None
         fill(tpl, ctx)
         buf = io.BytesIO()
         tpl.save(buf)
-    buf.seek(0)
-    return docx.Document(buf)
+    return buf.getvalue()
 
 
 def finish_document(doc, *, paper: str, font: str, title: str, subject: str, author: str, built: dt.datetime,

@@ -100,11 +100,12 @@ class Composer:
         for el in [el for el in elements if el.getparent() is not None]:  # a dangling bookmarkEnd went
             if el.tag == qn("w:sectPr"):
                 continue
-            self._relink(src, src.rels, self.doc.part, el)
-            self._carry_numbering(src, el, num_map, tag)
+            linked, num_ids, notes, w14 = _what_to_carry(el)
+            self._relink(src, src.rels, self.doc.part, el, linked)
+            self._carry_numbering(src, el, num_map, tag, num_ids)
             if src.footnotes is not None:
-                self._carry_footnotes(src, el)
-            _strip_w14(el)
+                self._carry_footnotes(src, el, notes)
+            _strip_w14(el, w14)
             inserted.append(self._insert(el))
         return inserted
 
@@ -152,9 +153,10 @@ class Composer:
             else:
                 bm.set(qn("w:id"), new)
 
-    def _relink(self, src: Source, rels: dict[str, Rel], dst_part, el) -> None:
-        """Point every r:* attribute (``rels`` of ``src``) at a relationship of ``dst_part``."""
-        for node in xp(el, "descendant-or-self::*[@r:*]"):  # XPath finds the few such nodes in C
+    def _relink(self, src: Source, rels: dict[str, Rel], dst_part, el, nodes: list | None = None) -> None:
+        """Point every r:* attribute (``rels`` of ``src``) at a relationship of ``dst_part`` (``nodes``: the
+        elements of ``el`` that have one, when found already)."""
+        for node in xp(el, "descendant-or-self::*[@r:*]") if nodes is None else nodes:  # XPath finds them in C
             for attr, rid in list(node.attrib.items()):
                 if not attr.startswith(f"{{{R}}}"):
                     continue
@@ -183,8 +185,7 @@ class Composer:
             return dst_part.relate_to(image, RT.IMAGE) if image is not None else None
         return None
 
-    def _carry_numbering(self, source: Source, el, num_map: dict[str, str], tag: str) -> None:
-        num_ids = xp(el, ".//w:numPr/w:numId")
+    def _carry_numbering(self, source: Source, el, num_map: dict[str, str], tag: str, num_ids: list) -> None:
         if not num_ids:
             return
         src = source.numbering
@@ -230,8 +231,8 @@ class Composer:
         self._next_num += 1
         return new_num.get(qn("w:numId"))
 
-    def _carry_footnotes(self, src: Source, el) -> None:
-        for ref in xp(el, ".//w:footnoteReference"):
+    def _carry_footnotes(self, src: Source, el, refs: list | None = None) -> None:
+        for ref in xp(el, ".//w:footnoteReference") if refs is None else refs:
             old = ref.get(qn("w:id"))
             note = next(iter(xp(src.footnotes, f"w:footnote[@w:id='{old}']")), None)
             if note is None:
@@ -283,8 +284,26 @@ def _remove_dangling(node, attr: str) -> None:
         unwrap(node)
 
 
-def _strip_w14(el) -> None:
+def _what_to_carry(el) -> tuple[list, list, list, list]:
+    """In one XPath over ``el`` (four made composing a 400-page book cost 0.04 s more): the elements with
+    an r:* attribute, the list ids, the footnote references and the elements with a w14:* attribute."""
+    linked, num_ids, notes, w14 = [], [], [], []
+    num_id, note = qn("w:numId"), qn("w:footnoteReference")
+    for node in xp(el, "descendant-or-self::*[@r:* or @w14:*] | .//w:numPr/w:numId | .//w:footnoteReference"):
+        if node.tag == num_id and node.getparent().tag == qn("w:numPr"):
+            num_ids.append(node)
+        if node.tag == note:
+            notes.append(node)
+        names = [a for a in node.attrib if a.startswith(("{" + R + "}", W14))]
+        if any(a.startswith("{" + R + "}") for a in names):
+            linked.append(node)
+        if any(a.startswith(W14) for a in names):
+            w14.append(node)
+    return linked, num_ids, notes, w14
+
+
+def _strip_w14(el, nodes: list | None = None) -> None:
     """Word's paragraph ids must be unique; fragments repeat them, so drop them."""
-    for node in xp(el, "descendant-or-self::*[@w14:*]"):
+    for node in xp(el, "descendant-or-self::*[@w14:*]") if nodes is None else nodes:
         for attr in [a for a in node.attrib if a.startswith(W14)]:
             del node.attrib[attr]

@@ -7,13 +7,26 @@ documents around the book), so fragment text is never evaluated as a template.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from pipeline.docx.companion import Picture, render
+from pipeline.docx.companion import Picture, render_bytes
 
 
 def render_master(path: Path, context: dict, emblem: Path | None = None):
     """Render ``path`` with ``context``; return a python-docx Document of the result."""
+    return open_master(render_master_bytes(path, context, emblem))
+
+
+def render_master_bytes(path: Path, context: dict, emblem: Path | None = None) -> bytes:
+    """The rendered master as .docx bytes."""
     if emblem is None:
-        return render(path, {**context, "lambang": ""})
-    return render(path, context, pictures={"lambang": Picture(emblem, height_mm=40)})
+        return render_bytes(path, {**context, "lambang": ""})
+    return render_bytes(path, context, pictures={"lambang": Picture(emblem, height_mm=40)})
+
+
+def open_master(data: bytes):
+    """A rendered master's bytes as a python-docx Document."""
+    import docx
+
+    return docx.Document(io.BytesIO(data))
