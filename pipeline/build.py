@@ -199,8 +199,9 @@ class Background:
 
 
 # -- the stages -------------------------------------------------------------------------------------------
-# Validation's workers yield to pandoc: the Markdown batch is what the build waits for longest, and validation
-# has time to spare until it ends (measured on 40 fragments: pandoc's batch ends 0.15 s sooner).
+# Validation's workers yield to pandoc while it converts: the Markdown batch is what the build waits for
+# longest, and validation has time to spare until it ends (measured on 40 fragments: pandoc's batch ends
+# 0.15 s sooner). Without pandoc running they keep the build's priority.
 VALIDATION_NICENESS = 5
 
 
@@ -214,7 +215,7 @@ def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list, convert
     out = opts.out_dir
     validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries,
                                   then=converter.word_ahead if converter is not None else None,
-                                  niceness=VALIDATION_NICENESS)
+                                  niceness=VALIDATION_NICENESS if converter is not None and converter.busy else 0)
     validation.diagnostics += known_refused(out / "cache", validation)  # LibreOffice refused these before
     write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
     write_opd_reports(out / "reports", validation.diagnostics, {o.code: o.name for o in cfg.config.opds}, opts.lang)

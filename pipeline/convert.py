@@ -102,6 +102,11 @@ class Converter:
 
         self.house = HouseStyles(docx.Document(str(house_path)).styles.element)
 
+    @property
+    def busy(self) -> bool:
+        """True while pandoc converts Markdown for this build."""
+        return self._job is not None
+
     def converted(self, frags: list[Fragment], ahead: dict[str, object] | None = None) -> list[Converted]:
         """Every fragment of ``frags`` converted, in the same order (waits for pandoc). ``ahead`` holds the
         Word fragments :meth:`word_ahead` converted already (in validation's workers), by file."""
