@@ -36,7 +36,7 @@ from pipeline.model import Fragment
 if TYPE_CHECKING:
     from pipeline.docx.styles import HouseStyles
 
-CONVERT_VERSION = "13"  # bump when normalisation changes what it writes
+CONVERT_VERSION = "14"  # bump when normalisation changes what it writes
 
 
 @dataclass

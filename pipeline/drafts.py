@@ -183,8 +183,7 @@ def manifest_without_paragraphs(cfg, validation, converted, left_out: list[str],
     from pipeline.provenance import bookmark_name
 
     code = cache.code_digest()[:16]
-    same_code = previous is not None and previous.get("code") == code
-    before = {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same_code else {}
+    same_code, before = _earlier(previous, code)
     warned = {d.file for d in validation.warnings}
     in_book = {c.fragment.rel for c in converted}
     # The conversion a fragment's text comes from: another name whenever its input changed (the file, the
@@ -223,6 +222,13 @@ def manifest_without_paragraphs(cfg, validation, converted, left_out: list[str],
     return {"code": code, "fragments": fragments, "sections": sections}
 
 
+def _earlier(previous: dict | None, code: str) -> tuple[bool, dict]:
+    """(whether the last manifest was made by this code, its fragment entries by (file, sha256) if so): what
+    it says of a fragment holds only for the same code."""
+    same = previous is not None and previous.get("code") == code
+    return same, {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same else {}
+
+
 def add_paragraphs(manifest: dict, converted, book: Path, previous: dict | None = None) -> None:
     """Each fragment's paragraphs in the published draft ``book``, each with its place in the OPD's file.
 
@@ -233,8 +239,7 @@ def add_paragraphs(manifest: dict, converted, book: Path, previous: dict | None 
     from pipeline.comments.places import places
     from pipeline.docx.comments import fragment_paragraphs
 
-    same_code = previous is not None and previous.get("code") == manifest["code"]
-    before = {(e["file"], e["sha256"]): e for e in previous["fragments"]} if same_code else {}
+    _, before = _earlier(previous, manifest["code"])
     in_book = {c.fragment.rel: c.fragment for c in converted}
     entries = [e for e in manifest["fragments"] if "bookmark" in e]
     paragraphs = fragment_paragraphs(book, {e["bookmark"] for e in entries})

@@ -14,6 +14,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 from pipeline import orphans
+from pipeline.sandbox import stop
 
 _EARLY: ProcessPoolExecutor | None = None
 NICENESS = 5
@@ -30,7 +31,7 @@ def started_early():
     finally:
         pool, _EARLY = _EARLY, None
         if pool is not None:
-            _stop(pool, kill=True)
+            stop(pool, kill=True)
 
 
 @contextlib.contextmanager
@@ -42,9 +43,9 @@ def helper_process():
     try:
         yield pool
     except BaseException:
-        _stop(pool, kill=True)
+        stop(pool, kill=True)
         raise
-    _stop(pool, kill=False)
+    stop(pool, kill=False)
 
 
 def warm_up() -> None:
@@ -63,9 +64,3 @@ def _init() -> None:
     orphans.die_with_parent()
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
-
-
-def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
-    from pipeline.sandbox import stop
-
-    stop(pool, kill=kill)

@@ -176,3 +176,27 @@ def test_a_list_entry_is_label_text_tab_and_pageref(house):
                '<w:r><w:instrText xml:space="preserve"> PAGEREF _TocMP00001 \\h </w:instrText></w:r>'
                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">12</w:t></w:r>'
                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+def _picture(doc_descr: str, pic_descr: str) -> str:
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    wp = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    pic = 'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+    return (f'<w:p><w:r><w:drawing><wp:inline {wp}><wp:extent cx="1" cy="1"/><wp:docPr id="1" name="P" '
+            f'descr="{doc_descr}"/><a:graphic {a}><a:graphicData uri="x"><pic:pic {pic}><pic:nvPicPr>'
+            f'<pic:cNvPr id="0" name="p.png" descr="{pic_descr}"/><pic:cNvPicPr/></pic:nvPicPr></pic:pic>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+
+
+def test_normalise_keeps_a_pictures_alt_text_and_no_folder_it_came_from(house):
+    """pandoc puts the file it read into pic:cNvPr/@descr, and Word has put an inserted file's path into
+    the alt text itself: neither folder may reach the book, the alt text does."""
+    ns = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+          "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
+    d = fragment(_picture("Peta Kecamatan, 2021", "/home/budi/chapters/gambar/peta.png")
+                 + _picture("C:\\Users\\budi\\Pictures\\peta.png", "C:\\Users\\budi\\Pictures\\peta.png"))
+    normalise.normalise(d, house, prefix="fx_")
+    body = _body_without_sectpr(d)
+    assert body.xpath("//wp:docPr/@descr", namespaces=ns) == ["Peta Kecamatan, 2021"]
+    assert body.xpath("//pic:cNvPr/@descr", namespaces=ns) == ["Peta Kecamatan, 2021"]
+    assert len(body.xpath("//wp:docPr", namespaces=ns)) == 2  # the pictures stay

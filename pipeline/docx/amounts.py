@@ -33,12 +33,12 @@ def rewrite_cells(elements, new_texts: NewTexts, start=None, wanted: Callable[[s
         started = started or el is start
         if not started or el.tag != qn("w:tbl"):
             continue
-        if wanted is not None and not wanted("".join(el.itertext(_T))):
-            continue
-        if head is not None:
+        if head is not None:  # first: it reads a few rows, ``wanted`` all of the table's text
             first = read_grid(el, limit=head[0])
             if not head[1](first.rows, first.merged):
                 continue
+        if wanted is not None and not wanted("".join(el.itertext(_T))):
+            continue
         grid = read_grid(el)
         texts = new_texts(grid.rows, grid.merged)
         if not texts:

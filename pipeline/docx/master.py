@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pipeline.docx.companion import Picture, render_bytes
-
 
 def render_master(path: Path, context: dict, emblem: Path | None = None):
     """Render ``path`` with ``context``; return a python-docx Document of the result."""
@@ -19,7 +17,9 @@ def render_master(path: Path, context: dict, emblem: Path | None = None):
 
 
 def render_master_bytes(path: Path, context: dict, emblem: Path | None = None) -> bytes:
-    """The rendered master as .docx bytes."""
+    """The rendered master as .docx bytes (loads docxtpl: the process that only opens a master never does)."""
+    from pipeline.docx.companion import Picture, render_bytes
+
     if emblem is None:
         return render_bytes(path, {**context, "lambang": ""})
     return render_bytes(path, context, pictures={"lambang": Picture(emblem, height_mm=40)})

@@ -78,15 +78,26 @@ def normalise(doc, house: HouseStyles, *, prefix: str, heading_shift: int = 2, b
     schema.order_all(body)  # a file from another tool may write properties out of order; the book may not
 
 
+# A description that is only a file's path: "C:\\Users\\budi\\peta.png", "/home/...", "..\\gambar\\x.jpg".
+_PATH_ONLY = re.compile(r"^\s*(?:[A-Za-z]:[\\/]|\\\\|/|~[\\/]|\.{1,2}[\\/])\S*\s*$"
+                        r"|^\S*[\\/]\S*\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)\s*$", re.I)
+
+
 def _picture_descriptions(body) -> None:
     """A picture's hidden description is its alt text, never the file it was read from.
 
     pandoc writes the path it read a picture from into ``pic:cNvPr/@descr``; for a
     Markdown fragment that is the picture's full path on the editor's computer
     ("/home/…/chapters/gambar/peta.png"), which has no place in a published book.
+    Word has written the inserted file's path as the alt text itself
+    (``wp:docPr/@descr``): a description that is only a path is dropped too.
     """
     for drawing in xp(body, ".//w:drawing/*[self::wp:inline or self::wp:anchor]"):
         alt = next(iter(xp(drawing, "wp:docPr/@descr")), None)
+        if alt and _PATH_ONLY.match(alt):
+            for docpr in xp(drawing, "wp:docPr"):
+                del docpr.attrib["descr"]
+            alt = None
         for cnv in xp(drawing, ".//pic:cNvPr[@descr]"):
             if alt:
                 cnv.set("descr", alt)

@@ -60,7 +60,7 @@ def font(size_pt: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(_pt(size_pt))
 
 
-def _miliar(value, _pos=None) -> str:
+def _miliar(value) -> str:
     return format_decimal(value / 1e9, format="#,##0.#", locale="id_ID")
 
 
