@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
@@ -40,8 +41,11 @@ class Verdict:
     problem: str | None = None
 
 
-def pictures(body: str) -> list[Picture]:
-    """Every picture the Markdown ``body`` refers to, inline or by reference, outside code fences."""
+@lru_cache(maxsize=256)
+def pictures(body: str) -> tuple[Picture, ...]:
+    """Every picture the Markdown ``body`` refers to, inline or by reference, outside code fences.
+
+    Remembered by text: validation, the cache key and pandoc's job each ask for the same fragment's."""
     lines = body.splitlines()
     definitions: dict[str, str] = {}
     in_fence = False
@@ -68,7 +72,7 @@ def pictures(body: str) -> list[Picture]:
             label = _label(m.group("label") or m.group("alt"))
             if label in definitions:
                 out.append(Picture(definitions[label], no, m.group("alt")))
-    return out
+    return tuple(out)
 
 
 def _label(text: str) -> str:
@@ -94,6 +98,17 @@ def guard(src: str, folder: Path, root: Path) -> Verdict:
     if not stat.S_ISREG(mode):
         return Verdict(None, "not-a-file")
     return Verdict(target)
+
+
+# Text pandoc could read as raw markup if its extensions were on (HTML, TeX, ``{=format}``). They are off;
+# a fragment holding any of these is still walked, and its raw blocks dropped, in case one is not.
+RAW_HINTS = ("<", "\\", "{=")
+
+
+def must_walk(body: str, accepted: dict[str, Path]) -> bool:
+    """Whether pandoc must walk the fragment's document (see ``filters/fragments.lua``): the guard
+    refused one of its pictures, which becomes a visible note, or it may hold raw markup."""
+    return any(hint in body for hint in RAW_HINTS) or any(p.src not in accepted for p in pictures(body))
 
 
 def allowed(body: str, folder: Path, root: Path) -> dict[str, Path]:

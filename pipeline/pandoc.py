@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from pipeline import orphans
+from pipeline import mdimages, orphans
 from pipeline.errors import EngineError
 
 TIMEOUT = 120
@@ -49,8 +49,9 @@ class PandocJob:
 
     Each fragment is ``(body text, folder it lives in, pictures)``: ``pictures``
     maps each picture source as written to the file the image guard
-    (:mod:`pipeline.mdimages`) accepted; any other picture is replaced by a
-    visible note, never read. With a ``marker``, fragment *i* is preceded by a paragraph in
+    (:mod:`pipeline.mdimages`) accepted. No other picture is read: pandoc runs
+    sandboxed, and one the guard refused is replaced by a visible note (one it
+    did not see, by its description). With a ``marker``, fragment *i* is preceded by a paragraph in
     the style ``MPFragmentMarker`` (see :mod:`pipeline.docx.batch`) whose text is ``f"{marker} {i}"``.
     """
 
@@ -64,10 +65,12 @@ class PandocJob:
             (self._tmp / f"{i}.md").write_text(body, encoding="utf-8")
             (self._tmp / f"{i}.pictures").write_text(
                 "".join(f"{quote(src)}\t{quote(str(path))}\n" for src, path in pictures.items()), encoding="utf-8")
-            lines.append(f"{quote(str(folder.resolve()))}\t{self._tmp / f'{i}.md'}\t{self._tmp / f'{i}.pictures'}")
+            walk = "walk" if mdimages.must_walk(body, pictures) else "keep"
+            lines.append(f"{quote(str(folder.resolve()))}\t{self._tmp / f'{i}.md'}\t{self._tmp / f'{i}.pictures'}\t{walk}")
         manifest = self._tmp / "manifest.txt"
         manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        args = [pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--from", "markdown", "--to", "docx", "--reference-doc", str(reference),
+        args = [pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--sandbox", "--from", "markdown", "--to", "docx",
+                "--reference-doc", str(reference),
                 "--lua-filter", str(FRAGMENTS_FILTER),
                 "-M", f"mp_manifest={manifest}", "-M", f"mp_marker={marker}", "-o", str(dest)]
         try:

@@ -87,3 +87,55 @@ def test_a_fragment_pandoc_refuses_is_named(tmp_path, monkeypatch):
         assert "chapters/s1.opd1.md" in str(exc)
     else:
         raise AssertionError("expected an EngineError naming the fragment")
+
+
+def _pictures_by_fragment(conv_list) -> dict[str, list[bytes]]:
+    """The bytes of the pictures each converted fragment shows, by fragment file."""
+    out = {}
+    for conv in conv_list:
+        document = docx.Document(str(conv.path))
+        elements = split(document.element.body, secret_of(conv.marker))[conv.marker][1]
+        rels = document.part.rels
+        out[conv.fragment.path.name] = [rels[blip.get(qn("r:embed"))].target_part.blob
+                                        for el in elements for blip in el.iter(qn("a:blip"))]
+    return out
+
+
+def _png(colour: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_pandoc_reads_only_the_pictures_the_guard_accepted_each_from_its_own_folder(tmp_path):
+    """pandoc is sandboxed: pictures reach it through its media bag, from the files the guard accepted.
+    The same source in two folders is two pictures; a picture the guard never saw (a reference defined
+    inside a quotation) is not read even though the file exists; one it refused is a visible note."""
+    root = tmp_path / "proyek"
+    secret = _png("red")
+    (tmp_path / "rahasia.png").write_bytes(secret)
+    for folder, colour in (("bab-1", "blue"), ("bab-2", "green")):
+        (root / "chapters" / folder / "gambar").mkdir(parents=True)
+        (root / "chapters" / folder / "gambar" / "peta.png").write_bytes(_png(colour))
+    frags = [
+        fragment(root, "bab-1/satu.kominfo.md", "# Satu\n\n![Peta satu](gambar/peta.png)\n"),
+        fragment(root, "bab-2/dua.bappeda.md", "# Dua\n\n![Peta dua](gambar/peta.png)\n"),
+        fragment(root, "bab-2/tiga.bappeda.md", "# Tiga\n\n![Rahasia][r]\n\n> [r]: ../../../rahasia.png\n"),
+        fragment(root, "bab-2/empat.bappeda.md", "# Empat\n\n![Jauh](https://example.invalid/x.png)\n\n"
+                                                 "Nilai < 5 persen.\n\n![Peta dua](gambar/peta.png)\n"),
+    ]
+    converted = convert_all(frags, root, HOUSE, tmp_path / "cache")
+    shown = _pictures_by_fragment(converted)
+    assert shown["satu.kominfo.md"] == [_png("blue")]
+    assert shown["dua.bappeda.md"] == [_png("green")]
+    assert shown["tiga.bappeda.md"] == [] and shown["empat.bappeda.md"] == [_png("green")]
+    texts = {c.fragment.path.name: plain_text(c.path, marker=c.marker) for c in converted}
+    assert "Rahasia" in texts["tiga.bappeda.md"]
+    assert "[gambar tidak dimuat: https://example.invalid/x.png]" in texts["empat.bappeda.md"]
+    for conv in converted:
+        with __import__("zipfile").ZipFile(conv.path) as z:
+            assert all(z.read(n) != secret for n in z.namelist())

@@ -9,16 +9,22 @@
 -- Fragments are data: a picture is read only when the image guard in Python
 -- (pipeline/mdimages.py: inside the project after resolving links, a regular
 -- file) accepted its source; the accepted ones come in a list per fragment
--- with the file to read. Any other picture (a URL, a path out of the project,
--- a link to elsewhere) is replaced by a visible note before the docx writer
--- could try to read or download it. Raw blocks are dropped.
+-- with the file to read, and this filter puts each into pandoc's media bag.
+-- pandoc runs with --sandbox, so its writer reads no file and fetches nothing
+-- itself: a picture not in the bag (a URL, a path out of the project, a form
+-- of reference the guard did not see) is set as its description.
+--
+-- Walking a fragment's whole document costs about as much as reading it, so
+-- only a fragment marked "walk" is walked: one where the guard refused a
+-- picture (it becomes a visible note), where the text could hold raw markup
+-- (raw blocks are dropped), or whose picture sources another fragment already
+-- uses for another file (each source is then set to the file's own path).
 --
 -- Metadata (from the command line):
---   mp_root      the project folder
 --   mp_manifest  a file with one line per fragment:
---                "<fragment folder, %-quoted>\t<body file>\t<pictures file>", where the pictures
---                file has a line "<source as written, %-quoted>\t<file to read, %-quoted>" per
---                picture the guard accepted
+--                "<fragment folder, %-quoted>\t<body file>\t<pictures file>\t<walk or keep>", where
+--                the pictures file has a line "<source as written, %-quoted>\t<file to read, %-quoted>"
+--                per picture the guard accepted
 --   mp_marker    when set, each fragment is preceded by a marker paragraph in the
 --                style MPFragmentMarker whose text is "<mp_marker> <index>"; the
 --                marker is a per-build secret, so fragment text cannot forge one.
@@ -52,6 +58,34 @@ local function read_pictures(file)
   return allowed
 end
 
+local function read_file(path)
+  local fh = assert(io.open(path, "rb"))
+  local data = fh:read("a")
+  fh:close()
+  return data
+end
+
+local bagged = {}  -- media bag name -> the file it holds
+
+local function bag(name, path)
+  if bagged[name] == nil then
+    pandoc.mediabag.insert(name, nil, read_file(path))
+    bagged[name] = path
+  end
+end
+
+local function bag_as_written(allowed)
+  for src, path in pairs(allowed) do
+    if bagged[src] ~= nil and bagged[src] ~= path then
+      return false
+    end
+  end
+  for src, path in pairs(allowed) do
+    bag(src, path)
+  end
+  return true
+end
+
 local function marker(text)
   return pandoc.RawBlock("openxml", '<w:p><w:pPr><w:pStyle w:val="MPFragmentMarker"/></w:pPr>'
     .. '<w:r><w:t xml:space="preserve">' .. text .. '</w:t></w:r></w:p>')
@@ -63,11 +97,15 @@ function Pandoc(doc)
   local blocks = {}
   local index = 0
   for line in io.lines(pandoc.utils.stringify(meta.mp_manifest or "")) do
-    local _, file, pictures = line:match("^(.-)\t(.-)\t(.*)$")
-    local fh = assert(io.open(file, "r"))
-    local text = fh:read("a")
-    fh:close()
-    local frag = pandoc.read(text, FORMAT, PANDOC_READER_OPTIONS):walk(guard(read_pictures(pictures)))
+    local _, file, pictures, walk = line:match("^(.-)\t(.-)\t(.-)\t(.*)$")
+    local allowed = read_pictures(pictures)
+    local frag = pandoc.read(read_file(file), FORMAT, PANDOC_READER_OPTIONS)
+    if walk == "walk" or not bag_as_written(allowed) then
+      frag = frag:walk(guard(allowed))
+      for _, path in pairs(allowed) do
+        bag(path, path)
+      end
+    end
     if secret ~= "" then
       table.insert(blocks, marker(secret .. " " .. index))
     end
