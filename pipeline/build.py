@@ -105,11 +105,11 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     with library_warnings(out / "warnings.log"), Background(cfg, opts) as background:
         step("validate")
         entries = background.start([read_fragment(path, cfg) for path in find_files(cfg)])
+        names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
+        masters = master_stage(background, cfg, opts, names)
         validation = validate_stage(cfg, opts, entries, background.converter)
         fragments, left_out = admit(cfg, validation, opts)
         step("convert")
-        names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
-        masters = master_stage(background, cfg, opts, names)
         converted, generated = convert_stage(background, cfg, validation, fragments)
         exports = background.helper.submit(dataset_files, cfg, validation.dataset, out / "cache").result
         step("assemble")
@@ -199,10 +199,12 @@ class Background:
 
 
 # -- the stages -------------------------------------------------------------------------------------------
-# Validation's workers yield to pandoc while it converts: the Markdown batch is what the build waits for
-# longest, and validation has time to spare until it ends (measured on 40 fragments: pandoc's batch ends
-# 0.15 s sooner). Without pandoc running they keep the build's priority.
+# While pandoc converts, validation yields to it: one worker, a step below the build's priority. The Markdown
+# batch is what the build waits for longest; beside two busy workers pandoc took a third longer (the two cores
+# share more than their time), and one worker still ends validation before pandoc ends (measured on 40
+# fragments). Without pandoc running (a desk draft of one Word fragment) validation has every core.
 VALIDATION_NICENESS = 5
+VALIDATION_WORKERS_BESIDE_PANDOC = 1
 
 
 def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list, converter: Converter | None = None
@@ -213,9 +215,11 @@ def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list, convert
     from pipeline.validate import validate_project
 
     out = opts.out_dir
+    beside_pandoc = converter is not None and converter.busy
     validation = validate_project(cfg, final=opts.final, cache_dir=out / "cache" / "analysis", entries=entries,
                                   then=converter.word_ahead if converter is not None else None,
-                                  niceness=VALIDATION_NICENESS if converter is not None and converter.busy else 0)
+                                  niceness=VALIDATION_NICENESS if beside_pandoc else 0,
+                                  workers=VALIDATION_WORKERS_BESIDE_PANDOC if beside_pandoc else None)
     validation.diagnostics += known_refused(out / "cache", validation)  # LibreOffice refused these before
     write_json(out / "diagnostics.json", to_json(validation.diagnostics, opts.lang))
     write_opd_reports(out / "reports", validation.diagnostics, {o.code: o.name for o in cfg.config.opds}, opts.lang)
@@ -237,7 +241,8 @@ def convert_stage(background: Background, cfg: LoadedConfig, validation: Validat
 
 
 def master_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, names) -> dict:
-    """Each book's master, rendered by the helper while pandoc converts: book -> the wait for its bytes."""
+    """Each book's master, rendered by the helper while the fragments are validated: book -> the wait for its
+    bytes."""
     from pipeline.assemble import master_document
 
     return {volume: background.helper.submit(master_document, cfg, opts.today, draft_label(opts, names), volume).result

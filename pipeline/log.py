@@ -1,6 +1,6 @@
 """Warnings from the libraries we use go to ``build/warnings.log``, never to the user's terminal.
 
-openpyxl, docxtpl and python-docx warn about things a civil servant cannot
+docxtpl and python-docx warn about things a civil servant cannot
 act on; printed between the build's steps they
 read like errors. They are written, with where they came from, to a log file
 the developers can read. Forked helper processes inherit the redirection.

@@ -162,6 +162,37 @@ def test_xlsx_sheets_formats_and_round_trip(sample_build, csv_rows):
     assert len(qw) == sum(r["jenis"] == "quick win" for r in csv_rows) == 6
 
 
+def test_xlsx_layout_as_openpyxl_reads_it_and_an_ooxml_validator_passes_it(sample_build, csv_rows):
+    """Widths, the frozen header and the total row as openpyxl reads them; the independent validator
+    (openxml-audit, with Excel's own compatibility rules) finds no error and no warning."""
+    from openxml_audit import OpenXmlValidator
+
+    book = sample_build["out"] / "programmes.xlsx"
+    ws = openpyxl.load_workbook(book)["Semua"]
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["F"].width == 38 and ws.column_dimensions["A"].width == 12
+    assert ws[1][0].fill.fgColor.rgb.endswith("1F4E79") and ws[1][0].alignment.wrap_text
+    last = ws.max_row
+    assert ws.cell(last, 6).value == "Jumlah" and ws.cell(last, 6).font.bold
+    assert ws.cell(last, 10).value == f"=SUM(J2:J{last - 1})" and ws.cell(last, 10).number_format == '"Rp"#,##0'
+    assert last - 2 == sum(r["jenis"] == "program" for r in csv_rows)
+    found = OpenXmlValidator(max_errors=0).validate(str(book)).errors
+    assert [f"{e.severity.name} {e.part_uri}: {e.description}" for e in found] == []
+
+
+def test_xlsx_writer_keeps_odd_text_as_text_and_names_sheets_as_excel_allows():
+    from pipeline import xlsx
+
+    sheets = [xlsx.Sheet("Data: 2025/2026 [revisi]", [[("=HYPERLINK(\"x\")", xlsx.PLAIN), ("a\x07b", xlsx.PLAIN),
+                                                        (1.5, xlsx.AMOUNT), (7, xlsx.PLAIN), ("", xlsx.PLAIN)]]),
+              xlsx.Sheet("data- 2025-2026 -revisi-", []), xlsx.Sheet("x" * 40, [])]
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.workbook(sheets)))
+    assert wb.sheetnames == ["Data- 2025-2026 -revisi-", "data- 2025-2026 -revisi- (2)", "x" * 31]
+    row = [c for c in next(wb.worksheets[0].iter_rows())]
+    assert [c.value for c in row] == ['=HYPERLINK("x")', "ab", 1.5, 7]
+    assert row[0].data_type == "s" and row[2].number_format == '"Rp"#,##0'
+
+
 def _programmes(n: int) -> list:
     return [Programme(id=str(i), kind="program", opd="x", dimension=f"Dimensi {i % 6}", element=f"Elemen {i % 4}",
                       name=f"Program pembangunan layanan digital nomor {i}", description="", output="",

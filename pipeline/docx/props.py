@@ -5,6 +5,10 @@ through python-docx: docxcompose (loaded by docxtpl) rebinds python-docx's
 global ``cp`` prefix to the *custom*-properties namespace, after which
 python-docx writes ``cp:keywords`` and ``cp:lastModifiedBy`` into the wrong
 namespace, where Word and LibreOffice do not see them.
+
+Reading needs only zipfile and lxml: discovery reads the properties of every
+Word fragment before pandoc starts, and python-docx (loaded by the writers
+here) can load while pandoc runs.
 """
 
 from __future__ import annotations
@@ -15,12 +19,10 @@ from xml.sax.saxutils import escape
 import zipfile
 from pathlib import Path
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import parse_xml
 from lxml import etree
 
+CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+APP_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -48,13 +50,15 @@ def set_custom_properties(document, props: dict[str, str]) -> None:
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' + items + "</Properties>")
-    _put_part(document, RT.CUSTOM_PROPERTIES, "/docProps/custom.xml", CUSTOM_CT, xml)
+    _put_part(document, CUSTOM_RT, "/docProps/custom.xml", CUSTOM_CT, xml)
 
 
 def set_core_properties(document, *, title: str, creator: str, subject: str = "", description: str = "",
                         keywords: str = "", language: str = "", created: dt.datetime | None = None,
                         modified: dt.datetime | None = None, revision: int = 1) -> None:
     """Replace docProps/core.xml; ``creator`` is also the last one to modify it."""
+    from docx.oxml import parse_xml
+
     def el(prefix: str, name: str, value) -> str:
         return f"<{prefix}:{name}>{escape(str(value))}</{prefix}:{name}>" if value not in ("", None) else ""
 
@@ -80,7 +84,7 @@ def set_app_properties(document) -> None:
            f"<Template>Normal.dotm</Template><Application>{GENERATOR}</Application><DocSecurity>0</DocSecurity>"
            "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
            "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
-    _put_part(document, RT.EXTENDED_PROPERTIES, "/docProps/app.xml", APP_CT, xml)
+    _put_part(document, APP_RT, "/docProps/app.xml", APP_CT, xml)
 
 
 def set_build_properties(document, *, title: str, subject: str, author: str, built: dt.datetime, inputs_hash: str,
@@ -100,6 +104,9 @@ def set_build_properties(document, *, title: str, subject: str, author: str, bui
 
 
 def _put_part(document, reltype: str, name: str, content_type: str, xml: str) -> None:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     package = document.part.package
     for rel in list(package.rels.values()):
         if rel.reltype == reltype:

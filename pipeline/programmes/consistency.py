@@ -27,11 +27,11 @@ def check_quotes(sources: list[SourceTables], data: Dataset) -> list[Diagnostic]
     dataset and the fragment's bytes: the desk's builder then reads again only
     the fragment that changed.
     """
-    by_start: dict[tuple[str, ...], list] = {}
+    by_start: dict[tuple[str, ...], _Names] = {}
     for p in data.programmes:
         words = p.name.lower().split()
         if len(p.name) >= 12 and words:
-            by_start.setdefault(tuple(words[:2]), []).append(p)
+            by_start.setdefault(tuple(words[:2]), _Names()).add(p)
     out: list[Diagnostic] = []
     if not by_start:
         return out
@@ -49,16 +49,45 @@ def check_quotes(sources: list[SourceTables], data: Dataset) -> list[Diagnostic]
 _FOUND: dict[tuple[str, str, str, str | None], list[Diagnostic]] = {}
 
 
-def _quotes_in(src: SourceTables, by_start: dict) -> list[Diagnostic]:
+class _Names:
+    """The programmes whose names start with the same words, by the length of their name: the names a text
+    starts with at a position are found with one lookup per length, not one comparison per programme
+    (programme names share their first words by the dozen: "Pengembangan Sistem ...")."""
+
+    def __init__(self):
+        self.count = 0
+        self.by_length: dict[int, dict[str, list[tuple[int, object]]]] = {}
+
+    def add(self, p) -> None:
+        name = p.name.lower()
+        self.by_length.setdefault(len(name), {}).setdefault(name, []).append((self.count, p))
+        self.count += 1
+
+    def starting(self, low: str, pos: int) -> list:
+        """The programmes whose name ``low`` holds at ``pos``, in the order they were added."""
+        found = [hit for length, names in self.by_length.items() for hit in names.get(low[pos:pos + length], ())]
+        return [p for _, p in sorted(found, key=lambda hit: hit[0])]
+
+
+_NONE = _Names()
+
+
+def _quotes_in(src: SourceTables, by_start: dict[tuple[str, ...], _Names]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    first_words = {start[0] for start in by_start}
+    # the words a name starts with, each as a whole word of the text
+    starts = re.compile(r"(?<!\S)(?:" + "|".join(re.escape(w) for w in sorted(first_words, key=len, reverse=True))
+                        + r")(?!\S)")
     for text, loc in src.text_lines:
         low = text.lower()
-        words = [(m.start(), m.group()) for m in _WORD.finditer(low)]
         seen: set[int] = set()
-        for i, (pos, word) in enumerate(words):
-            following = words[i + 1][1] if i + 1 < len(words) else None
-            for p in by_start.get((word, following), []) + by_start.get((word,), []):
-                if id(p) not in seen and low.startswith(p.name.lower(), pos):
+        for m in starts.finditer(low):
+            word, pos = m.group(), m.start()
+            after = _WORD.search(low, m.end())
+            following = after.group() if after else None
+            for p in by_start.get((word, following), _NONE).starting(low, pos) + \
+                    by_start.get((word,), _NONE).starting(low, pos):
+                if id(p) not in seen:
                     seen.add(id(p))  # the first mention per line is enough
                     out += _compare(src.fragment.rel, src.fragment.opd, loc, p,
                                     _sentence_around(text, pos, len(p.name)))

@@ -5,10 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
+from pipeline import xlsx
 from pipeline.config import Config
 from pipeline.programmes.dataset import Dataset
 
@@ -50,42 +47,27 @@ def to_csv(data: Dataset) -> str:
 
 
 def to_xlsx(data: Dataset, cfg: Config) -> bytes:
-    """An .xlsx with a 'Semua' sheet, one sheet per dimension and one for quick wins."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    _sheet(wb, "Semua", data.of_kind("program"))
-    for d in cfg.dimensions:
-        _sheet(wb, d.name[:31], [p for p in data.of_kind("program") if p.dimension == d.name])
-    _sheet(wb, "Quick Win", data.of_kind("quick win"))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """An .xlsx with a 'Semua' sheet, one sheet per dimension and one for quick wins.
+
+    Text is stored as text (never a formula, whatever it starts with); each sheet of programmes ends in a
+    "Jumlah" row whose total is a SUM formula over the amounts."""
+    programmes = data.of_kind("program")
+    sheets = [_sheet("Semua", programmes)]
+    sheets += [_sheet(d.name, [p for p in programmes if p.dimension == d.name]) for d in cfg.dimensions]
+    sheets.append(_sheet("Quick Win", data.of_kind("quick win")))
+    return xlsx.workbook(sheets, RUPIAH_FORMAT)
 
 
-def _sheet(wb, title: str, progs) -> None:
-    ws = wb.create_sheet(title)
-    ws.append([HEADERS[c] for c in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    amount_col = COLUMNS.index("anggaran") + 1
-    last = 1  # the row just written (ws.max_row scans every cell: quadratic over a sheet)
+def _sheet(title: str, progs) -> xlsx.Sheet:
+    amount = COLUMNS.index("anggaran")
+    rows = [[(HEADERS[c], xlsx.HEADER) for c in COLUMNS]]
     for p in progs:
         row = p.as_row()
-        last += 1
-        for col, c in enumerate(COLUMNS, start=1):
-            value = row[c] if row[c] != "" else None
-            cell = ws.cell(last, col, value)
-            if isinstance(value, str):  # text is text: openpyxl would take "=..." as a formula
-                cell.data_type = "s"
-        ws.cell(last, amount_col).number_format = RUPIAH_FORMAT
+        rows.append([(row[c], xlsx.AMOUNT if i == amount else xlsx.PLAIN) for i, c in enumerate(COLUMNS)])
     if progs:
-        ws.cell(last + 1, COLUMNS.index("nama") + 1, "Jumlah").font = Font(bold=True)
-        letter = get_column_letter(amount_col)
-        total = ws.cell(last + 1, amount_col, f"=SUM({letter}2:{letter}{last})")
-        total.number_format = RUPIAH_FORMAT
-        total.font = Font(bold=True)
-    for i, c in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(c, 12)
-    ws.freeze_panes = "A2"
+        total = [(None, xlsx.PLAIN)] * len(COLUMNS)
+        total[COLUMNS.index("nama")] = ("Jumlah", xlsx.BOLD)
+        letter = xlsx.column_letter(amount + 1)
+        total[amount] = (xlsx.Formula(f"SUM({letter}2:{letter}{len(rows)})"), xlsx.BOLD_AMOUNT)
+        rows.append(total)
+    return xlsx.Sheet(title, rows, [WIDTHS.get(c, 12) for c in COLUMNS])

@@ -87,7 +87,8 @@ def analyse(job: tuple[Fragment, LoadedConfig]) -> Analysis:
 def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, final: bool = False,
                      override: FragmentMeta | None = None, candidate: Path | None = None,
                      cache_dir: Path | None = None, entries: list[tuple[Fragment, list[Diagnostic]]] | None = None,
-                     then: Callable[[Fragment], object] | None = None, niceness: int = 0) -> Validation:
+                     then: Callable[[Fragment], object] | None = None, niceness: int = 0,
+                     workers: int | None = None) -> Validation:
     """Validate every fragment of the project (or the given files and folders).
 
     With ``candidate``, a file not yet in ``chapters/`` is checked as if it had
@@ -100,8 +101,8 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
     ``then(fragment)`` runs in the worker right after a fragment's analysis
     found no error, under the same limits; what it returns is in
     ``Validation.after`` by file (None when it raised). The build converts its
-    Word fragments so, while pandoc converts the Markdown; its workers run
-    ``niceness`` steps below the caller's priority.
+    Word fragments so, while pandoc converts the Markdown; its ``workers``
+    (by default one per core) run ``niceness`` steps below the caller's priority.
     """
     result = Validation()
     jobs: list[Fragment] = []
@@ -119,7 +120,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
         result.diagnostics += [replace(d, opd=frag.opd) for d in diags]
         if not any(d.is_error for d in diags):
             jobs.append(frag)
-    analyses = _analyse_all(jobs, cfg, cache_dir, then, result.after, niceness)
+    analyses = _analyse_all(jobs, cfg, cache_dir, then, result.after, niceness, workers)
     found, sources = {}, []
     for frag, got in zip(jobs, analyses):
         if isinstance(got, Exceeded):
@@ -142,7 +143,7 @@ def validate_project(cfg: LoadedConfig, paths: list[Path] | None = None, *, fina
 
 def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None,
                  then: Callable[[Fragment], object] | None = None, after: dict | None = None,
-                 niceness: int = 0) -> list:
+                 niceness: int = 0, workers: int | None = None) -> list:
     """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged;
     ``then``'s results go into ``after``."""
     global _THEN
@@ -153,7 +154,7 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
     _THEN = then  # the forked workers find it here: a build's converter cannot be pickled to them
     try:
         done = map_limited(analyse if then is None else _analyse_then, [(jobs[i], cfg) for i in todo],
-                           niceness=niceness)
+                           niceness=niceness, workers=workers)
     finally:
         _THEN = None
     for i, got in zip(todo, done):
