@@ -112,10 +112,12 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         step("convert")
         converted, generated = convert_stage(background, cfg, validation, fragments)
         exports = background.helper.submit(dataset_files, cfg, validation.dataset, out / "cache").result
+        with_documents = not opts.draft and bool(wanted(cfg))
+        rendering = [render_stage(background, cfg, opts, validation)] if with_documents else []
         step("assemble")
         books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters)
-        rendering = None if opts.draft or not wanted(cfg) else render_stage(background, cfg, opts, validation, books)
-        documents_made = documents_ahead(background, cfg, opts, rendering) if rendering else None
+        rendering += [render_stage(background, cfg, opts, validation, books)] if with_documents else []
+        documents_made = documents_ahead(background, cfg, opts, rendering) if with_documents else None
         step("finish")
         books, finished, converted, left_out = finish_stage(background, cfg, opts, books, converted, validation,
                                                             generated, names, left_out, masters)
@@ -153,13 +155,14 @@ class Background:
       correctness.
     * validation's workers (:mod:`pipeline.sandbox`) convert each Word fragment
       they found sound, under the same limits, while pandoc runs; they yield to
-      pandoc (``VALIDATION_NICENESS``), and the helper yields to both.
+      pandoc (one worker, ``VALIDATION_NICENESS``), and the helper yields to both.
     * A forked helper (:mod:`pipeline.helper`, forked by the command line
-      before it loads the pipeline) draws the charts and renders the generated
-      sections while the main process normalises and composes; then it writes
-      the dataset files and renders the documents around the book while the
-      main process finishes the book. It loads docxtpl and the chart drawing
-      ahead while validation runs.
+      before it loads the pipeline) loads docxtpl and the chart drawing, and
+      renders the master, while validation runs; it draws the charts, renders
+      the generated sections, writes the dataset files and renders the
+      commitment sheet while the main process normalises and composes; then it
+      renders the documents that print parts of the book while the main
+      process finishes the book.
 
     On a failure every job is stopped, not waited for.
     """
@@ -355,22 +358,24 @@ def book_stem(cfg: LoadedConfig, opts: BuildOptions, names, book: int | None) ->
 
 
 def render_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, validation: Validation,
-                 books: list):
-    """The documents around the book, rendered and gated by the helper while the book is finished here.
+                 books: list | None = None):
+    """The documents around the book, rendered and gated by the helper: without ``books``, those that print
+    no part of the book (while the book is composed here); with them, the others (while it is finished).
 
-    They print the book's tagged parts (read from the composed books now) and
-    name its published files. Returns the helper's job.
+    They name the book's published files. Returns the helper's job.
     """
-    from pipeline.documents import render_documents, tagged_parts
+    from pipeline.documents import prints_the_book, render_documents, tagged_parts
 
+    names = [n for n in wanted(cfg) if prints_the_book(n) == (books is not None)]
     suffix = ".pdf" if background.pdf else ".docx"
-    files = [book_stem(cfg, opts, None, b.book).name + suffix for b in books]
-    return background.helper.submit(render_documents, cfg, validation.dataset, tagged_parts(cfg, books),
+    files = [book_stem(cfg, opts, None, volume).name + suffix for volume in volumes(cfg)]
+    return background.helper.submit(render_documents, cfg, validation.dataset, tagged_parts(books or [], names),
                                     today=opts.today, pdf=background.office is not None, book_files=files,
                                     cache_dir=opts.out_dir / "cache")
 
 
-def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOptions, rendering) -> Callable[[], list]:
+def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOptions, rendering: list
+                    ) -> Callable[[], list]:
     """The documents' PDFs, made before the book's; returns the wait for the documents.
 
     A fresh LibreOffice converts the three in 0.7 s, the same instance after
@@ -379,10 +384,10 @@ def documents_ahead(background: Background, cfg: LoadedConfig, opts: BuildOption
     raised by the wait, after the book is published, as it would be without
     LibreOffice.
     """
-    from pipeline.documents import convert_documents
+    from pipeline.documents import Rendered, convert_documents
 
     def convert() -> list:
-        return convert_documents(cfg, rendering.result(), office=background.office,
+        return convert_documents(cfg, Rendered.joined([job.result() for job in rendering]), office=background.office,
                                  work=background.work / "documents", cache_dir=opts.out_dir / "cache")
 
     if background.office is None:

@@ -115,9 +115,14 @@ def draw_charts(cfg: LoadedConfig, data, cache_dir: Path) -> dict[str, bytes]:
 TAGS = {"komitmen": (), "perbup": ("dasar-hukum",), "ringkasan": ("visi", "misi")}
 
 
-def tagged_parts(cfg: LoadedConfig, books: list) -> dict[str, dict]:
-    """The book's tagged parts each wanted document prints (plain text), by document and tag."""
-    return {name: {tag: _tagged(books, tag) for tag in TAGS[name]} for name in wanted(cfg)}
+def prints_the_book(name: str) -> bool:
+    """Whether a document prints tagged parts of the book (it is rendered once the book is composed)."""
+    return bool(TAGS[name])
+
+
+def tagged_parts(books: list, names: list[str]) -> dict[str, dict]:
+    """The book's tagged parts each of the documents ``names`` prints (plain text), by document and tag."""
+    return {name: {tag: _tagged(books, tag) for tag in TAGS[name]} for name in names}
 
 
 @dataclass
@@ -129,21 +134,29 @@ class Rendered:
     keys: dict[str, str]  # name -> cache key
     cached_pdfs: dict[str, bytes] = field(default_factory=dict)  # name -> the PDF kept with a cached document
 
+    @staticmethod
+    def joined(parts: list[Rendered]) -> Rendered:
+        """Several renderings as one, their documents in the order given."""
+        return Rendered([m for r in parts for m in r.made], {k: v for r in parts for k, v in r.fonts.items()},
+                        {k: v for r in parts for k, v in r.keys.items()},
+                        {k: v for r in parts for k, v in r.cached_pdfs.items()})
+
 
 def render_documents(cfg: LoadedConfig, data, parts: dict[str, dict], *, today: dt.date, pdf: bool,
                      book_files: list[str], cache_dir: Path) -> Rendered:
-    """Render and gate every wanted document; raise GateError before anything is published.
+    """Render and gate the documents of ``parts`` (its keys); raise GateError before anything is published.
 
-    Runs in the build's helper, while the book is finished. A document whose
+    Runs in the build's helper: a document that prints no part of the book while
+    the book is composed, the others while it is finished. A document whose
     inputs are unchanged (config, dataset, template, the book's tagged parts,
     the date, the code) comes from ``cache_dir`` as it was made, PDF included.
     """
-    charts = draw_charts(cfg, data, cache_dir)
+    charts = draw_charts(cfg, data, cache_dir) if "ringkasan" in parts else {}
     made: list[Made] = []
     fonts: dict[str, tuple] = {}
     keys: dict[str, str] = {}
     cached_pdfs: dict[str, bytes] = {}
-    for name in wanted(cfg):
+    for name in parts:
         template = template_path(cfg, name)
         if not template.is_file():
             raise ConfigError(key="config.template_error", file=template.name, detail=ui("documents.no_template",
