@@ -24,7 +24,7 @@ from pipeline.config import LoadedConfig
 from pipeline.kinds import KINDS
 from pipeline.convert import Converted
 from pipeline.document_data import document_date, komitmen_context
-from pipeline.docx.companion import fill, template_errors
+from pipeline.docx.companion import fill, subdoc, template_errors
 from pipeline.docx.rendered import drop_captions_after
 from pipeline.docx.tables import add_table, picture_with_caption
 from pipeline.model import Fragment, FragmentMeta
@@ -118,19 +118,19 @@ def _render(cfg: LoadedConfig, data: Dataset, kind: str, dest: Path, today: dt.d
                    total_quick_win=rupiah(sum(q.amount or 0 for q in qws), c.document.rupiah_space),
                    tabel_quick_win=_table_quick_win(tpl, qws, c))
     fill(tpl, ctx)
+    drop_captions_after(tpl.docx, NO_DATA)  # a chart not drawn has no caption either
     tpl.save(str(dest))
-    drop_captions_after(dest, NO_DATA)  # a chart not drawn has no caption either
 
 
 def _table_dimension_year(tpl, r):
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     header, rows, right, bold, widths = dimension_year_table(r)
     add_table(sd, header, rows, right=right, bold_rows=bold, widths=widths)
     return sd
 
 
 def _table_simple(tpl, label: str, values: dict[str, int], total: int):
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     rows = [[k, number(v), format_percent(v / total if total else 0, format="#,##0.0%", locale="id_ID")]
             for k, v in values.items()]
     rows.append(["Jumlah", number(total), "100,0%"])
@@ -140,7 +140,7 @@ def _table_simple(tpl, label: str, values: dict[str, int], total: int):
 
 
 def _table_opd(tpl, r, c):
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     rows = [[c.opd(code).name if c.opd(code) else code, str(r.count_by_opd.get(code, 0)), number(v)]
             for code, v in r.by_opd.items()]
     rows.append(["Jumlah", str(r.count), number(r.total)])
@@ -150,7 +150,7 @@ def _table_opd(tpl, r, c):
 
 
 def _table_roadmap(tpl, groups, years, colours, c):
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     rows, shade, bold = [], {}, set()
     for dim, progs in groups:
         bold.add(len(rows))
@@ -172,7 +172,7 @@ def _table_roadmap(tpl, groups, years, colours, c):
 def _gantt(tpl, groups, years, colours, periode: str):
     from pipeline.programmes import charts
 
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     per = " per Elemen" if charts.is_overview(groups) else ""
     picture_with_caption(sd, io.BytesIO(charts.gantt(groups, years, colours)), 150,
                          f"Bagan Waktu Program Smart City{per} {periode}")
@@ -180,13 +180,13 @@ def _gantt(tpl, groups, years, colours, periode: str):
 
 
 def _no_data(tpl):
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     sd.add_paragraph(NO_DATA)
     return sd
 
 
 def _table_quick_win(tpl, qws, c):
-    sd = tpl.new_subdoc()
+    sd = subdoc(tpl)
     rows = [[str(i), q.name, q.dimension, q.element, c.opd(q.opd).short if c.opd(q.opd) else q.opd,
              rupiah(q.amount, c.document.rupiah_space) if q.amount is not None else "-", ", ".join(q.funding)]
             for i, q in enumerate(qws, start=1)]

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import docx
-
 from pipeline.docx.ns import qn, text_of, xp
 from pipeline.docx.styles import canonical
 
 _CAPTIONS = {"caption", "tablecaption", "imagecaption", "keterangan"}
 
 
-def drop_captions_after(path: Path, text: str) -> int:
-    """Remove the caption paragraph that follows each paragraph reading ``text``; return how many.
+def drop_captions_after(document, text: str) -> int:
+    """Remove the caption paragraph that follows each paragraph of the python-docx ``document`` reading
+    ``text``; return how many.
 
     Used where a chart was not drawn (no data yet): the notice stays, the
     figure caption that would number a missing figure goes.
     """
-    document = docx.Document(str(path))
     names = {s.style_id: canonical(s.name) for s in document.styles}
     dropped = 0
     for p in list(document.element.body.iter(qn("w:p"))):
@@ -29,6 +25,4 @@ def drop_captions_after(path: Path, text: str) -> int:
         if style is not None and names.get(style, canonical(style)) in _CAPTIONS:
             nxt.getparent().remove(nxt)
             dropped += 1
-    if dropped:
-        document.save(str(path))
     return dropped
