@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from pipeline.docx.grid import grid_cells, read_grid
+from pipeline.docx.grid import read_grid
 from pipeline.docx.ns import qn, w_el
 
 _P, _R, _T = qn("w:p"), qn("w:r"), qn("w:t")
@@ -43,10 +43,9 @@ def rewrite_cells(elements, new_texts: NewTexts, start=None, wanted: Callable[[s
         texts = new_texts(grid.rows, grid.merged)
         if not texts:
             continue
-        cells = grid_cells(el)
         for place, text in texts.items():
-            if place in cells:
-                set_cell_text(cells[place], text)
+            if place in grid.cells:
+                set_cell_text(grid.cells[place], text)
                 changed += 1
     return changed
 

@@ -23,6 +23,7 @@ class Grid:
 
     rows: list[list[str]] = field(default_factory=list)
     merged: list[list[str]] = field(default_factory=list)
+    cells: dict[tuple[int, int], object] = field(default_factory=dict)  # (row, column) -> the w:tc whose text is there
 
     @property
     def width(self) -> int:
@@ -59,9 +60,8 @@ def _children(parent, tag: str):
             yield from (c for c in child if c.tag == tag)
 
 
-def _val(parent, container: str, tag: str):
-    """``parent/container/tag/@w:val`` (None when any step is missing); find(), not XPath: per cell."""
-    box = parent.find(container)
+def _val(box, tag: str):
+    """``box/tag/@w:val`` (None when either is missing); find(), not XPath: this runs per cell."""
     el = box.find(tag) if box is not None else None
     return el if el is None else el.get(_VAL, "")
 
@@ -69,11 +69,16 @@ def _val(parent, container: str, tag: str):
 def _rows(tbl):
     """Per row: (grid columns skipped before it, [(grid column, tc, span, continues from above)])."""
     for tr in _children(tbl, _TR):
-        before = col = _int([v] if (v := _val(tr, _TRPR, _GRID_BEFORE)) else [], 0)
+        before = col = _int([v] if (v := _val(tr.find(_TRPR), _GRID_BEFORE)) else [], 0)
         cells = []
         for tc in _children(tr, _TC):
-            span = _int([v] if (v := _val(tc, _TCPR, _GRID_SPAN)) else [], 1)
-            vmerge = _val(tc, _TCPR, _VMERGE)
+            tcpr = tc.find(_TCPR)
+            if tcpr is None:  # the usual cell: no span, no merge
+                cells.append((col, tc, 1, False))
+                col += 1
+                continue
+            span = _int([v] if (v := _val(tcpr, _GRID_SPAN)) else [], 1)
+            vmerge = _val(tcpr, _VMERGE)
             continues = vmerge is not None and (vmerge or "continue") != "restart"
             cells.append((col, tc, span, continues))
             col += span
@@ -89,9 +94,11 @@ def read_grid(tbl, limit: int | None = None) -> Grid:
             break
         texts: list[str] = [""] * before
         merged: list[str] = [""] * before
-        for _, tc, span, continues in cells:
+        for col, tc, span, continues in cells:
             texts += [cell_text(tc)] + [""] * (span - 1)
             merged += [ABOVE if continues else ""] + [LEFT] * (span - 1)
+            if not continues:
+                grid.cells[n, col] = tc
         grid.rows.append(texts)
         grid.merged.append(merged)
     width = grid.width
@@ -99,9 +106,3 @@ def read_grid(tbl, limit: int | None = None) -> Grid:
         texts += [""] * (width - len(texts))
         merged += [""] * (width - len(merged))
     return grid
-
-
-def grid_cells(tbl) -> dict[tuple[int, int], object]:
-    """(row, grid column) -> the ``w:tc`` whose text :func:`read_grid` puts there (merged-in places left out)."""
-    return {(r, col): tc for r, (_, cells) in enumerate(_rows(tbl)) for col, tc, _, continues in cells
-            if not continues}

@@ -57,13 +57,18 @@ def sub(parent, tag: str, **attrs) -> etree._Element:
     return etree.SubElement(parent, qn(f"w:{tag}"), {qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
+_TEXT_TAGS = (f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}delText")
+
+
 def text_of(el) -> str:
     """Visible text of a paragraph-like element (w:t, tabs and breaks as spaces)."""
     out = []
-    for node in el.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:delText")):
-        if node.tag == qn("w:t"):
+    t, deleted = _TEXT_TAGS[0], _TEXT_TAGS[3]
+    for node in el.iter(*_TEXT_TAGS):
+        tag = node.tag
+        if tag == t:
             out.append(node.text or "")
-        elif node.tag != qn("w:delText"):
+        elif tag != deleted:
             out.append(" ")
     return "".join(out)
 
