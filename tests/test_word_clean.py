@@ -236,6 +236,22 @@ def _dangling_endnote(root):
     run.addnext(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:endnoteReference w:id="1"/></w:r>'))
 
 
+def _dangling_picture(root):
+    run = first(root, "//w:body/w:p[w:r/w:t]/w:r[w:t]")
+    run.addnext(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:drawing><a:blip xmlns:a="http://schemas.openxmlformats.org/'
+                                 'drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                 'relationships" r:embed="rIdTidakAda"/></w:drawing></w:r>'))
+
+
+def _dangling_list(root):
+    p = first(root, "//w:body/w:p[w:r/w:t]")
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.SubElement(p, W + "pPr")
+        p.insert(0, ppr)
+    ppr.append(etree.fromstring(f'<w:numPr xmlns:w="{W[1:-1]}"><w:ilvl w:val="0"/><w:numId w:val="4242"/></w:numPr>'))
+
+
 def _include_field(root):
     p = first(root, "//w:body/w:p[w:r/w:t]")
     for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r><w:instrText> INCLUDE</w:instrText></w:r>',
@@ -249,6 +265,9 @@ PLANTED = {
                                       "footnote references to notes that do not exist ['9999']"),
     "endnote reference without endnotes": ("word/document.xml", _dangling_endnote,
                                            "endnote references to notes that do not exist ['1']"),
+    "picture whose relationship is gone": ("word/document.xml", _dangling_picture,
+                                           "relationship id rIdTidakAda does not resolve"),
+    "list that does not exist": ("word/document.xml", _dangling_list, "numbering ids ['4242'] do not exist"),
     "include field split over runs": ("word/document.xml", _include_field,
                                       "fields not on the allowlist ['INCLUDETEXT']"),
     "pPr order in a style": ("word/styles.xml", _misorder_heading,

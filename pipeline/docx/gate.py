@@ -47,7 +47,8 @@ _PLACEHOLDER_AUTHORS = {"author", "python-docx", "un-named", "unknown", "user", 
 _MAX_BOOKMARK_NAME = 40
 _SHOWN = 5  # findings of one kind shown per part before "and N more"
 _STYLE_REFS = tuple(qn(f"w:{t}") for t in ("pStyle", "rStyle", "tblStyle"))
-_VAL = qn("w:val")
+_VAL, _ID, _NUM_ID, _NUM_PR = qn("w:val"), qn("w:id"), qn("w:numId"), qn("w:numPr")
+_REL_ATTRS = {qn(f"r:{name}") for name in ("id", "embed", "link")}
 
 
 @dataclass(frozen=True)
@@ -93,22 +94,23 @@ def check_book(data: bytes, expect: Expected | None = None) -> list[str]:
         return problems + ["word/document.xml is missing"]
     rels = trees.get("word/_rels/document.xml.rels")
     rel_ids = {r.get("Id") for r in rels} if rels is not None else set()
-    for attr in xp(doc, "//@r:id | //@r:embed | //@r:link"):
-        if attr not in rel_ids:
+    for attr in xp(doc, "//@r:*"):  # one walk over the attributes, then the three that name a relationship
+        if attr.attrname in _REL_ATTRS and attr not in rel_ids:
             problems.append(f"word/document.xml: relationship id {attr} does not resolve")
     stories = {n: t for n, t in trees.items() if _STORIES.match(n)}
     word_parts = {n: t for n, t in trees.items() if n.startswith("word/") and n.count("/") == 1}
     problems += _schema_order(word_parts)
     for name, root in stories.items():
         problems += _bookmarks(name, root)
-    dupes = [k for k, n in Counter(xp(doc, "//w:footnoteReference/@w:id")).items() if n > 1]
+    dupes = [k for k, n in Counter(_ids(doc, "footnoteReference")).items() if n > 1]
     if dupes:
         problems.append(f"word/document.xml: duplicate footnote reference ids {dupes[:_SHOWN]}")
     problems += _notes(doc, trees)
     problems += _fields(stories)
     numbering = trees.get("word/numbering.xml")
     known = set(xp(numbering, "w:num/@w:numId")) if numbering is not None else set()
-    missing = {n for n in xp(doc, "//w:numPr/w:numId/@w:val") if n != "0" and n not in known}
+    missing = {n for el in doc.iter(_NUM_ID) if el.getparent().tag == _NUM_PR and (n := el.get(_VAL)) is not None
+               and n != "0" and n not in known}
     if missing:
         problems.append(f"word/document.xml: numbering ids {sorted(missing)[:_SHOWN]} do not exist")
     styles = trees.get("word/styles.xml")
@@ -125,13 +127,18 @@ def check_book(data: bytes, expect: Expected | None = None) -> list[str]:
     return problems
 
 
+def _ids(root, tag: str) -> list[str]:
+    """The ``w:id`` of every ``w:<tag>`` below ``root`` (a tag-filtered walk: lxml skips a tag the part lacks)."""
+    return [i for el in root.iter(qn(f"w:{tag}")) if (i := el.get(_ID)) is not None]
+
+
 def _notes(doc, trees: dict) -> list[str]:
     """Every footnote and endnote reference names a note that exists (LibreOffice refuses the book otherwise)."""
     out = []
     for kind in ("footnote", "endnote"):
         part = trees.get(f"word/{kind}s.xml")
         have = set(xp(part, f"w:{kind}/@w:id")) if part is not None else set()
-        missing = sorted({i for i in xp(doc, f"//w:{kind}Reference/@w:id") if i not in have})
+        missing = sorted({i for i in _ids(doc, f"{kind}Reference") if i not in have})
         if missing:
             out.append(f"word/document.xml: {kind} references to notes that do not exist {missing[:_SHOWN]}")
     return out
