@@ -173,6 +173,7 @@ class Converter:
 
         from pipeline.docx.batch import on_its_own, split
         from pipeline.docx.normalise import forget_table_widths, normalise
+        from pipeline.docx.save import save
         from pipeline.docx.styles import FragmentStyles
 
         part = job.wait()
@@ -191,7 +192,7 @@ class Converter:
                           title=title, names=names)
                 self._amounts(alone)
         name = f"batch-{job.marker}.docx"
-        document.save(str(part))
+        save(document, part)
         os.replace(part, self.cache_dir / name)
         out = {}
         for frag, marker in zip(frags, markers):
@@ -224,13 +225,14 @@ class Converter:
         import docx
 
         from pipeline.docx.normalise import normalise
+        from pipeline.docx.save import save
 
         document = read() if read is not None else docx.Document(str(frag.path))
         title, names = self._front(frag)
         normalise(document, house, prefix=bookmark_prefix(frag), title=title, names=names)
         self._amounts(document.element.body)
         partial = out.with_suffix(".part")
-        document.save(str(partial))
+        save(document, partial)
         os.replace(partial, out)
         return Converted(frag, out, cached=False)
 

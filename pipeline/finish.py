@@ -14,7 +14,6 @@ One LibreOffice pass in all.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from pipeline.assemble import Assembled
 from pipeline.docx import lists as book_lists
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.docx.house import bullet_fonts, named_fonts
+from pipeline.docx.save import save, to_bytes
 
 
 
@@ -54,7 +54,7 @@ def finish(book: Assembled, *, paper: str, work: Path, office: libreoffice.Offic
     variant = book_lists.fill_lists(body, book.start, book.entries, None, wrap=False, text_width=width,
                            empty_text=ui("book.empty_list", BOOK_LANGUAGE))
     variant_path = work / "book-pdf-pass.docx"
-    book.document.save(str(variant_path))
+    save(book.document, variant_path)
     book_lists.unfill(variant)
     pdf_path = work / "book-pdf-pass.pdf"
     office.convert(variant_path, pdf_path)
@@ -140,6 +140,4 @@ def _flatten(texts: list[str], first: str = "BAB I") -> str:
 
 
 def _bytes(doc) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return to_bytes(doc)

@@ -31,6 +31,7 @@ from pipeline.docx import house
 from pipeline.docx.book import PAPER_TWIPS, is_landscape
 from pipeline.docx.ns import qn
 from pipeline.docx.props import set_build_properties
+from pipeline.docx.save import to_bytes
 from pipeline.docx.cells import Formats
 from pipeline.docx.tables import add_table
 from pipeline.docx.widths import fit_tables
@@ -139,6 +140,4 @@ def finish_document(doc, *, paper: str, font: str, title: str, subject: str, aut
     fit_tables(doc.element.body, Formats(doc.styles.element, font))  # columns sized to their words, as in the book
     set_build_properties(doc, title=title, subject=subject, author=author, built=built, inputs_hash=inputs_hash,
                          language=house.LANGUAGE)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return to_bytes(doc)
