@@ -23,7 +23,7 @@ Empty paragraphs (and bookmarks) between a caption and its table are skipped.
 from __future__ import annotations
 
 from pipeline.captions import strip_typed, typed_kind
-from pipeline.docx.ns import qn, text_of, xp
+from pipeline.docx.ns import qn, text_of
 from pipeline.docx.styles import canonical
 
 ROLES = {"caption": "caption", "tablecaption": "Tabel", "imagecaption": "Gambar"}
@@ -46,13 +46,19 @@ def caption_roles(styles) -> dict[str, str]:
     return out
 
 
+_P, _PPR, _PSTYLE, _VAL, _SECTPR = (qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "val", "sectPr"))
+_PICTURES = (qn("w:drawing"), qn("w:pict"))
+_BLANKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:proofErr"))
+
+
 def style_of(p) -> str | None:
-    found = xp(p, "w:pPr/w:pStyle/@w:val")
-    return found[0] if found else None
+    ppr = p.find(_PPR)  # find(), not XPath: this runs for every paragraph of the book
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return style.get(_VAL) if style is not None else None
 
 
 def _is_figure(el) -> bool:
-    return el is not None and el.tag == qn("w:p") and bool(xp(el, ".//w:drawing | .//w:pict"))
+    return el is not None and el.tag == _P and next(el.iter(*_PICTURES), None) is not None
 
 
 def _is_table(el) -> bool:
@@ -61,9 +67,12 @@ def _is_table(el) -> bool:
 
 def _blank(el) -> bool:
     """Nothing a reader sees: a bookmark, or a paragraph with no text and no picture."""
-    if el.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:proofErr")):
+    if el.tag in _BLANKS:
         return True
-    return el.tag == qn("w:p") and not text_of(el).strip() and not _is_figure(el) and not xp(el, "w:pPr/w:sectPr")
+    if el.tag != _P or text_of(el).strip() or _is_figure(el):
+        return False
+    ppr = el.find(_PPR)
+    return ppr is None or ppr.find(_SECTPR) is None
 
 
 def neighbour(el, forward: bool):
@@ -76,13 +85,15 @@ def neighbour(el, forward: bool):
 
 def caption_kind(p, roles: dict[str, str]) -> str | None:
     """'Tabel' or 'Gambar' when paragraph ``p`` is a caption, else None (``roles`` from :func:`caption_roles`)."""
-    if p is None or p.tag != qn("w:p"):
+    if p is None or p.tag != _P:
         return None
     role = roles.get(style_of(p))
     if role in ("Tabel", "Gambar"):
         return role
     text = text_of(p)
     typed = typed_kind(text)
+    if role != "caption" and typed is None:
+        return None  # neither styled nor written as a caption: what is around it does not matter
     prev, nxt = neighbour(p, False), neighbour(p, True)
     if role == "caption":
         if typed:
