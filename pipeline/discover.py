@@ -14,6 +14,7 @@ written in any form the registry accepts; it is stored as the registry code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -47,7 +48,48 @@ def find_files(cfg: LoadedConfig, paths: list[Path] | None = None) -> list[Path]
 
 
 def read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnostic]]:
-    """Read one fragment's bytes and metadata; problems become diagnostics."""
+    """Read one fragment's bytes and metadata; problems become diagnostics.
+
+    A resident process (the desk's builder) reads every file again for each draft: what a file gave is
+    kept while it is the same file (the link and its target: inode, size, modification time; the
+    sidecar's too) under the same configuration, and handed out as a copy.
+    """
+    key = _identity(path, cfg)
+    kept = _READ.get(key) if key is not None else None
+    if kept is not None:
+        return _copy(kept[0]), list(kept[1])
+    frag, diags = _read_fragment(path, cfg)
+    if key is not None:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[key] = (_copy(frag), list(diags))
+    return frag, diags
+
+
+def _copy(frag: Fragment) -> Fragment:
+    return dataclasses.replace(frag, meta=dataclasses.replace(frag.meta))
+
+
+_READ: dict[tuple, tuple[Fragment, list[Diagnostic]]] = {}
+_READ_MAX = 4096
+
+
+def _identity(path: Path, cfg: LoadedConfig) -> tuple | None:
+    """What says a file is unchanged without reading it, or None when it cannot be told."""
+    try:
+        own, target = path.lstat(), path.stat()
+    except OSError:
+        return None
+    try:
+        side = path.with_suffix(".yml").stat()
+        sidecar = (side.st_ino, side.st_size, side.st_mtime_ns)
+    except OSError:
+        sidecar = None
+    return (str(path.absolute()), own.st_ino, own.st_mtime_ns, target.st_ino, target.st_size, target.st_mtime_ns,
+            sidecar, cfg.digest)
+
+
+def _read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnostic]]:
     rel = _rel(path, cfg.root)
     kind = "docx" if path.suffix.lower() == ".docx" else "md"
     refused = _refuse(path, rel, cfg)

@@ -128,3 +128,31 @@ def test_build_cache_stays_bounded(project):
     assert len(now) <= len(first) + 1, set(now) - set(first)
     batches = [p for p in now if p.name.startswith("batch-")]
     assert len(batches) <= 2  # the first build's batch (other fragments) and the last edit's
+
+
+def test_a_file_read_again_in_the_same_process_is_read_anew_once_it_changed(project):
+    """The desk's builder keeps what each file gave between drafts: a changed file, a changed sidecar or a
+    file put in another's place (the same size, the same second) is read again."""
+    import os
+
+    from pipeline.config import load_config
+    from pipeline.discover import find_files, read_fragment
+
+    cfg = load_config(project)
+    md = next(p for p in find_files(cfg) if p.suffix == ".md")
+    word = next(p for p in find_files(cfg) if p.suffix == ".docx")
+    first, _ = read_fragment(md, cfg)
+    again, _ = read_fragment(md, cfg)
+    assert again.digest == first.digest and again is not first and again.meta is not first.meta
+    text = md.read_text(encoding="utf-8")
+    stat = md.stat()
+    swapped = md.with_name("ganti.tmp")
+    swapped.write_text(text.replace("a", "e", 1), encoding="utf-8")  # same size
+    os.utime(swapped, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(swapped, md)
+    assert read_fragment(md, cfg)[0].digest == hashlib.sha256(md.read_bytes()).hexdigest() != first.digest
+    before, _ = read_fragment(word, cfg)
+    other = next(o.code for o in cfg.config.opds if o.code != before.opd)
+    word.with_suffix(".yml").write_text(f"opd: {other}\nsection: {before.section}\n", encoding="utf-8")
+    after, _ = read_fragment(word, cfg)
+    assert after.opd == other != before.opd and after.digest == before.digest
