@@ -172,7 +172,7 @@ class Converter:
         import docx
 
         from pipeline.docx.batch import on_its_own, split
-        from pipeline.docx.normalise import forget_table_widths, normalise
+        from pipeline.docx.normalise import forget_table_widths, keep_accepted_pictures, normalise
         from pipeline.docx.save import save
         from pipeline.docx.styles import FragmentStyles
 
@@ -186,6 +186,8 @@ class Converter:
                 raise EngineError(key="engine.pandoc_fragment", file=frag.rel)
             first, elements = found[marker]
             with on_its_own(first, elements) as alone:
+                accepted = mdimages.allowed(self._bodies[frag.rel], frag.path.parent, self.root)
+                keep_accepted_pictures(alone, {*accepted, *(str(path) for path in accepted.values())})
                 forget_table_widths(alone, _unsized_tables(self._bodies[frag.rel]))
                 title, names = self._front(frag)
                 normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles,

@@ -51,13 +51,13 @@ def read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnos
     """Read one fragment's bytes and metadata; problems become diagnostics.
 
     A resident process (the desk's builder) reads every file again for each draft: what a file gave is
-    kept while it is the same file (the link and its target: inode, size, modification time; the
-    sidecar's too) under the same configuration, and handed out as a copy.
+    kept while it is the same file (the link and its target: device, inode, size, modification and change
+    times; the sidecar's too) under the same configuration, and handed out as a copy.
     """
     key = _identity(path, cfg)
     kept = _READ.get(key) if key is not None else None
     if kept is not None:
-        return _copy(kept[0]), list(kept[1])
+        return dataclasses.replace(_copy(kept[0]), path=path), list(kept[1])
     frag, diags = _read_fragment(path, cfg)
     if key is not None:
         if len(_READ) >= _READ_MAX:
@@ -82,11 +82,12 @@ def _identity(path: Path, cfg: LoadedConfig) -> tuple | None:
         return None
     try:
         side = path.with_suffix(".yml").stat()
-        sidecar = (side.st_ino, side.st_size, side.st_mtime_ns)
+        sidecar = (side.st_dev, side.st_ino, side.st_size, side.st_mtime_ns, side.st_ctime_ns)
     except OSError:
         sidecar = None
-    return (str(path.absolute()), own.st_ino, own.st_mtime_ns, target.st_ino, target.st_size, target.st_mtime_ns,
-            sidecar, cfg.digest)
+    # the change time too: a file rewritten in place with its modification time put back (cp -p) has a new one
+    return (str(path.absolute()), own.st_dev, own.st_ino, own.st_mtime_ns, own.st_ctime_ns, target.st_dev,
+            target.st_ino, target.st_size, target.st_mtime_ns, target.st_ctime_ns, sidecar, cfg.digest)
 
 
 def _read_fragment(path: Path, cfg: LoadedConfig) -> tuple[Fragment, list[Diagnostic]]:

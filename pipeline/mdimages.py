@@ -100,15 +100,15 @@ def guard(src: str, folder: Path, root: Path) -> Verdict:
     return Verdict(target)
 
 
-# Text pandoc could read as raw markup if its extensions were on (HTML, TeX, ``{=format}``). They are off;
-# a fragment holding any of these is still walked, and its raw blocks dropped, in case one is not.
-RAW_HINTS = ("<", "\\", "{=")
+# Text pandoc could read as raw markup if its extensions were on (HTML, TeX, ``{=format}`` or ``{ =format}``).
+# They are off; a fragment holding any of these is still walked, and its raw blocks dropped, in case one is not.
+RAW_HINTS = re.compile(r"<|\\|\{\s*=")
 
 
 def must_walk(body: str, accepted: dict[str, Path]) -> bool:
     """Whether pandoc must walk the fragment's document (see ``filters/fragments.lua``): the guard
     refused one of its pictures, which becomes a visible note, or it may hold raw markup."""
-    return any(hint in body for hint in RAW_HINTS) or any(p.src not in accepted for p in pictures(body))
+    return RAW_HINTS.search(body) is not None or any(p.src not in accepted for p in pictures(body))
 
 
 def allowed(body: str, folder: Path, root: Path) -> dict[str, Path]:

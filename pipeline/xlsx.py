@@ -84,16 +84,27 @@ def workbook(sheets: list[Sheet], number_format: str = '"Rp"#,##0') -> bytes:
 
 
 def _titles(titles: list[str]) -> list[str]:
-    """Sheet names Excel accepts: no []:*?/\\, at most 31 characters, none twice."""
+    """Sheet names Excel accepts: no []:*?/\\, not "History", no quote at either end, at most 31
+    UTF-16 units, none twice."""
     out: list[str] = []
     for title in titles:
-        name = _NOT_IN_TITLE.sub("-", _NOT_IN_XML.sub("", title)).strip().strip("'")[:31] or "Sheet"
+        name = _fit(_NOT_IN_TITLE.sub("-", _NOT_IN_XML.sub("", title)), 31) or "Sheet"
+        if name.casefold() == "history":
+            name = f"{name} (1)"
         base, n = name, 2
         while name.casefold() in {t.casefold() for t in out}:
             suffix = f" ({n})"
-            name, n = base[:31 - len(suffix)] + suffix, n + 1
+            name, n = _fit(base, 31 - len(suffix)) + suffix, n + 1
         out.append(name)
     return out
+
+
+def _fit(name: str, units: int) -> str:
+    """``name`` cut to ``units`` UTF-16 units (as Excel counts), without spaces or quotes at its ends."""
+    name = name.strip().strip("'")
+    while len(name.encode("utf-16-le")) // 2 > units:
+        name = name[:-1]
+    return name.strip().strip("'")
 
 
 def _text(value: str) -> str:

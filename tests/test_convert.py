@@ -118,24 +118,32 @@ def test_pandoc_reads_only_the_pictures_the_guard_accepted_each_from_its_own_fol
     root = tmp_path / "proyek"
     secret = _png("red")
     (tmp_path / "rahasia.png").write_bytes(secret)
-    for folder, colour in (("bab-1", "blue"), ("bab-2", "green")):
+    for folder, colour in (("bab-1", "blue"), ("bab-2", "green"), ("bab-3", "yellow")):
         (root / "chapters" / folder / "gambar").mkdir(parents=True)
         (root / "chapters" / folder / "gambar" / "peta.png").write_bytes(_png(colour))
+    (root / "chapters" / "bab-4").mkdir(parents=True)
     frags = [
         fragment(root, "bab-1/satu.kominfo.md", "# Satu\n\n![Peta satu](gambar/peta.png)\n"),
         fragment(root, "bab-2/dua.bappeda.md", "# Dua\n\n![Peta dua](gambar/peta.png)\n"),
         fragment(root, "bab-2/tiga.bappeda.md", "# Tiga\n\n![Rahasia][r]\n\n> [r]: ../../../rahasia.png\n"),
         fragment(root, "bab-2/empat.bappeda.md", "# Empat\n\n![Jauh](https://example.invalid/x.png)\n\n"
                                                  "Nilai < 5 persen.\n\n![Peta dua](gambar/peta.png)\n"),
+        # the same name as pandoc tidies it ("./gambar/peta.png" is "gambar/peta.png" in its media bag)
+        fragment(root, "bab-3/lima.kominfo.md", "# Lima\n\n![Peta lima](./gambar/peta.png)\n"),
+        # a picture the guard does not see (its alt text runs over two lines), under a name the media bag
+        # holds for another fragment's file; this fragment's folder has no such file
+        fragment(root, "bab-4/enam.kominfo.md", "# Enam\n\n![Peta\nenam](gambar/peta.png)\n"),
     ]
     converted = convert_all(frags, root, HOUSE, tmp_path / "cache")
     shown = _pictures_by_fragment(converted)
     assert shown["satu.kominfo.md"] == [_png("blue")]
     assert shown["dua.bappeda.md"] == [_png("green")]
     assert shown["tiga.bappeda.md"] == [] and shown["empat.bappeda.md"] == [_png("green")]
+    assert shown["lima.kominfo.md"] == [_png("yellow")] and shown["enam.kominfo.md"] == []
     texts = {c.fragment.path.name: plain_text(c.path, marker=c.marker) for c in converted}
     assert "Rahasia" in texts["tiga.bappeda.md"]
     assert "[gambar tidak dimuat: https://example.invalid/x.png]" in texts["empat.bappeda.md"]
+    assert "[gambar tidak dimuat: gambar/peta.png]" in texts["enam.kominfo.md"]
     for conv in converted:
         with __import__("zipfile").ZipFile(conv.path) as z:
             assert all(z.read(n) != secret for n in z.namelist())

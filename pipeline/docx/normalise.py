@@ -105,6 +105,37 @@ def _picture_descriptions(body) -> None:
                 del cnv.attrib["descr"]
 
 
+REFUSED_PICTURE = "[gambar tidak dimuat: {src}]"  # the same note the Lua filter writes for a refused picture
+
+
+def keep_accepted_pictures(body, accepted: set[str]) -> int:
+    """Every picture of a converted Markdown fragment whose source is not one the image guard accepted for
+    that fragment becomes the visible note :data:`REFUSED_PICTURE`; returns how many.
+
+    pandoc writes a picture's source into ``pic:cNvPr/@descr`` (the normaliser replaces it with the alt
+    text later). A picture the guard never saw (a form of reference it does not read) can otherwise show
+    another fragment's file of the same name from pandoc's media bag (see ``filters/fragments.lua``).
+    """
+    dropped = 0
+    for drawing in list(body.iter(qn("w:drawing"))):
+        sources = xp(drawing, ".//pic:cNvPr/@descr")
+        if sources and all(src in accepted for src in sources):
+            continue
+        run = drawing.getparent()
+        note = run.makeelement(qn("w:r"), {})
+        rpr = note.makeelement(qn("w:rPr"), {})
+        rpr.append(rpr.makeelement(qn("w:i"), {}))
+        text = note.makeelement(qn("w:t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+        text.text = REFUSED_PICTURE.format(src=sources[0] if sources else "?")
+        note.extend([rpr, text])
+        run.addnext(note)
+        run.remove(drawing)
+        if not any(child.tag != qn("w:rPr") for child in run):
+            run.getparent().remove(run)
+        dropped += 1
+    return dropped
+
+
 def _styles_el(doc):
     try:
         return doc.styles.element

@@ -17,8 +17,11 @@
 -- Walking a fragment's whole document costs about as much as reading it, so
 -- only a fragment marked "walk" is walked: one where the guard refused a
 -- picture (it becomes a visible note), where the text could hold raw markup
--- (raw blocks are dropped), or whose picture sources another fragment already
--- uses for another file (each source is then set to the file's own path).
+-- (raw blocks are dropped), or whose pictures have the file name of another
+-- fragment's other file (each source is then set to the file's own path). A
+-- picture the guard never saw can still find another fragment's under the
+-- name it is written with: the conversion (pipeline/convert.py) takes out
+-- every picture whose source is not one the guard accepted for its fragment.
 --
 -- Metadata (from the command line):
 --   mp_manifest  a file with one line per fragment:
@@ -66,6 +69,14 @@ local function read_file(path)
 end
 
 local bagged = {}  -- media bag name -> the file it holds
+local by_file_name = {}  -- a picture's file name ("peta.png", lower case) -> the file bagged under it
+
+-- pandoc tidies a media bag name ("./gambar/x.png" and "gambar//x.png" are "gambar/x.png"), so two
+-- fragments' sources are told apart by their file names, more strictly than pandoc would: the same file
+-- name for two files makes the second fragment walked, where each source becomes its file's own path.
+local function file_name(src)
+  return (src:match("([^/\\]*)$") or src):lower()
+end
 
 local function bag(name, path)
   if bagged[name] == nil then
@@ -76,11 +87,13 @@ end
 
 local function bag_as_written(allowed)
   for src, path in pairs(allowed) do
-    if bagged[src] ~= nil and bagged[src] ~= path then
+    local other = by_file_name[file_name(src)]
+    if other ~= nil and other ~= path then
       return false
     end
   end
   for src, path in pairs(allowed) do
+    by_file_name[file_name(src)] = path
     bag(src, path)
   end
   return true
