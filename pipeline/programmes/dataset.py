@@ -108,26 +108,54 @@ class Vocabulary:
         return found.canonical if found else None
 
 
-def build_dataset(sources: list[SourceTables], cfg: Config) -> Dataset:
-    """Every recognised row of every fragment, plus diagnostics; cross-fragment checks included."""
-    vocab = Vocabulary(cfg)
+def build_dataset(sources: list[SourceTables], cfg: Config, config_digest: str = "") -> Dataset:
+    """Every recognised row of every fragment, plus diagnostics; cross-fragment checks included.
+
+    With ``config_digest``, each fragment's rows are kept for as long as the process lives, by the
+    configuration and the fragment's bytes and metadata: the desk's builder then reads again only the
+    fragment that changed.
+    """
+    vocab: Vocabulary | None = None
     data = Dataset()
+    if config_digest and (len(_ROWS) > _ROWS_MAX or any(key[0] != config_digest for key in _ROWS)):
+        _ROWS.clear()  # another configuration (another vocabulary), or many versions of the files
     for src in sources:
-        section_dim = _section_dimension(src.fragment, cfg)
-        quick_section = _quick_win_section(src.fragment, cfg)
-        for table in src.tables:
-            if table.layout is None:
-                continue
-            kind = "quick win" if table.quick_win or (table.profile and quick_section) else "program"
-            for row, loc, group in zip(table.rows, table.locations, table.groups or [""] * len(table.rows)):
-                if not any(c.strip() for c in row):
-                    continue
-                prog, diags = _row(src.fragment, table, row, loc, vocab, section_dim, cfg, kind, group)
-                data.diagnostics += diags
-                if prog:
-                    data.programmes.append(prog)
+        f = src.fragment
+        key = (config_digest, f.rel, f.digest, f.section, f.opd)
+        rows = _ROWS.get(key) if config_digest else None
+        if rows is None:
+            vocab = vocab or Vocabulary(cfg)
+            rows = _rows_of(src, vocab, cfg)
+            if config_digest:
+                _ROWS[key] = rows
+        data.programmes += rows[0]
+        data.diagnostics += rows[1]
     data.diagnostics += _duplicates(data.programmes)
     return data
+
+
+_ROWS: dict[tuple, tuple[list[Programme], list[Diagnostic]]] = {}
+_ROWS_MAX = 4096
+
+
+def _rows_of(src: SourceTables, vocab: Vocabulary, cfg: Config) -> tuple[list[Programme], list[Diagnostic]]:
+    """One fragment's programmes and the diagnostics of their rows."""
+    programmes: list[Programme] = []
+    diagnostics: list[Diagnostic] = []
+    section_dim = _section_dimension(src.fragment, cfg)
+    quick_section = _quick_win_section(src.fragment, cfg)
+    for table in src.tables:
+        if table.layout is None:
+            continue
+        kind = "quick win" if table.quick_win or (table.profile and quick_section) else "program"
+        for row, loc, group in zip(table.rows, table.locations, table.groups or [""] * len(table.rows)):
+            if not any(c.strip() for c in row):
+                continue
+            prog, diags = _row(src.fragment, table, row, loc, vocab, section_dim, cfg, kind, group)
+            diagnostics += diags
+            if prog:
+                programmes.append(prog)
+    return programmes, diagnostics
 
 
 def _section_dimension(frag: Fragment, cfg: Config) -> str:

@@ -208,7 +208,7 @@ def _references(found: dict, result: Validation, cfg: LoadedConfig) -> list[Diag
 def _programmes(sources: list[SourceTables], result: Validation, cfg: LoadedConfig,
                 whole_project: bool) -> tuple[Dataset, list[Diagnostic]]:
     """One dataset from all programme tables: its row checks and the cross checks."""
-    data = build_dataset(sources, cfg.config)
+    data = build_dataset(sources, cfg.config, cfg.digest)
     out = [replace(d, opd=d.opd or _opd_of(result, d.file)) for d in data.diagnostics]
     out += check_quotes(sources, data)
     if whole_project:
