@@ -104,7 +104,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
     inputs = stamp.inputs_digest(roots, opts.key())  # what was read, as it was when the build began
     with library_warnings(out / "warnings.log"), Background(cfg, opts) as background:
         step("validate")
-        entries = background.start([read_fragment(path, cfg) for path in find_files(cfg)])
+        entries = background.start(find_files(cfg))
         names = next_draft(out / "drafts", cfg.config.document.base_name, opts.today) if opts.draft else None
         masters = master_stage(background, cfg, opts, names)
         validation = validate_stage(cfg, opts, entries, background.converter)
@@ -181,16 +181,19 @@ class Background:
         self.work = self._stack.enter_context(orphans.tmpdir("build"))
         return self
 
-    def start(self, entries: list) -> list:
-        """Start pandoc on the fragments that read well, and the helper's warm-up; return ``entries``."""
+    def start(self, paths: list[Path]) -> list:
+        """Read the fragment files ``paths``; start pandoc on the Markdown ones that read well, and the
+        helper's warm-up. The Word files are read once pandoc runs: its batch is what the build waits for
+        longest. Returns (fragment, diagnostics) in the order of ``paths``."""
         cfg, out = self.cfg, self.opts.out_dir
+        markdown = {p: read_fragment(p, cfg) for p in paths if p.suffix.lower() != ".docx"}
         self.converter = self._stack.enter_context(contextlib.closing(Converter(
-            [f for f, diags in entries if not any(d.is_error for d in diags)], cfg.root,
+            [f for f, diags in markdown.values() if not any(d.is_error for d in diags)], cfg.root,
             cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f),
             rupiah_space=cfg.config.document.rupiah_space)))
         self.generated = out / "cache" / "generated" / cache.code_digest()[:12]
         self.helper.submit(warm_up)  # nothing to do when the helper was forked early and loads them already
-        return entries
+        return [markdown[p] if p in markdown else read_fragment(p, cfg) for p in paths]
 
     def done_with_office(self) -> None:
         """Let LibreOffice go as soon as the last PDF is made (the documents around the book's)."""
