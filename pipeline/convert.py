@@ -90,6 +90,7 @@ class Converter:
         self.house_digest = hashlib.sha256(house_path.read_bytes()).hexdigest()
         self._keys: dict[str, str] = {}
         self._bodies: dict[str, str] = {}  # Markdown text as sent to pandoc, read once
+        self._pictures: dict[str, dict[str, Path]] = {}  # the pictures pandoc was handed, by fragment
         self._job: pandoc.PandocJob | None = None
         self._job_frags: list[Fragment] = []
         self._found = {f.rel: hit for f in frags if f.kind == "md" and (hit := self._lookup(f)) is not None}
@@ -150,8 +151,8 @@ class Converter:
         secret = "MPF" + secrets.token_hex(8)  # a fragment cannot forge a marker it cannot know
         for f in frags:
             self._bodies.setdefault(f.rel, _body(f))
-        bodies = [(self._bodies[f.rel], f.path.parent, mdimages.allowed(self._bodies[f.rel], f.path.parent, self.root))
-                  for f in frags]
+            self._pictures[f.rel] = mdimages.allowed(self._bodies[f.rel], f.path.parent, self.root)
+        bodies = [(self._bodies[f.rel], f.path.parent, self._pictures[f.rel]) for f in frags]
         dest = self.cache_dir / f".{secret}.part.docx"
         return pandoc.PandocJob(bodies, dest, reference=self.house_path, root=self.root, marker=secret)
 
@@ -186,8 +187,8 @@ class Converter:
                 raise EngineError(key="engine.pandoc_fragment", file=frag.rel)
             first, elements = found[marker]
             with on_its_own(first, elements) as alone:
-                accepted = mdimages.allowed(self._bodies[frag.rel], frag.path.parent, self.root)
-                keep_accepted_pictures(alone, {*accepted, *(str(path) for path in accepted.values())})
+                handed = self._pictures[frag.rel]  # by source as written, or by path where pandoc walked
+                keep_accepted_pictures(alone, {*handed, *(str(path) for path in handed.values())})
                 forget_table_widths(alone, _unsized_tables(self._bodies[frag.rel]))
                 title, names = self._front(frag)
                 normalise(document, house, prefix=bookmark_prefix(frag), body=alone, styles=styles,

@@ -100,6 +100,9 @@ def guard(src: str, folder: Path, root: Path) -> Verdict:
     return Verdict(target)
 
 
+# What the book shows in place of a picture that is not read (pandoc's reader and the conversion write it).
+REFUSED_NOTE = "[gambar tidak dimuat: {src}]"
+
 # Text pandoc could read as raw markup if its extensions were on (HTML, TeX, ``{=format}`` or ``{ =format}``).
 # They are off; a fragment holding any of these is still walked, and its raw blocks dropped, in case one is not.
 RAW_HINTS = re.compile(r"<|\\|\{\s*=")

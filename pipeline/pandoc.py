@@ -72,7 +72,8 @@ class PandocJob:
         args = [pandoc_path(), "+RTS", f"-M{HEAP_LIMIT_MB}m", "-RTS", "--sandbox", "--from", "markdown", "--to", "docx",
                 "--reference-doc", str(reference),
                 "--lua-filter", str(FRAGMENTS_FILTER),
-                "-M", f"mp_manifest={manifest}", "-M", f"mp_marker={marker}", "-o", str(dest)]
+                "-M", f"mp_manifest={manifest}", "-M", f"mp_marker={marker}",
+                "-M", f"mp_refused={mdimages.REFUSED_NOTE}", "-o", str(dest)]
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.PIPE, text=True, preexec_fn=orphans.die_with_parent)

@@ -16,6 +16,7 @@ import copy
 import re
 
 from pipeline.docx import schema, shapes
+from pipeline.mdimages import REFUSED_NOTE
 from pipeline.docx.front import TYPED_NUMBER, front_block
 from pipeline.docx.fieldcodes import neutralise as neutralise_fields
 from pipeline.docx.notes import edit_notes, endnotes_to_footnotes
@@ -105,12 +106,9 @@ def _picture_descriptions(body) -> None:
                 del cnv.attrib["descr"]
 
 
-REFUSED_PICTURE = "[gambar tidak dimuat: {src}]"  # the same note the Lua filter writes for a refused picture
-
-
 def keep_accepted_pictures(body, accepted: set[str]) -> int:
     """Every picture of a converted Markdown fragment whose source is not one the image guard accepted for
-    that fragment becomes the visible note :data:`REFUSED_PICTURE`; returns how many.
+    that fragment becomes the visible note :data:`pipeline.mdimages.REFUSED_NOTE`; returns how many.
 
     pandoc writes a picture's source into ``pic:cNvPr/@descr`` (the normaliser replaces it with the alt
     text later). A picture the guard never saw (a form of reference it does not read) can otherwise show
@@ -126,7 +124,7 @@ def keep_accepted_pictures(body, accepted: set[str]) -> int:
         rpr = note.makeelement(qn("w:rPr"), {})
         rpr.append(rpr.makeelement(qn("w:i"), {}))
         text = note.makeelement(qn("w:t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
-        text.text = REFUSED_PICTURE.format(src=sources[0] if sources else "?")
+        text.text = REFUSED_NOTE.format(src=sources[0] if sources else "?")
         note.extend([rpr, text])
         run.addnext(note)
         run.remove(drawing)

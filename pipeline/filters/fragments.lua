@@ -28,6 +28,7 @@
 --                "<fragment folder, %-quoted>\t<body file>\t<pictures file>\t<walk or keep>", where
 --                the pictures file has a line "<source as written, %-quoted>\t<file to read, %-quoted>"
 --                per picture the guard accepted
+--   mp_refused   the note for a picture that is not read, with "{src}" where its source goes
 --   mp_marker    when set, each fragment is preceded by a marker paragraph in the
 --                style MPFragmentMarker whose text is "<mp_marker> <index>"; the
 --                marker is a per-build secret, so fragment text cannot forge one.
@@ -37,12 +38,13 @@ local function unquote(text)
   return (text:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
 end
 
-local function guard(allowed)
+local function guard(allowed, refused)
   return {
     Image = function(img)
       local full = allowed[img.src]
       if full == nil then
-        return pandoc.Emph({ pandoc.Str("[gambar tidak dimuat: " .. img.src .. "]") })
+        local at = refused:find("{src}", 1, true)
+        return pandoc.Emph({ pandoc.Str(refused:sub(1, at - 1) .. img.src .. refused:sub(at + 5)) })
       end
       img.src = full
       return img
@@ -107,6 +109,7 @@ end
 function Pandoc(doc)
   local meta = doc.meta
   local secret = pandoc.utils.stringify(meta.mp_marker or "")
+  local refused = pandoc.utils.stringify(meta.mp_refused or "{src}")
   local blocks = {}
   local index = 0
   for line in io.lines(pandoc.utils.stringify(meta.mp_manifest or "")) do
@@ -114,7 +117,7 @@ function Pandoc(doc)
     local allowed = read_pictures(pictures)
     local frag = pandoc.read(read_file(file), FORMAT, PANDOC_READER_OPTIONS)
     if walk == "walk" or not bag_as_written(allowed) then
-      frag = frag:walk(guard(allowed))
+      frag = frag:walk(guard(allowed, refused))
       for _, path in pairs(allowed) do
         bag(path, path)
       end
