@@ -290,3 +290,48 @@ def test_only_the_true_errors_remain(project, tmp_path):
     checked = check_submission(load_config(project), sent, opd="dlh", section="smart-environment")
     assert _codes(d for d in checked.diagnostics if d.is_error) == ["MP-E301", "MP-E305", "MP-E306"]
     assert {d.location.row for d in checked.diagnostics if d.is_error} == {1}
+
+
+def test_bytes_a_worker_analysed_are_not_sent_to_a_worker_again(project, tmp_path, monkeypatch):
+    """The intake's worker analysed an upload within the limits; the draft that follows reads the same bytes
+    under the installed name in its own process. Bytes never seen go to a worker, and so do the same bytes
+    once the limits are set lower."""
+    import pipeline.validate as V
+
+    sent = R.governance_file(tmp_path / "kiriman.docx", extra=lambda d: d.add_paragraph("Kalimat baru."))
+    cache_dir = project / "build" / "cache" / "analysis"
+    assert submit(load_config(project), sent, opd="kominfo", section="smart-governance",
+                  cache_dir=cache_dir).status == "diterima"
+    pooled: list[list[str]] = []
+    real = V.map_limited
+
+    def counting(fn, items, **kw):
+        pooled.append([frag.rel for frag, _cfg in items])
+        return real(fn, items, **kw)
+
+    monkeypatch.setattr(V, "map_limited", counting)
+    cfg = load_config(project)
+    before = validate_project(cfg, cache_dir=cache_dir)
+    assert pooled == [[]]  # the installed file is new under its name, but its bytes were seen
+    assert not before.errors
+    assert any(f.rel.endswith("smart-governance.kominfo.docx") for f in before.fragments)
+    again = R.governance_file(project / GOVERNANCE, extra=lambda d: d.add_paragraph("Belum pernah dianalisis."))
+    assert again.is_file()
+    validate_project(cfg, cache_dir=cache_dir)
+    assert pooled[-1] == [GOVERNANCE.as_posix()]
+    (project / GOVERNANCE).write_bytes(sent.read_bytes())
+    record = cache_dir / f"{V._within_limits_key(read_fragment(project / GOVERNANCE, cfg)[0])}.pkl"
+    assert record.is_file()
+
+    def analyses_forgotten():  # every analysis, but not the record
+        for entry in cache_dir.glob("*.pkl"):
+            if entry != record:
+                entry.unlink()
+
+    analyses_forgotten()
+    validate_project(cfg, cache_dir=cache_dir)
+    assert GOVERNANCE.as_posix() not in pooled[-1] and len(pooled[-1]) > 5
+    monkeypatch.setattr(V, "TIME_LIMIT", 5)  # a record made under other limits does not count
+    analyses_forgotten()
+    validate_project(cfg, cache_dir=cache_dir)
+    assert GOVERNANCE.as_posix() in pooled[-1]

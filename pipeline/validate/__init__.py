@@ -151,13 +151,23 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
                       _image_digest(f, cfg.root)) for f in jobs]
     results = [cache.load(cache_dir, k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
+    # Bytes the limits have seen through once need no worker again: the web desk's draft after an upload
+    # analyses the very bytes the intake's worker did, under another file name. Forking a worker from a
+    # resident process cost more than the analysis of one fragment.
+    seen = [i for i in todo if cache.load(cache_dir, _within_limits_key(jobs[i])) is not None]
+    pooled = [i for i in todo if i not in seen]
+    fn = analyse if then is None else _analyse_then
     _THEN = then  # the forked workers find it here: a build's converter cannot be pickled to them
     try:
-        done = map_limited(analyse if then is None else _analyse_then, [(jobs[i], cfg) for i in todo],
-                           niceness=niceness, workers=workers)
+        done = dict(zip(pooled, map_limited(fn, [(jobs[i], cfg) for i in pooled], niceness=niceness,
+                                            workers=workers)))
+        done.update((i, fn((jobs[i], cfg))) for i in seen)
     finally:
         _THEN = None
-    for i, got in zip(todo, done):
+    for i in pooled:
+        if not isinstance(done[i], Exceeded):
+            cache.store(cache_dir, _within_limits_key(jobs[i]), True)
+    for i, got in sorted(done.items()):
         if then is not None and not isinstance(got, Exceeded):
             got, made = got
             if after is not None:
@@ -169,6 +179,11 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
 
 
 _THEN: Callable[[Fragment], object] | None = None
+
+
+def _within_limits_key(frag: Fragment) -> str:
+    """The cache entry saying a worker analysed these bytes within the time and memory limits (as set now)."""
+    return cache.key("within-limits", frag.kind, frag.digest, f"{TIME_LIMIT} {MEMORY_LIMIT}")
 
 
 def _analyse_then(job: tuple[Fragment, LoadedConfig]) -> tuple[Analysis, object]:
