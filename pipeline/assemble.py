@@ -25,11 +25,11 @@ from pipeline.docx.compose import Composer
 from pipeline.docx.source import Source
 from pipeline.docx.props import set_build_properties
 from pipeline.docx.styles import HouseStyles
-from pipeline.docx.widths import FitMemo, Fitted, fit_tables
+from pipeline.docx.widths import Elsewhere, FitMemo, Fitted, fit_tables
 from pipeline.docx.xref import link_elsewhere, link_references
 from pipeline.messages import BOOK_LANGUAGE, ui
 from pipeline.model import Location
-from pipeline.programmes.amounts import programme_table
+from pipeline.programmes.amounts import is_programme_table
 from pipeline.provenance import bookmark_name
 from pipeline.report import EDITOR
 from pipeline.rules import diag
@@ -103,7 +103,8 @@ def master_document(cfg: LoadedConfig, today: dt.date, draft_label: str = "", bo
 def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, draft_label: str = "",
              rejected: set[tuple[str, str]] = frozenset(),
              generated: Callable[[], list[Converted]] = list, book: int | None = None,
-             fits: FitMemo | None = None, master: Callable[[], bytes] | None = None) -> Assembled:
+             fits: FitMemo | None = None, master: Callable[[], bytes] | None = None,
+             elsewhere: Elsewhere | None = None) -> Assembled:
     """Compose the whole book, or book ``book`` of the config's ``books``; fragments in outline order,
     owners in the order the outline lists them.
 
@@ -114,6 +115,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     A reference to a target in another book stays a token here; :func:`link_books` writes it.
     ``fits`` holds the tables fitted by an earlier build (:class:`pipeline.docx.widths.FitMemo`);
     ``master()`` gives the master rendered already (:func:`master_document`), else it is rendered here.
+    ``elsewhere(fn, *args)`` runs ``fn`` in another process (the build's helper): part of the tables are
+    measured there (:func:`pipeline.docx.widths.fit_tables`).
     """
     c = cfg.config
     chapters = c.book_chapters()[book] if book is not None else list(c.outline)
@@ -178,8 +181,8 @@ def assemble(cfg: LoadedConfig, converted: list[Converted], *, today: dt.date, d
     by_table = {cap.element.getnext(): cap for cap in captions if cap.kind == "Tabel"}
     fitted = fit_tables(body, Formats(doc.styles.element, c.document.fonts.body), start=start,
                         captions={t: cap.element for t, cap in by_table.items()},
-                        programme=lambda rows, merged: programme_table(rows, merged) is not None,
-                        landscape_columns=LANDSCAPE_COLUMNS, memo=fits)
+                        programme=is_programme_table, landscape_columns=LANDSCAPE_COLUMNS, memo=fits,
+                        elsewhere=elsewhere)
     if any(f.landscape for f in fitted):
         book_passes.fix_sections(body, start, c.document.paper)  # the new landscape sections get the book's pages
     notices = _table_notices(body, fitted, by_table, headings, origins)

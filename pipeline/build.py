@@ -115,7 +115,8 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         with_documents = not opts.draft and bool(wanted(cfg))
         rendering = [render_stage(background, cfg, opts, validation)] if with_documents else []
         step("assemble")
-        books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters)
+        books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters,
+                               elsewhere=background.helper.submit)
         rendering += [render_stage(background, cfg, opts, validation, books)] if with_documents else []
         documents_made = documents_ahead(background, cfg, opts, rendering) if with_documents else None
         step("finish")
@@ -160,9 +161,11 @@ class Background:
       before it loads the pipeline) loads docxtpl and the chart drawing, and
       renders the master, while validation runs; it draws the charts, renders
       the generated sections, writes the dataset files and renders the
-      commitment sheet while the main process normalises and composes; then it
-      renders the documents that print parts of the book while the main
-      process finishes the book.
+      commitment sheet while the main process normalises and composes; it
+      measures the later part of the tables when many are to be measured
+      (:func:`pipeline.docx.widths.fit_tables`) while the main process measures
+      the rest; then it renders the documents that print parts of the book
+      while the main process finishes the book.
 
     On a failure every job is stopped, not waited for.
     """
@@ -268,10 +271,10 @@ def volumes(cfg: LoadedConfig) -> list[int | None]:
 
 
 def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, generated, names, rejected: set,
-                   masters: dict | None = None) -> list:
+                   masters: dict | None = None, elsewhere=None) -> list:
     """The composed books (master rendered first, by the helper when ``masters`` has it, then the fragments),
     one per book of ``books:`` (or the one book); references between books are written last. A draft is
-    stamped with its label."""
+    stamped with its label. ``elsewhere`` (the helper's submit) measures part of the tables meanwhile."""
     from pipeline.assemble import assemble, link_books
 
     from pipeline.docx.widths import FitMemo
@@ -280,7 +283,8 @@ def assemble_stage(cfg: LoadedConfig, opts: BuildOptions, converted: list, gener
     memo_key = cache.key("table-fits", cache.code_digest())
     fits = FitMemo(cache.load(opts.out_dir / "cache", memo_key) or {})
     books = [assemble(cfg, converted, generated=generated, today=opts.today, draft_label=label, rejected=rejected,
-                      book=volume, fits=fits, master=(masters or {}).get(volume)) for volume in volumes(cfg)]
+                      book=volume, fits=fits, master=(masters or {}).get(volume), elsewhere=elsewhere)
+             for volume in volumes(cfg)]
     link_books(books)
     cache.store(opts.out_dir / "cache", memo_key, fits.used)  # the tables of this book: the next one's likely
     return books
@@ -312,7 +316,8 @@ def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, 
         raise ContentError(ui("build.refused", opts.lang, errors=len(refused)), diagnostics=refused)
     converted = [c for c in converted if c not in bad]
     left_out = left_out + [c.fragment.rel for c in bad]
-    books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters)
+    books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters,
+                           elsewhere=background.helper.submit)
     return books, finish_all(books), converted, left_out
 
 

@@ -25,7 +25,7 @@ from pipeline.docx.metrics import font_path, metrics_for, unbreakable
 from pipeline.docx.ns import qn, text_of
 from pipeline.docx.tables import add_table
 from pipeline.docx.widths import fit_tables, too_wide
-from pipeline.programmes.amounts import house_amounts, programme_table
+from pipeline.programmes.amounts import house_amounts, is_programme_table, programme_table
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 HOUSE = re.compile(r"^Rp\d{1,3}(\.\d{3})*,\d{2}$")
@@ -163,6 +163,80 @@ def test_author_widths_are_kept_when_the_words_fit():
     _fit(d, tbl, cap)
     grid = [int(c.get(qn("w:w"))) for c in tbl.iter(qn("w:gridCol"))]
     assert grid[0] == pytest.approx(3 * grid[1], abs=3)
+
+
+def _many_tables_book(kinds=None):
+    """Fourteen tables in one house-style book (or one per kind given): plain ones, ones set in 9 pt or
+    8 pt, programme and too-wide tables that go landscape, each with its caption and source line."""
+    d = docx.Document(str(ROOT / "templates" / "house-style.docx"))
+    body = d.element.body
+    for child in [c for c in body if c.tag != qn("w:sectPr")]:
+        body.remove(child)
+    captions = {}
+    kinds = kinds or [_words_table(6), _words_table(3), (PROGRAMME, _programme_rows()), _words_table(9),
+                      (["Uraian", "Nilai"], [["Pendapatan asli daerah", "12"]]), _words_table(14),
+                      _words_table(6, "Kesehatan")] * 2
+    for n, (header, rows) in enumerate(kinds, start=1):
+        d.add_paragraph(f"Teks sebelum tabel {n}.")
+        cap = d.add_paragraph(f"Tabel Uji {n}")
+        cap._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {W} w:val="TableCaption"/>'))
+        tbl = add_table(d, header, rows)
+        captions[tbl] = cap._p
+        d.add_paragraph(f"Sumber: Uji {n}, 2026")
+    return d, captions
+
+
+def _fitted_xml(elsewhere=None, memo=None, kinds=None):
+    from lxml import etree
+
+    from pipeline.docx.widths import FitMemo
+
+    d, captions = _many_tables_book(kinds)
+    memo = memo if memo is not None else FitMemo()
+    found = fit_tables(d.element.body, Formats(d.styles.element, "Arial"), captions=captions,
+                       programme=is_programme_table, landscape_columns=LANDSCAPE_COLUMNS, memo=memo,
+                       elsewhere=elsewhere)
+    return (etree.tostring(d.element.body), etree.tostring(d.styles.element),
+            [(f.columns, f.size, f.landscape, f.broken) for f in found])
+
+
+def test_tables_measured_in_another_process_or_before_fit_the_same_book():
+    """The helper measures the later tables of a book with many (the main process the others); a table
+    fitted by an earlier build comes from the memo. Either way the body, the twin styles (in the order the
+    book first uses them) and what the editor is told are those of one process measuring every table.
+    When the helper has not begun on its tables by the time they are needed, they are measured here."""
+    import multiprocessing as mp
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from pipeline.docx.widths import ELSEWHERE_FROM, FitMemo
+
+    alone = _fitted_xml()
+    body, styles, found = alone
+    assert {f[2] for f in found} == {"programme", "wide", None} and {f[1] for f in found} >= {9, 8}
+    assert body.count(b'w:orient="landscape"') == 6  # two programme tables, four too wide
+    twins = re.findall(rb'w:styleId="(TableText\d+pt)"', styles)
+    used = list(dict.fromkeys(re.findall(rb'w:pStyle w:val="(TableText\d+pt)"', body)))
+    assert twins == used == [b"TableText9pt", b"TableText8pt"]
+    sent = []
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+        def submit(fn, *args):
+            sent.append(len(args[-1]))
+            return pool.submit(fn, *args)
+
+        assert _fitted_xml(submit) == alone
+    assert ELSEWHERE_FROM <= 14 and sent and 0 < sent[0] < 14  # some tables went, not all
+    never_started: list[Future] = []
+
+    def late(fn, *args):
+        never_started.append(Future())
+        return never_started[-1]
+
+    assert _fitted_xml(late) == alone
+    assert never_started and never_started[0].cancelled()
+    earlier = FitMemo()  # an earlier build fitted only the 9 pt table: here it comes back first in the book
+    _fitted_xml(memo=earlier, kinds=[_words_table(6)])
+    assert len(earlier.used) == 1
+    assert _fitted_xml(memo=FitMemo(earlier.used)) == alone
 
 
 # -- amounts ---------------------------------------------------------------------------

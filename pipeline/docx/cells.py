@@ -91,10 +91,15 @@ class Formats:
                 self._cache[style_id] = _props(el.find(_RPR), parent)
         return self._cache[style_id]
 
+    def twin_id(self, style_id: str | None, half_points: int) -> str:
+        """The id :meth:`smaller` gives (without making the style)."""
+        base = style_id if style_id in self._styles else None
+        return f"{base or 'Normal'}{half_points // 2}pt"
+
     def smaller(self, style_id: str | None, half_points: int) -> str:
         """The id of a paragraph style like ``style_id`` in ``half_points`` (made once, e.g. "Table Text 9 pt")."""
         base = style_id if style_id in self._styles else None
-        sid = f"{base or 'Normal'}{half_points // 2}pt"
+        sid = self.twin_id(style_id, half_points)
         if sid not in self._styles:
             name_el = self._styles[base].find(qn("w:name")) if base else None
             name = name_el.get(_VAL) if name_el is not None else (base or "Normal")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -84,9 +85,31 @@ class FitMemo:
     used: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Page:
+    """What a table's fit needs of its section: the text width upright and turned, and whether it is
+    landscape already."""
+
+    upright: int
+    turned: int
+    landscape: bool
+
+    @classmethod
+    def of(cls, sect) -> "Page":
+        return cls(text_width(sect), text_width(sect, landscape=True), is_landscape(sect))
+
+    def key(self) -> bytes:
+        return b"%d %d %d|" % (self.upright, self.turned, self.landscape)
+
+
+Elsewhere = Callable[..., Future]  # elsewhere(fn, *args): fn(*args) run in another process
+ELSEWHERE_FROM = 12  # tables to measure before part of them goes to another process (shipping them costs)
+ELSEWHERE_SHARE = 0.6  # of their XML, by size: that process has nothing else to do meanwhile
+
+
 def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = None,
                programme: Programme = lambda rows, merged: False, landscape_columns: int = 8,
-               memo: FitMemo | None = None) -> list[Fitted]:
+               memo: FitMemo | None = None, elsewhere: Elsewhere | None = None) -> list[Fitted]:
     """Size the columns of every top-level table; shrink or turn what does not fit.
 
     ``start`` is the first body element: tables before it (the front matter) are
@@ -95,50 +118,123 @@ def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = No
     merged)`` says, from the cells' text as validation reads it, whether a table
     is a programme table: one of ``landscape_columns`` columns or more goes
     landscape at once. With ``memo``, a table fitted before gets its fitted
-    content back without being measured again. Returns the tables shrunk
-    or turned, in book order.
+    content back without being measured again. With ``elsewhere`` (and a
+    module-level ``programme``), the later part of many tables to measure is
+    measured in another process meanwhile (:func:`fit_apart`); each table's fit
+    depends only on itself, its page and the styles, so the book is the same.
+    Returns the tables shrunk or turned, in book order.
     """
     captions = captions or {}
     order = {el: i for i, el in enumerate(body)}
     first = order.get(start, 0)
-    setting = _setting(formats, landscape_columns) if memo is not None else b""
-    out: list[Fitted] = []
-    for el, sect in _tables_with_sections(body):
-        key = None
-        if memo is not None and order[el] >= first:
-            key = hashlib.sha1(setting + b"%d %d %d|" % (text_width(sect), text_width(sect, landscape=True),
-                                                         is_landscape(sect)) + etree.tostring(el)).hexdigest()
-            done = memo.entries.get(key)
-            if done is not None:
-                memo.used[key] = done
-                fitted = _again(body, el, sect, captions.get(el), done, formats)
-                if fitted.size or fitted.landscape or fitted.broken:
-                    out.append(fitted)
-                continue
+    styles_xml = etree.tostring(formats.root) if memo is not None or elsewhere is not None else b""
+    setting = hashlib.sha1(styles_xml + f"|{formats.family}|{landscape_columns}|".encode()).digest() \
+        if memo is not None else b""
+    done: dict = {}  # table -> (its _Done, fitted before or elsewhere, or its Fitted, here; its twin styles)
+    todo: list[tuple[object, Page, str | None, bytes]] = []
+    tables = _tables_with_sections(body)
+    for el, sect in tables:
+        if order[el] < first:
+            table = read_table(el, formats)
+            if table.grid:
+                _apply(table, _share(_Sizer(table), text_width(sect), None))
+            continue
+        page = Page.of(sect)
+        xml = etree.tostring(el) if memo is not None or elsewhere is not None else b""
+        key = hashlib.sha1(setting + page.key() + xml).hexdigest() if memo is not None else None
+        if key is not None and key in memo.entries:
+            hit = memo.used[key] = memo.entries[key]
+            done[el] = (hit, hit.smaller)
+        else:
+            todo.append((el, page, key, xml))
+    apart = _send_apart(todo, elsewhere, styles_xml, formats.family, landscape_columns, programme)
+    for el, page, key, _xml in todo[:len(todo) - len(apart.jobs)]:
         table = read_table(el, formats)
         if not table.grid:
             continue
-        if order[el] < first:
-            _apply(table, _share(_Sizer(table), text_width(sect), None))
-            continue
         wide = len(table.grid) >= landscape_columns and programme(*_text_grid(el))
-        fitted, smaller = _fit(body, table, sect, captions.get(el), wide, formats)
+        fitted, smaller = _fit(table, page, wide, formats)
+        done[el] = (fitted, tuple(sorted(smaller, key=str)))
         if key is not None:
             memo.used[key] = _Done(etree.tostring(el), fitted.columns, fitted.size, fitted.landscape,
-                                   tuple(fitted.broken), tuple(sorted(smaller, key=str)))
+                                   tuple(fitted.broken), done[el][1])
+    for (el, _page, key, _xml), got in zip(apart.jobs, apart.results()):
+        if got is not None:
+            done[el] = (got, got.smaller)
+            if key is not None:
+                memo.used[key] = got
+    out: list[Fitted] = []
+    # In book order, whatever was measured where: the twin styles (so the styles part is the same however
+    # the tables were measured), the content fitted before or elsewhere, the landscape pages.
+    for el, sect in tables:
+        got = done.get(el)
+        if got is None:
+            continue
+        fitted, smaller = got
+        for style, size in smaller:
+            formats.smaller(style, size)
+        if isinstance(fitted, _Done):
+            fitted = _again(el, fitted)
+        if fitted.landscape:
+            caption = captions.get(el)
+            landscape_around(body, caption if caption is not None else el, _last_of(el), sect)
         if fitted.size or fitted.landscape or fitted.broken:
             out.append(fitted)
     return out
 
 
-def _setting(formats: Formats, landscape_columns: int) -> bytes:
-    """What every table's fit depends on besides itself and its section: the styles and the body font."""
-    return hashlib.sha1(etree.tostring(formats.root) + f"|{formats.family}|{landscape_columns}|".encode()).digest()
+@dataclass
+class _Apart:
+    """The tables sent to another process, and what comes back (a _Done, or None for a table with no grid)."""
+
+    jobs: list = field(default_factory=list)
+    future: Future | None = None
+    fallback: Callable[[], list] = list
+
+    def results(self) -> list:
+        if self.future is None:
+            return []
+        if self.future.cancel():  # still waiting behind the other process's work: measured here after all
+            return self.fallback()
+        return self.future.result()
 
 
-def _again(body, el, sect, caption, done: _Done, formats: Formats) -> Fitted:
-    """A table fitted before: its fitted content in the same element, its twin styles made, its landscape
-    page again.
+def _send_apart(todo: list, elsewhere: Elsewhere | None, styles_xml: bytes, family: str, landscape_columns: int,
+                programme: Programme) -> _Apart:
+    """Send the last tables of ``todo``, about ``ELSEWHERE_SHARE`` of their XML, to ``elsewhere``."""
+    if elsewhere is None or len(todo) < ELSEWHERE_FROM:
+        return _Apart()
+    total = sum(len(xml) for *_, xml in todo)
+    cut, sent = len(todo), 0
+    while cut > 1 and sent < ELSEWHERE_SHARE * total:
+        cut -= 1
+        sent += len(todo[cut][3])
+    jobs = todo[cut:]
+    args = (styles_xml, family, landscape_columns, programme, [(xml, page) for _el, page, _key, xml in jobs])
+    return _Apart(jobs, elsewhere(fit_apart, *args), lambda: fit_apart(*args))
+
+
+def fit_apart(styles_xml: bytes, family: str, landscape_columns: int, programme: Programme,
+              jobs: list[tuple[bytes, Page]]) -> list[_Done | None]:
+    """Fit tables given as XML, each on its page, with the book's styles: what :func:`fit_tables` would
+    have made of each (None for a table with no grid). Runs in another process."""
+    formats = Formats(parse_xml(styles_xml), family)
+    out: list[_Done | None] = []
+    for xml, page in jobs:
+        tbl = parse_xml(xml)
+        table = read_table(tbl, formats)
+        if not table.grid:
+            out.append(None)
+            continue
+        wide = len(table.grid) >= landscape_columns and programme(*_text_grid(tbl))
+        fitted, smaller = _fit(table, page, wide, formats)
+        out.append(_Done(etree.tostring(tbl), fitted.columns, fitted.size, fitted.landscape, tuple(fitted.broken),
+                         tuple(sorted(smaller, key=str))))
+    return out
+
+
+def _again(el, done: _Done) -> Fitted:
+    """A table fitted before (or elsewhere): its fitted content in the same element.
 
     The element's children are exchanged rather than the element itself: removing an element Python still
     holds makes lxml walk all of it (a 400-row table took 0.2 s), and callers keep the tables they know.
@@ -147,10 +243,6 @@ def _again(body, el, sect, caption, done: _Done, formats: Formats) -> Fitted:
     el.clear()
     el.attrib.update(fitted.attrib)
     el.extend(fitted)
-    for style, size in done.smaller:
-        formats.smaller(style, size)
-    if done.landscape:
-        landscape_around(body, caption if caption is not None else el, _last_of(el), sect)
     return Fitted(el, done.columns, done.size, done.landscape, list(done.broken))
 
 
@@ -174,26 +266,24 @@ def _tables_with_sections(body) -> list[tuple[object, object]]:
     return found[::-1]
 
 
-def _fit(body, table: Table, sect, caption, wide_programme: bool, formats: Formats) -> tuple[Fitted, set]:
-    """Share out one table's columns, set smaller or turned landscape when it must be; with the
-    (paragraph style, half-points) of the twin styles it now uses."""
+def _fit(table: Table, page: Page, wide_programme: bool, formats: Formats) -> tuple[Fitted, set]:
+    """Share out one table's columns, set smaller or to be turned landscape when it must be; with the
+    (paragraph style, half-points) of the twin styles it now uses. The caller makes the landscape page."""
     fitted = Fitted(table.tbl, len(table.grid))
     sizer = _Sizer(table)
     base = _base_size(table)
     sizes = [None] + [pt * 2 for pt in SMALLER if pt * 2 < base]  # None: as it is
     turn = None
-    if not is_landscape(sect):
+    if not page.landscape:
         if wide_programme:
             turn = "programme"
-        elif _first_fit(sizer, sizes, text_width(sect)) is None:
+        elif _first_fit(sizer, sizes, page.upright) is None:
             turn = "wide"
-    width = text_width(sect, landscape=turn is not None)
+    width = page.turned if turn is not None else page.upright
     size = _first_fit(sizer, sizes, width)
     if size is None:
         size = len(sizes) - 1  # not even the smallest fits: set it smallest, words break
-    if turn:
-        landscape_around(body, caption if caption is not None else table.tbl, _last_of(table.tbl), sect)
-        fitted.landscape = turn
+    fitted.landscape = turn
     smaller: set = set()
     if sizes[size] is not None:
         smaller = _shrink(table, sizes[size], formats)
@@ -398,7 +488,7 @@ def _shrink(table: Table, size: int, formats: Formats) -> set[tuple[str | None, 
                 ps = ppr.makeelement(_PSTYLE, {})
                 ppr.insert(0, ps)
             asked.add((ps.get(_VAL), size))
-            ps.set(_VAL, formats.smaller(ps.get(_VAL), size))
+            ps.set(_VAL, formats.twin_id(ps.get(_VAL), size))  # made by the caller, in book order
         for para in cell.paragraphs:
             for run in para:
                 if run.font.half_points > size and run.element.find(_RPR) is not None:

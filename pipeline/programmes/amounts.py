@@ -52,6 +52,11 @@ def programme_table(grid: list[list[str]], merged: list[list[str]] | None = None
     return t if t.layout is not None else None
 
 
+def is_programme_table(grid: list[list[str]], merged: list[list[str]] | None = None) -> bool:
+    """:func:`programme_table` found one (a module-level function, so that it can go to another process)."""
+    return programme_table(grid, merged) is not None
+
+
 def house_amounts(grid: list[list[str]], merged: list[list[str]] | None = None,
                   space: bool = False) -> dict[tuple[int, int], str]:
     """(row, grid column) -> new text, for the cells of a programme or quick-win table to print in house form.
