@@ -227,8 +227,10 @@ def build_cmd(project: Path, out: Path | None, no_pdf: bool, draft: bool, final:
             for line in replay:
                 console.print(line, soft_wrap=True)
             return
+    from pipeline.collector import collect_rarely
     from pipeline.helper import started_early
 
+    collect_rarely()  # before the helper is forked, which inherits it
     with started_early():  # the helper loads ahead while the rest of the pipeline loads here
         _build(project, out_dir, lang, no_pdf=no_pdf, final=final, strict=strict, draft=draft)
 

@@ -223,7 +223,12 @@ def serve_builds(conn) -> None:
     from pipeline.errors import ContentError, MasterplanError
     from pipeline.messages import message, ui
 
+    import gc
+
+    from pipeline.collector import collect_rarely
+
     warm_up()  # docxtpl and the generating code, which the first draft would otherwise load
+    collect_rarely()
     conn.send(("ready", None))
     while True:
         try:
@@ -252,3 +257,4 @@ def serve_builds(conn) -> None:
             except OSError:
                 where = "-"
             conn.send(("failed", {"message": ui("bug", lang, where=where), "details": []}))
+        gc.collect()  # what the draft left, once its result is sent (pipeline.collector)
