@@ -158,6 +158,15 @@ def compare(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
 def word_changes(old: str, new: str) -> tuple[int, int]:
     """(words added, words removed) between two texts."""
     a, b = old.split(), new.split()
+    # A revision touches a part of a section: the words before and after it are matched as they are, and only
+    # the middle is compared (SequenceMatcher's time grows with the square of what it is given).
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head:len(a) - tail], b[head:len(b) - tail]
     added = removed = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag in ("replace", "delete"):

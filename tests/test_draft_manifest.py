@@ -59,3 +59,18 @@ def test_a_section_renamed_in_the_config_is_read_again(tmp_path):
     before = {e["section"]: e for e in first["fragments"] if "converted" in e}
     assert entries[renamed]["converted"] != before[renamed]["converted"]  # converted again: read again
 
+
+
+def test_words_added_and_removed_are_counted_where_the_revision_is():
+    from pipeline.drafts import word_changes
+
+    section = " ".join(f"kata{i % 97} program{i % 13}" for i in range(3000))  # 6,000 words, repeating
+    words = section.split()
+    assert word_changes(section, section) == (0, 0)
+    middle = " ".join(words[:3000] + ["Kalimat", "tambahan", "baru."] + words[3000:])
+    assert word_changes(section, middle) == (3, 0)
+    assert word_changes(middle, section) == (0, 3)
+    changed = " ".join(words[:10] + ["diganti"] + words[11:])
+    assert word_changes(section, changed) == (1, 1)
+    assert word_changes("", "satu dua") == (2, 0) and word_changes("satu satu satu", "satu satu") == (0, 1)
+    assert word_changes("awal tengah akhir", "awal baru tengah akhir lagi") == (2, 0)
