@@ -153,10 +153,13 @@ def heading_paragraphs(body, start, house: HouseStyles) -> list[tuple[int, objec
     """(level, paragraph) for every heading from ``start`` on."""
     levels = {house.heading(n): n for n in range(1, 10)}
     out = []
-    for p in _paragraphs_from(body, start):
-        ps = xp(p, "w:pPr/w:pStyle/@w:val")
-        if ps and ps[0] in levels:
-            out.append((levels[ps[0]], p))
+    ppr, pstyle, val = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+    for p in _paragraphs_from(body, start):  # find(), not XPath: this runs for every paragraph of the book
+        props = p.find(ppr)
+        style = props.find(pstyle) if props is not None else None
+        level = levels.get(style.get(val)) if style is not None else None
+        if level is not None:
+            out.append((level, p))
     return out
 
 
@@ -347,10 +350,12 @@ def fix_sections(body, start, paper: str) -> None:
     width, height = PAPER_TWIPS[paper]
     in_body = False
     body_sects = []
+    p_tag, ppr, sectpr = qn("w:p"), qn("w:pPr"), qn("w:sectPr")
     for el in body:
         if el is start:
             in_body = True
-        for s in xp(el, "./w:pPr/w:sectPr") if el.tag == qn("w:p") else []:
+        props = el.find(ppr) if el.tag == p_tag else None
+        for s in props.findall(sectpr) if props is not None else []:
             if in_body:
                 body_sects.append(s)
             else:

@@ -49,7 +49,7 @@ def word_ids(body) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
         if el.tag == qn("w:p"):
             para += 1
         where = max(para, 1)
-        names = [el.get(qn("w:name"))] if el.tag == qn("w:bookmarkStart") else xp(el, ".//w:bookmarkStart/@w:name")
+        names = [el.get(qn("w:name"))] if el.tag == qn("w:bookmarkStart") else _bookmark_names(el)
         for name in names:
             if name and TARGET_NAME.match(name):
                 defs.setdefault(canonical_id(name), where)
@@ -108,6 +108,14 @@ def _replace_tokens(body, make) -> None:
         run.getparent().remove(run)
 
 
+def _bookmark_names(el) -> list[str]:
+    """The names of the bookmarks that start inside ``el`` (a tag-filtered walk: run for every paragraph)."""
+    return [name for bm in el.iter(_BOOKMARK_START) if (name := bm.get(_NAME)) is not None]
+
+
+_BOOKMARK_START, _NAME = qn("w:bookmarkStart"), qn("w:name")
+
+
 def _targets(body, start, headings, captions) -> dict[str, tuple[str, str, str]]:
     """id -> (bookmark to refer to, shown text, REF switches)."""
     by_element = {h.element: (h.bookmark, h.number, " \\r" if h.level > 1 else "") for h in headings}
@@ -128,7 +136,7 @@ def _targets(body, start, headings, captions) -> dict[str, tuple[str, str, str]]
         kind = kind_of.get(el)
         if kind is None:
             continue
-        for inner in xp(el, ".//w:bookmarkStart/@w:name"):
+        for inner in _bookmark_names(el):
             if is_target(inner) and inner[:3] == kind:
                 pending[kind].append(canonical_id(inner))
         for rid in pending[kind]:
