@@ -314,6 +314,20 @@ def load_config(root: Path, lang: str = "id") -> LoadedConfig:
     if not path.is_file():
         raise ConfigError(ui("config.missing", lang, path=path))
     raw = path.read_bytes()
+    key = (root.resolve(), lang, hashlib.sha256(raw).hexdigest())
+    if key in _LOADED:  # a resident process (the desk) reads the same config for every upload and draft
+        return _LOADED[key]
+    loaded = _load_config(raw, root, lang)
+    if len(_LOADED) >= 8:
+        _LOADED.clear()
+    _LOADED[key] = loaded
+    return loaded
+
+
+_LOADED: dict[tuple, LoadedConfig] = {}  # by project, language and the config's bytes; read, never changed
+
+
+def _load_config(raw: bytes, root: Path, lang: str) -> LoadedConfig:
     try:
         data = load_yaml(raw)
     except YamlError as exc:

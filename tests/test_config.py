@@ -61,3 +61,17 @@ def test_yaml_with_tags_is_refused(project):
     proc = run_cli("validate", "--project", str(project))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_the_config_is_read_again_when_its_bytes_change(project):
+    """A resident process (the desk) loads the config for every upload: the same bytes give the config read
+    before, and any change is read anew, also one that keeps the file's size."""
+    first = load_config(project)
+    assert load_config(project) is first
+    path = project / "masterplan.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "Simalungun" in text
+    path.write_text(text.replace("Simalungun", "Simalungan", 1), encoding="utf-8")  # same length
+    second = load_config(project)
+    assert second is not first and second.digest != first.digest
+    assert load_config(project, "en") is not second  # its warnings are in the other language
