@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from pipeline import cache, libreoffice, orphans, poppler, stamp
 from pipeline.helper import helper_process, warm_up
 from pipeline.config import LoadedConfig, build_inputs
-from pipeline.convert import Converter, front_of
+from pipeline.convert import Converter
 from pipeline.documents import name_blockers, name_notices, wanted
 from pipeline.discover import find_files, read_fragment
 from pipeline.drafts import next_draft, record_draft
@@ -190,10 +190,8 @@ class Background:
         longest. Returns (fragment, diagnostics) in the order of ``paths``."""
         cfg, out = self.cfg, self.opts.out_dir
         markdown = {p: read_fragment(p, cfg) for p in paths if p.suffix.lower() != ".docx"}
-        self.converter = self._stack.enter_context(contextlib.closing(Converter(
-            [f for f, diags in markdown.values() if not any(d.is_error for d in diags)], cfg.root,
-            cfg.path(cfg.config.templates.house_style), out / "cache", front=lambda f: front_of(cfg, f),
-            rupiah_space=cfg.config.document.rupiah_space)))
+        self.converter = self._stack.enter_context(contextlib.closing(Converter.of_project(
+            cfg, [f for f, diags in markdown.values() if not any(d.is_error for d in diags)], out / "cache")))
         self.generated = out / "cache" / "generated" / cache.code_digest()[:12]
         self.helper.submit(warm_up)  # nothing to do when the helper was forked early and loads them already
         return [markdown[p] if p in markdown else read_fragment(p, cfg) for p in paths]

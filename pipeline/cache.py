@@ -73,8 +73,9 @@ def signing_key() -> bytes:
     return key
 
 
-def _sign(data: bytes) -> bytes:
-    return hmac.new(signing_key(), data, hashlib.sha256).digest()
+def _sign(name: str, data: bytes) -> bytes:
+    """The signature of an entry, over its name too: an entry copied under another name is not valid."""
+    return hmac.new(signing_key(), name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
 
 
 def touch(path: Path) -> bool:
@@ -118,7 +119,7 @@ def load(folder: Path | None, name: str):
     except OSError:
         return None
     sig, data = raw[:_SIG], raw[_SIG:]
-    if len(raw) <= _SIG or not hmac.compare_digest(sig, _sign(data)):
+    if len(raw) <= _SIG or not hmac.compare_digest(sig, _sign(name, data)):
         path.unlink(missing_ok=True)  # tampered with, or written by another key: rebuilt
         return None
     touch(path)
@@ -136,5 +137,5 @@ def store(folder: Path | None, name: str, value) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     with os.fdopen(fd, "wb") as fh:
-        fh.write(_sign(data) + data)
+        fh.write(_sign(name, data) + data)
     os.replace(tmp, folder / f"{name}.pkl")

@@ -462,7 +462,7 @@ def submit_cmd(project: Path, file: Path, opd: str | None, section: str | None, 
     try:
         cfg = _load(project, lang)
         result = submit(cfg, file.resolve(), opd=opd, section=section, force=force,
-                        cache_dir=cfg.root / "build" / "cache" / "analysis")
+                        cache_dir=cfg.root / "build" / "cache" / "analysis", convert_into=cfg.root / "build" / "cache")
     except MasterplanError as exc:
         _fail(exc)
         return

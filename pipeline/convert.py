@@ -103,6 +103,13 @@ class Converter:
 
         self.house = HouseStyles(docx.Document(str(house_path)).styles.element)
 
+    @classmethod
+    def of_project(cls, cfg, frags: list[Fragment], cache_dir: Path) -> "Converter":
+        """The conversion of ``frags`` of project ``cfg`` into ``cache_dir`` (the build's cache), with the
+        project's house style, section titles and OPD names, and rupiah spacing."""
+        return cls(frags, cfg.root, cfg.path(cfg.config.templates.house_style), cache_dir,
+                   front=lambda f: front_of(cfg, f), rupiah_space=cfg.config.document.rupiah_space)
+
     @property
     def busy(self) -> bool:
         """True while pandoc converts Markdown for this build."""

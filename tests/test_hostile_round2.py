@@ -112,6 +112,21 @@ def test_a_planted_cache_pickle_is_never_unpickled(tmp_path):
     assert cache.KEY_FILE.stat().st_mode & 0o077 == 0 and not cache.KEY_FILE.is_relative_to(tmp_path)
 
 
+def test_a_signed_cache_entry_copied_under_another_name_is_not_taken(tmp_path):
+    """Anyone who can write to build/ can copy a good entry; the signature covers the entry's name, so a copy
+    (say, a record that some bytes went through the worker's limits, put under other bytes' name) is dropped."""
+    import shutil
+
+    from pipeline import cache
+
+    folder = tmp_path / "build" / "cache"
+    cache.store(folder, "record-for-seen-bytes", True)
+    shutil.copy(folder / "record-for-seen-bytes.pkl", folder / "record-for-other-bytes.pkl")
+    assert cache.load(folder, "record-for-other-bytes") is None
+    assert not (folder / "record-for-other-bytes.pkl").exists()
+    assert cache.load(folder, "record-for-seen-bytes") is True
+
+
 def test_a_bug_of_ours_is_not_blamed_on_the_file(tmp_path, monkeypatch):
     """A check that crashes is an internal error: a saved traceback and a short message, never MP-E613."""
     from click.testing import CliRunner

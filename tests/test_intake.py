@@ -292,16 +292,18 @@ def test_only_the_true_errors_remain(project, tmp_path):
     assert {d.location.row for d in checked.diagnostics if d.is_error} == {1}
 
 
-def test_bytes_a_worker_analysed_are_not_sent_to_a_worker_again(project, tmp_path, monkeypatch):
-    """The intake's worker analysed an upload within the limits; the draft that follows reads the same bytes
-    under the installed name in its own process. Bytes never seen go to a worker, and so do the same bytes
-    once the limits are set lower."""
+def test_bytes_a_worker_took_through_the_same_work_are_not_sent_to_a_worker_again(project, tmp_path, monkeypatch):
+    """The intake's worker analysed and converted an upload within the limits; the draft that follows reads
+    the same bytes under the installed name and does that work in its own process, taking the conversion the
+    intake made. Bytes never seen go to a worker, and so do bytes seen only analysed when they are to be
+    converted, bytes a worker found broken, and any bytes once the limits are set otherwise."""
     import pipeline.validate as V
+    from pipeline.convert import Converter
 
     sent = R.governance_file(tmp_path / "kiriman.docx", extra=lambda d: d.add_paragraph("Kalimat baru."))
     cache_dir = project / "build" / "cache" / "analysis"
-    assert submit(load_config(project), sent, opd="kominfo", section="smart-governance",
-                  cache_dir=cache_dir).status == "diterima"
+    assert submit(load_config(project), sent, opd="kominfo", section="smart-governance", cache_dir=cache_dir,
+                  convert_into=project / "build" / "cache").status == "diterima"
     pooled: list[list[str]] = []
     real = V.map_limited
 
@@ -311,27 +313,45 @@ def test_bytes_a_worker_analysed_are_not_sent_to_a_worker_again(project, tmp_pat
 
     monkeypatch.setattr(V, "map_limited", counting)
     cfg = load_config(project)
-    before = validate_project(cfg, cache_dir=cache_dir)
-    assert pooled == [[]]  # the installed file is new under its name, but its bytes were seen
+    converter = Converter.of_project(cfg, [], project / "build" / "cache")
+    converted_before = set((project / "build" / "cache").glob("*.docx"))
+    assert converted_before  # the intake's conversion
+    before = validate_project(cfg, cache_dir=cache_dir, then=converter.word_ahead)
+    assert pooled == [[]]  # the installed file is new under its name, but its bytes went through that work
     assert not before.errors
-    assert any(f.rel.endswith("smart-governance.kominfo.docx") for f in before.fragments)
-    again = R.governance_file(project / GOVERNANCE, extra=lambda d: d.add_paragraph("Belum pernah dianalisis."))
-    assert again.is_file()
-    validate_project(cfg, cache_dir=cache_dir)
-    assert pooled[-1] == [GOVERNANCE.as_posix()]
-    (project / GOVERNANCE).write_bytes(sent.read_bytes())
-    record = cache_dir / f"{V._within_limits_key(read_fragment(project / GOVERNANCE, cfg)[0])}.pkl"
-    assert record.is_file()
+    made = before.after[GOVERNANCE.as_posix()]
+    assert made.cached and made.path in converted_before  # the intake's conversion, taken as it is
+    def records_of(path: Path) -> set[Path]:
+        frag = read_fragment(path, cfg)[0]
+        return {cache_dir / f"{V._within_limits_key(frag, converted)}.pkl" for converted in (False, True)}
 
-    def analyses_forgotten():  # every analysis, but not the record
+    def analyses_forgotten(records: set[Path]):  # every analysis, but not these records
         for entry in cache_dir.glob("*.pkl"):
-            if entry != record:
+            if entry not in records:
                 entry.unlink()
 
-    analyses_forgotten()
+    records = records_of(project / GOVERNANCE)
+    assert [r.is_file() for r in sorted(records)].count(True) == 1  # analysed and converted: both in one
+    again = R.governance_file(project / GOVERNANCE, extra=lambda d: d.add_paragraph("Belum pernah dianalisis."))
+    validate_project(cfg, cache_dir=cache_dir)
+    assert pooled[-1] == [GOVERNANCE.as_posix()]  # new bytes
+    analyses_forgotten(records | records_of(again))
+    validate_project(cfg, cache_dir=cache_dir, then=converter.word_ahead)
+    assert GOVERNANCE.as_posix() in pooled[-1]  # seen analysed, never converted in a worker
+    (project / GOVERNANCE).write_bytes(sent.read_bytes())
+    analyses_forgotten(records)
     validate_project(cfg, cache_dir=cache_dir)
     assert GOVERNANCE.as_posix() not in pooled[-1] and len(pooled[-1]) > 5
     monkeypatch.setattr(V, "TIME_LIMIT", 5)  # a record made under other limits does not count
-    analyses_forgotten()
+    analyses_forgotten(records)
     validate_project(cfg, cache_dir=cache_dir)
     assert GOVERNANCE.as_posix() in pooled[-1]
+    monkeypatch.setattr(V, "TIME_LIMIT", 20)
+    import zipfile
+
+    with zipfile.ZipFile(sent) as src, zipfile.ZipFile(project / GOVERNANCE, "w") as dst:
+        for item in src.infolist():  # the body cut short: a broken file for the worker (MP-E613)
+            data = src.read(item)
+            dst.writestr(item, data[:len(data) // 2] if item.filename == "word/document.xml" else data)
+    assert any(d.code == "MP-E613" for d in validate_project(cfg, cache_dir=cache_dir).errors)
+    assert not (cache_dir / f"{V._within_limits_key(read_fragment(project / GOVERNANCE, cfg)[0], False)}.pkl").exists()

@@ -151,10 +151,11 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
                       _image_digest(f, cfg.root)) for f in jobs]
     results = [cache.load(cache_dir, k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
-    # Bytes the limits have seen through once need no worker again: the web desk's draft after an upload
-    # analyses the very bytes the intake's worker did, under another file name. Forking a worker from a
-    # resident process cost more than the analysis of one fragment.
-    seen = [i for i in todo if cache.load(cache_dir, _within_limits_key(jobs[i])) is not None]
+    # Bytes a worker took through the same work within the limits need no worker again: the web desk's
+    # draft after an upload analyses and converts the very bytes the intake's worker did, under another
+    # file name. Forking a worker from a resident process cost more than that work on one fragment.
+    seen = [i for i in todo if any(cache.load(cache_dir, _within_limits_key(jobs[i], converted)) is not None
+                                   for converted in ((True,) if then is not None else (False, True)))]
     pooled = [i for i in todo if i not in seen]
     fn = analyse if then is None else _analyse_then
     _THEN = then  # the forked workers find it here: a build's converter cannot be pickled to them
@@ -165,8 +166,8 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
     finally:
         _THEN = None
     for i in pooled:
-        if not isinstance(done[i], Exceeded):
-            cache.store(cache_dir, _within_limits_key(jobs[i]), True)
+        if _went_through(done[i], then is not None):
+            cache.store(cache_dir, _within_limits_key(jobs[i], then is not None), True)
     for i, got in sorted(done.items()):
         if then is not None and not isinstance(got, Exceeded):
             got, made = got
@@ -181,9 +182,21 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
 _THEN: Callable[[Fragment], object] | None = None
 
 
-def _within_limits_key(frag: Fragment) -> str:
-    """The cache entry saying a worker analysed these bytes within the time and memory limits (as set now)."""
-    return cache.key("within-limits", frag.kind, frag.digest, f"{TIME_LIMIT} {MEMORY_LIMIT}")
+def _within_limits_key(frag: Fragment, converted: bool) -> str:
+    """The cache entry saying a worker analysed these bytes (and, with ``converted``, converted them too)
+    within the time and memory limits as set now."""
+    work = "analysis+conversion" if converted else "analysis"
+    return cache.key("within-limits", work, frag.kind, frag.digest, f"{TIME_LIMIT} {MEMORY_LIMIT}")
+
+
+def _went_through(got, converted: bool) -> bool:
+    """A worker's result that shows the bytes went through all the work cleanly: within the limits, with no
+    error (a parse that failed for want of memory is reported as a broken file, MP-E613) and, when the
+    fragment was to be converted, converted."""
+    if isinstance(got, Exceeded):
+        return False
+    analysis, made = got if converted else (got, True)
+    return made is not None and not any(d.is_error for d in analysis.diagnostics)
 
 
 def _analyse_then(job: tuple[Fragment, LoadedConfig]) -> tuple[Analysis, object]:

@@ -173,7 +173,7 @@ class Desk:
 
         cfg = self.config()
         result = submit(cfg, upload.path, opd=opd, section=section, cache_dir=self.build_dir / "cache" / "analysis",
-                        by=by)
+                        by=by, convert_into=self.build_dir / "cache")
         sent = result.fragment.rel
         # The file was read from a temporary folder; the sender knows it by the name it had.
         diags = [replace(d, file=upload.name) if d.file == sent else d for d in result.diagnostics]

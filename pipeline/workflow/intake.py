@@ -21,12 +21,14 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from pipeline.config import LoadedConfig
+from pipeline.convert import Converter
 from pipeline.discover import read_fragment, registry_code, split_front_matter
 from pipeline.messages import LANGUAGES
 from pipeline.model import Diagnostic, Fragment, FragmentMeta, Location
@@ -78,7 +80,8 @@ def locked(folder: Path):
 
 
 def check_submission(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: str | None = None,
-                     today: dt.date | None = None, cache_dir: Path | None = None) -> Checked:
+                     today: dt.date | None = None, cache_dir: Path | None = None,
+                     then: Callable[[Fragment], object] | None = None) -> Checked:
     """Validate ``file`` as the (section, OPD) file it would replace, against the whole book.
 
     ``opd`` and ``section`` (the command line's ``--opd``/``--section``) win over
@@ -86,7 +89,8 @@ def check_submission(cfg: LoadedConfig, file: Path, *, opd: str | None = None, s
     section's title, the version the next number for that section and OPD, the
     date ``today``. Errors the replacement would cause in *other* chapters (an id
     they refer to removed, or any other new error) are reported on this file as
-    MP-E110/MP-E111, followed by those chapters' own diagnostics.
+    MP-E110/MP-E111, followed by those chapters' own diagnostics. ``then`` runs on the file in validation's
+    worker once it was found sound (see :func:`pipeline.validate.validate_project`).
     """
     file = file.resolve()
     today = today or dt.date.today()
@@ -95,7 +99,7 @@ def check_submission(cfg: LoadedConfig, file: Path, *, opd: str | None = None, s
     filled = intake_defaults(cfg, replace(own, **flags), today)
     given = {k: v for k, v in {**flags, **filled}.items() if getattr(own, k) != v}
     override = FragmentMeta(**given) if given else None
-    v = validate_project(cfg, candidate=file, override=override, cache_dir=cache_dir)
+    v = validate_project(cfg, candidate=file, override=override, cache_dir=cache_dir, then=then)
     frag = next(f for f in v.fragments if f.path.resolve() == file)
     # The intake stores the file under the pattern name itself, so how the sender named it does not matter.
     mine = [d for d in v.diagnostics if d.file == frag.rel and d.code != "MP-W106"]
@@ -159,10 +163,13 @@ def new_errors_elsewhere(before: list[Diagnostic], after: list[Diagnostic], frag
 
 def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: str | None = None,
            force: bool = False, now: dt.datetime | None = None, cache_dir: Path | None = None,
-           by: str | None = None) -> Submission:
+           by: str | None = None, convert_into: Path | None = None) -> Submission:
     """Validate ``file`` as a submission and record it; see the module docstring and :func:`check_submission`.
 
-    ``by`` is who sent it, for the log (the web desk names the link; the command line, the user).
+    ``by`` is who sent it, for the log (the web desk names the link; the command line, the user). With
+    ``convert_into`` (the build's cache), a Word file found sound is also converted for the book there, by
+    validation's worker under its limits: the next build takes the conversion, and judges the bytes it has
+    seen go through both within the limits in its own process.
 
     Everything happens under the store's lock: the check against the project as
     it stands, the version number, storing, installing and the log line, so
@@ -177,7 +184,10 @@ def submit(cfg: LoadedConfig, file: Path, *, opd: str | None = None, section: st
     root = cfg.root / "submissions"
     with locked(root):
         reconcile(cfg)
-        checked = check_submission(cfg, file, opd=opd, section=section, today=now.date(), cache_dir=cache_dir)
+        converter = Converter.of_project(cfg, [], convert_into) \
+            if convert_into is not None and file.suffix.lower() == ".docx" else None
+        checked = check_submission(cfg, file, opd=opd, section=section, today=now.date(), cache_dir=cache_dir,
+                                   then=converter.word_ahead if converter is not None else None)
         frag, mine, v = checked.fragment, checked.diagnostics, checked.validation
         known = frag.opd and frag.section and cfg.config.opd(frag.opd) and cfg.config.section(frag.section)
         folder = root / frag.opd / frag.section if known else root / "_tidak-dikenal"
