@@ -239,6 +239,26 @@ def test_tables_measured_in_another_process_or_before_fit_the_same_book():
     assert _fitted_xml(memo=FitMemo(earlier.used)) == alone
 
 
+def test_a_paragraph_styled_like_a_twin_the_book_lacks_gets_a_style_the_book_has():
+    """A fragment's table paragraphs name "TableText9pt", a style the book does not define until the width
+    pass makes it for another table: the table set in 8 pt gets a twin that exists, however and in whatever
+    order the tables are measured."""
+    from lxml import etree
+
+    from pipeline.docx.widths import FitMemo
+
+    d, captions = _many_tables_book()
+    tables = list(captions)
+    for ps in tables[5].iter(qn("w:pStyle")):  # the 14-column table, set in 8 pt
+        ps.set(qn("w:val"), "TableText9pt")
+    fit_tables(d.element.body, Formats(d.styles.element, "Arial"), captions=captions, programme=is_programme_table,
+               landscape_columns=LANDSCAPE_COLUMNS, memo=FitMemo())
+    defined = set(re.findall(r'w:styleId="([^"]+)"', etree.tostring(d.styles.element).decode()))
+    used = {ps.get(qn("w:val")) for t in tables for ps in t.iter(qn("w:pStyle"))}
+    assert {ps.get(qn("w:val")) for ps in tables[5].iter(qn("w:pStyle"))} == {"Normal8pt"}
+    assert used <= defined
+
+
 # -- amounts ---------------------------------------------------------------------------
 def test_amounts_in_a_programme_table_get_the_house_form():
     header = ["No", "Nama Program", "Tahun", "Indikasi Anggaran (Rp)", "Sumber Dana", "OPD"]

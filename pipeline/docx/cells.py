@@ -70,6 +70,7 @@ class Formats:
         self.family = family
         self.root = self._root = styles
         self._styles = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
+        self._given = frozenset(self._styles)  # a twin is based on one of these, never on a twin made here
         defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_RPR}")
         self._default = _props(defaults, {"family": family, "sz": DEFAULT_SIZE, "b": False, "i": False})
         self._cache: dict[str, dict] = {}
@@ -92,13 +93,13 @@ class Formats:
         return self._cache[style_id]
 
     def twin_id(self, style_id: str | None, half_points: int) -> str:
-        """The id :meth:`smaller` gives (without making the style)."""
-        base = style_id if style_id in self._styles else None
+        """The id :meth:`smaller` gives (without making the style): the same whatever twins were made before."""
+        base = style_id if style_id in self._given else None
         return f"{base or 'Normal'}{half_points // 2}pt"
 
     def smaller(self, style_id: str | None, half_points: int) -> str:
         """The id of a paragraph style like ``style_id`` in ``half_points`` (made once, e.g. "Table Text 9 pt")."""
-        base = style_id if style_id in self._styles else None
+        base = style_id if style_id in self._given else None
         sid = self.twin_id(style_id, half_points)
         if sid not in self._styles:
             name_el = self._styles[base].find(qn("w:name")) if base else None
