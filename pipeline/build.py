@@ -116,7 +116,7 @@ def build(cfg: LoadedConfig, opts: BuildOptions, step: Callable[[str], None] = l
         rendering = [render_stage(background, cfg, opts, validation)] if with_documents else []
         step("assemble")
         books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters,
-                               elsewhere=background.helper.submit)
+                               elsewhere=background.if_helper_idle)
         rendering += [render_stage(background, cfg, opts, validation, books)] if with_documents else []
         documents_made = documents_ahead(background, cfg, opts, rendering) if with_documents else None
         step("finish")
@@ -180,7 +180,7 @@ class Background:
         self._stack.__enter__()
         if self.pdf:
             self.office = self._stack.enter_context(libreoffice.Office())
-        self.helper = self._stack.enter_context(helper_process())
+        self.helper = _Submitted(self._stack.enter_context(helper_process()))
         self.work = self._stack.enter_context(orphans.tmpdir("build"))
         return self
 
@@ -195,6 +195,11 @@ class Background:
         self.generated = out / "cache" / "generated" / cache.code_digest()[:12]
         self.helper.submit(warm_up)  # nothing to do when the helper was forked early and loads them already
         return [markdown[p] if p in markdown else read_fragment(p, cfg) for p in paths]
+
+    def if_helper_idle(self, fn, *args) -> Future | None:
+        """``fn(*args)`` in the helper when it has nothing else to do; None when it is busy (the caller does
+        the work itself rather than wait behind the helper's queue)."""
+        return self.helper.submit(fn, *args) if self.helper.idle() else None
 
     def done_with_office(self) -> None:
         """Let LibreOffice go as soon as the last PDF is made (the documents around the book's)."""
@@ -212,6 +217,22 @@ class Background:
 # fragments). Without pandoc running (a desk draft of one Word fragment) validation has every core.
 VALIDATION_NICENESS = 5
 VALIDATION_WORKERS_BESIDE_PANDOC = 1
+
+
+class _Submitted:
+    """The helper's executor, remembering what was handed to it (to tell whether it is idle)."""
+
+    def __init__(self, pool):
+        self.pool = pool
+        self._futures: list[Future] = []
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        future = self.pool.submit(fn, *args, **kwargs)
+        self._futures = [f for f in self._futures if not f.done()] + [future]
+        return future
+
+    def idle(self) -> bool:
+        return all(f.done() for f in self._futures)
 
 
 def validate_stage(cfg: LoadedConfig, opts: BuildOptions, entries: list, converter: Converter | None = None
@@ -315,7 +336,7 @@ def finish_stage(background: Background, cfg: LoadedConfig, opts: BuildOptions, 
     converted = [c for c in converted if c not in bad]
     left_out = left_out + [c.fragment.rel for c in bad]
     books = assemble_stage(cfg, opts, converted, generated, names, _rejected(validation, left_out), masters,
-                           elsewhere=background.helper.submit)
+                           elsewhere=background.if_helper_idle)
     return books, finish_all(books), converted, left_out
 
 

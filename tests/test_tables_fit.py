@@ -204,7 +204,8 @@ def test_tables_measured_in_another_process_or_before_fit_the_same_book():
     """The helper measures the later tables of a book with many (the main process the others); a table
     fitted by an earlier build comes from the memo. Either way the body, the twin styles (in the order the
     book first uses them) and what the editor is told are those of one process measuring every table.
-    When the helper has not begun on its tables by the time they are needed, they are measured here."""
+    When the helper is busy, or has not begun on its tables by the time they are needed, they are measured
+    here."""
     import multiprocessing as mp
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -233,6 +234,7 @@ def test_tables_measured_in_another_process_or_before_fit_the_same_book():
 
     assert _fitted_xml(late) == alone
     assert never_started and never_started[0].cancelled()
+    assert _fitted_xml(lambda fn, *args: None) == alone  # the helper is busy: every table measured here
     earlier = FitMemo()  # an earlier build fitted only the 9 pt table: here it comes back first in the book
     _fitted_xml(memo=earlier, kinds=[_words_table(6)])
     assert len(earlier.used) == 1

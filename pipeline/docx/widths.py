@@ -102,7 +102,7 @@ class Page:
         return b"%d %d %d|" % (self.upright, self.turned, self.landscape)
 
 
-Elsewhere = Callable[..., Future]  # elsewhere(fn, *args): fn(*args) run in another process
+Elsewhere = Callable[..., Future | None]  # elsewhere(fn, *args): fn(*args) in another process, or None (busy)
 ELSEWHERE_FROM = 12  # tables to measure before part of them goes to another process (shipping them costs)
 ELSEWHERE_SHARE = 0.6  # of their XML, by size: that process has nothing else to do meanwhile
 
@@ -211,7 +211,8 @@ def _send_apart(todo: list, elsewhere: Elsewhere | None, styles_xml: bytes, fami
         sent += len(todo[cut][3])
     jobs = todo[cut:]
     args = (styles_xml, family, landscape_columns, programme, [(xml, page) for _el, page, _key, xml in jobs])
-    return _Apart(jobs, elsewhere(fit_apart, *args), lambda: fit_apart(*args))
+    future = elsewhere(fit_apart, *args)
+    return _Apart(jobs, future, lambda: fit_apart(*args)) if future is not None else _Apart()
 
 
 def fit_apart(styles_xml: bytes, family: str, landscape_columns: int, programme: Programme,
