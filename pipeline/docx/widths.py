@@ -149,15 +149,12 @@ def fit_tables(body, formats: Formats, *, start=None, captions: dict | None = No
             todo.append((el, page, key, xml))
     apart = _send_apart(todo, elsewhere, styles_xml, formats.family, landscape_columns, programme)
     for el, page, key, _xml in todo[:len(todo) - len(apart.jobs)]:
-        table = read_table(el, formats)
-        if not table.grid:
+        got = _fit_in_place(el, page, formats, landscape_columns, programme)
+        if got is None:
             continue
-        wide = len(table.grid) >= landscape_columns and programme(*_text_grid(el))
-        fitted, smaller = _fit(table, page, wide, formats)
-        done[el] = (fitted, tuple(sorted(smaller, key=str)))
+        done[el] = got
         if key is not None:
-            memo.used[key] = _Done(etree.tostring(el), fitted.columns, fitted.size, fitted.landscape,
-                                   tuple(fitted.broken), done[el][1])
+            memo.used[key] = _done(el, *got)
     for (el, _page, key, _xml), got in zip(apart.jobs, apart.results()):
         if got is not None:
             done[el] = (got, got.smaller)
@@ -223,15 +220,26 @@ def fit_apart(styles_xml: bytes, family: str, landscape_columns: int, programme:
     out: list[_Done | None] = []
     for xml, page in jobs:
         tbl = parse_xml(xml)
-        table = read_table(tbl, formats)
-        if not table.grid:
-            out.append(None)
-            continue
-        wide = len(table.grid) >= landscape_columns and programme(*_text_grid(tbl))
-        fitted, smaller = _fit(table, page, wide, formats)
-        out.append(_Done(etree.tostring(tbl), fitted.columns, fitted.size, fitted.landscape, tuple(fitted.broken),
-                         tuple(sorted(smaller, key=str))))
+        got = _fit_in_place(tbl, page, formats, landscape_columns, programme)
+        out.append(_done(tbl, *got) if got is not None else None)
     return out
+
+
+def _fit_in_place(tbl, page: Page, formats: Formats, landscape_columns: int,
+                  programme: Programme) -> tuple[Fitted, tuple] | None:
+    """One table measured and fitted in place: what was done to it and the (style, half-points) of its twin
+    styles, or None for a table with no grid. The caller makes the twin styles and the landscape page."""
+    table = read_table(tbl, formats)
+    if not table.grid:
+        return None
+    wide = len(table.grid) >= landscape_columns and programme(*_text_grid(tbl))
+    fitted, smaller = _fit(table, page, wide, formats)
+    return fitted, tuple(sorted(smaller, key=str))
+
+
+def _done(tbl, fitted: Fitted, smaller: tuple) -> _Done:
+    """A fitted table as the memo keeps it (and the other process sends it back)."""
+    return _Done(etree.tostring(tbl), fitted.columns, fitted.size, fitted.landscape, tuple(fitted.broken), smaller)
 
 
 def _again(el, done: _Done) -> Fitted:
