@@ -5,6 +5,8 @@ This is the only module that runs pandoc.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 import subprocess
 from functools import lru_cache
@@ -24,7 +26,19 @@ HEAP_LIMIT_MB = 2048
 
 @lru_cache(maxsize=1)
 def pandoc_path() -> str:
-    """Path of the bundled pandoc binary."""
+    """Path of the pandoc binary pypandoc-binary bundles.
+
+    It is found next to the package without importing it: pypandoc's own
+    lookup imports its downloader and runs every ``pandoc`` on PATH to compare
+    versions, which may pick a system pandoc (Debian's 2.17) and costs a few
+    hundredths of a second before the build's pandoc can start. pypandoc's
+    lookup is the fallback when no binary is bundled.
+    """
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        exe = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return str(exe)
     try:
         import pypandoc
 

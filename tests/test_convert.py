@@ -147,3 +147,22 @@ def test_pandoc_reads_only_the_pictures_the_guard_accepted_each_from_its_own_fol
     for conv in converted:
         with __import__("zipfile").ZipFile(conv.path) as z:
             assert all(z.read(n) != secret for n in z.namelist())
+
+
+def test_the_bundled_pandoc_is_used_whatever_pandoc_is_on_path(tmp_path, monkeypatch):
+    import pypandoc
+
+    from pipeline import pandoc
+
+    fake = tmp_path / "bin" / "pandoc"  # a newer-looking pandoc on PATH, as a system package would be
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'pandoc 99.0'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    pandoc.pandoc_path.cache_clear()
+    try:
+        found = Path(pandoc.pandoc_path())
+    finally:
+        pandoc.pandoc_path.cache_clear()
+    assert found == Path(pypandoc.__file__).parent / "files" / "pandoc"
+    assert found != fake
