@@ -66,11 +66,13 @@ def front_of(cfg, frag: Fragment) -> Front:
 
 
 def cache_key(frag: Fragment, house_digest: str, root: Path, front: Front = ("", frozenset()),
-              rupiah_space: bool = False) -> str:
+              rupiah_space: bool = False, pictures: dict[str, Path] | None = None) -> str:
+    """The key of a fragment's conversion. ``pictures``: a Markdown fragment's pictures the guard accepts
+    (:func:`pipeline.mdimages.allowed`), when the caller has them already."""
     parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag),
              front[0], "\n".join(sorted(front[1])), f"rupiah_space={rupiah_space}"]
     if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
-        parts += [image_digest(frag, root), pandoc.identity()]
+        parts += [image_digest(frag, root) if pictures is None else pictures_digest(pictures), pandoc.identity()]
     return cache.key(*parts)[:32]
 
 
@@ -144,8 +146,17 @@ class Converter:
     # -- Markdown ---------------------------------------------------------------------
     def _key(self, frag: Fragment) -> str:
         if frag.rel not in self._keys:
-            self._keys[frag.rel] = cache_key(frag, self.house_digest, self.root, self._front(frag), self.rupiah_space)
+            pictures = self._read(frag) if frag.kind == "md" else None
+            self._keys[frag.rel] = cache_key(frag, self.house_digest, self.root, self._front(frag), self.rupiah_space,
+                                             pictures)
         return self._keys[frag.rel]
+
+    def _read(self, frag: Fragment) -> dict[str, Path]:
+        """A Markdown fragment's text as pandoc gets it and the pictures the guard accepts, read once."""
+        if frag.rel not in self._pictures:
+            self._bodies[frag.rel] = _body(frag)
+            self._pictures[frag.rel] = mdimages.allowed(self._bodies[frag.rel], frag.path.parent, self.root)
+        return self._pictures[frag.rel]
 
     def _lookup(self, frag: Fragment) -> Converted | None:
         """The cached conversion of a Markdown fragment, if its batch is still there."""
@@ -157,8 +168,7 @@ class Converter:
     def _start(self, frags: list[Fragment]) -> pandoc.PandocJob:
         secret = "MPF" + secrets.token_hex(8)  # a fragment cannot forge a marker it cannot know
         for f in frags:
-            self._bodies.setdefault(f.rel, _body(f))
-            self._pictures[f.rel] = mdimages.allowed(self._bodies[f.rel], f.path.parent, self.root)
+            self._read(f)
         bodies = [(self._bodies[f.rel], f.path.parent, self._pictures[f.rel]) for f in frags]
         dest = self.cache_dir / f".{secret}.part.docx"
         return pandoc.PandocJob(bodies, dest, reference=self.house_path, root=self.root, marker=secret)
@@ -276,9 +286,13 @@ def _unsized_tables(markdown: str) -> list[bool]:
 
 def image_digest(frag: Fragment, root: Path) -> str:
     """Pictures a Markdown fragment refers to are inputs too: hash the bytes of those the guard lets in."""
+    return pictures_digest(mdimages.allowed(_body(frag), frag.path.parent, root))
+
+
+def pictures_digest(pictures: dict[str, Path]) -> str:
+    """The digest of accepted pictures (source as written -> file): their sources and bytes."""
     h = hashlib.sha256()
-    body = _body(frag)
-    for src, path in sorted(mdimages.allowed(body, frag.path.parent, root).items()):
+    for src, path in sorted(pictures.items()):
         h.update(src.encode("utf-8") + b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()
