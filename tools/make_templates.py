@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 import docx
-import pypandoc
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.docx import house as H  # noqa: E402
 from pipeline.docx import schema  # noqa: E402
 from pipeline.kinds import KINDS  # noqa: E402
+from pipeline.pandoc import pandoc_path  # noqa: E402
 from pipeline.docx.props import set_app_properties, set_core_properties  # noqa: E402
 
 W = nsdecls("w")
@@ -38,7 +38,7 @@ HEADING_NUM_ID = 901
 
 
 def pandoc_reference(dest: Path) -> None:
-    subprocess.run([pypandoc.get_pandoc_path(), "-o", str(dest), "--print-default-data-file",
+    subprocess.run([pandoc_path(), "-o", str(dest), "--print-default-data-file",
                     "reference.docx"], check=True)
 
 
