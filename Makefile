@@ -39,7 +39,8 @@ serve: setup ## Serve the web desk on the sample project (http://127.0.0.1:8000;
 	$(BIN)/masterplan serve $(ARGS)
 
 test: setup ## Run the whole test suite
-	$(BIN)/python -m pytest -n 2 $(ARGS)
+	@# whole modules to one worker: a module-scoped fixture (a built book) is then built once, not once per worker
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(ARGS)
 
 bench: setup ## Benchmark the build against raw pandoc and LibreOffice (build/bench.json)
 	@# compiled as an installed package is: with PYTHONDONTWRITEBYTECODE set, every process would compile the pipeline anew
