@@ -61,10 +61,22 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> dict:
-    """The sample built once, with PDF, through the CLI."""
-    proj = copy_sample(tmp_path_factory.mktemp("sample") / "proyek")
-    proc = run_cli_process("build", "--project", str(proj))  # the real command, once per run
-    assert proc.returncode == 0, proc.stderr
+    """The sample built once per run, with PDF, through the CLI; the test workers share it (read only)."""
+    import fcntl
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's folder, above the workers'
+    proj = shared / "sample-build" / "proyek"
+    with open(shared / "sample-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait for its book
+        done = shared / "sample-build" / "stderr.txt"
+        if not done.exists():
+            shutil.rmtree(proj, ignore_errors=True)  # a worker whose build failed leaves its project
+            copy_sample(proj)
+            proc = run_cli_process("build", "--project", str(proj))  # the real command, once per run
+            assert proc.returncode == 0, proc.stderr
+            done.write_text(proc.stderr, encoding="utf-8")
     out = proj / "build"
     return {"project": proj, "out": out, "docx": out / "masterplan-smart-city-simalungun.docx",
-            "pdf": out / "masterplan-smart-city-simalungun.pdf", "stderr": proc.stderr}
+            "pdf": out / "masterplan-smart-city-simalungun.pdf", "stderr": done.read_text(encoding="utf-8")}
