@@ -25,6 +25,18 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+SHORT_BOOK_DROPS = ("bab-03", "bab-04", "bab-05", "bab-06", "bab-08", "bab-09")
+
+
+def copy_short_sample(dest: Path) -> Path:
+    """The sample with four chapters' files (BAB I, II, VII and X): a book of about 20 pages, for tests of
+    what happens around a build (processes, drafts, refusals) rather than of the book's content."""
+    copy_sample(dest)
+    for folder in SHORT_BOOK_DROPS:
+        shutil.rmtree(dest / "chapters" / folder)
+    return dest
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run a masterplan command in process (click's CliRunner), as a user would type it.
 

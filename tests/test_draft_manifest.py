@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import copy_sample, run_cli
+from conftest import copy_short_sample, run_cli
 
 BASE = "masterplan-smart-city-simalungun"
 
@@ -16,7 +16,7 @@ def _manifest(project, number: int) -> dict:
 
 
 def test_a_manifest_from_the_previous_one_equals_one_read_from_scratch(tmp_path):
-    kept = copy_sample(tmp_path / "disimpan")
+    kept = copy_short_sample(tmp_path / "disimpan")
     assert run_cli("build", "--project", str(kept), "--draft", "--no-pdf").returncode == 0
     md = next(p for p in sorted((kept / "chapters").rglob("*.md")) if "dasar-hukum" not in p.name)
     md.write_text(md.read_text(encoding="utf-8") + "\nKalimat tambahan untuk draf kedua.\n", encoding="utf-8")
@@ -44,7 +44,7 @@ def test_a_section_renamed_in_the_config_is_read_again(tmp_path):
     in masterplan.yml converts its file again, so its text is read again, not taken over."""
     import yaml
 
-    project = copy_sample(tmp_path / "proyek")
+    project = copy_short_sample(tmp_path / "proyek")
     assert run_cli("build", "--project", str(project), "--draft", "--no-pdf").returncode == 0
     config = project / "masterplan.yml"
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
