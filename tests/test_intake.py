@@ -308,7 +308,7 @@ def test_bytes_a_worker_took_through_the_same_work_are_not_sent_to_a_worker_agai
     real = V.map_limited
 
     def counting(fn, items, **kw):
-        pooled.append([frag.rel for frag, _cfg in items])
+        pooled.append([frag.rel for frag in items])
         return real(fn, items, **kw)
 
     monkeypatch.setattr(V, "map_limited", counting)

@@ -146,7 +146,7 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
                  niceness: int = 0, workers: int | None = None) -> list:
     """Per-fragment analyses, from the cache when the fragment, its metadata and the config are unchanged;
     ``then``'s results go into ``after``."""
-    global _THEN
+    global _THEN, _CFG
     keys = [cache.key("analysis", cfg.digest, f.rel, f.digest, repr(sorted(vars(f.meta).items())),
                       _image_digest(f, cfg.root)) for f in jobs]
     results = [cache.load(cache_dir, k) for k in keys]
@@ -158,13 +158,15 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
                                    for converted in ((True,) if then is not None else (False, True)))]
     pooled = [i for i in todo if i not in seen]
     fn = analyse if then is None else _analyse_then
-    _THEN = then  # the forked workers find it here: a build's converter cannot be pickled to them
+    # The forked workers find these here: a build's converter cannot be pickled to them, and the config
+    # need not be (pickling it for each fragment cost the worker about a millisecond a fragment).
+    _THEN, _CFG = then, cfg
     try:
-        done = dict(zip(pooled, map_limited(fn, [(jobs[i], cfg) for i in pooled], niceness=niceness,
+        done = dict(zip(pooled, map_limited(_in_worker, [jobs[i] for i in pooled], niceness=niceness,
                                             workers=workers)))
         done.update((i, fn((jobs[i], cfg))) for i in seen)
     finally:
-        _THEN = None
+        _THEN = _CFG = None
     for i in pooled:
         if _went_through(done[i], then is not None):
             cache.store(cache_dir, _within_limits_key(jobs[i], then is not None), True)
@@ -180,6 +182,13 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
 
 
 _THEN: Callable[[Fragment], object] | None = None
+_CFG: LoadedConfig | None = None
+
+
+def _in_worker(frag: Fragment):
+    """One fragment's work in a validation worker, with the config and ``then`` it was forked with."""
+    job = (frag, _CFG)
+    return analyse(job) if _THEN is None else _analyse_then(job)
 
 
 def _within_limits_key(frag: Fragment, converted: bool) -> str:
