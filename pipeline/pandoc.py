@@ -35,7 +35,7 @@ def pandoc_path() -> str:
     lookup is the fallback when no binary is bundled.
     """
     spec = importlib.util.find_spec("pypandoc")
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+    for folder in (spec.submodule_search_locations if spec is not None else None) or []:
         exe = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
         if exe.is_file() and os.access(exe, os.X_OK):
             return str(exe)

@@ -157,14 +157,13 @@ def _analyse_all(jobs: list[Fragment], cfg: LoadedConfig, cache_dir: Path | None
     seen = [i for i in todo if any(cache.load(cache_dir, _within_limits_key(jobs[i], converted)) is not None
                                    for converted in ((True,) if then is not None else (False, True)))]
     pooled = [i for i in todo if i not in seen]
-    fn = analyse if then is None else _analyse_then
     # The forked workers find these here: a build's converter cannot be pickled to them, and the config
     # need not be (pickling it for each fragment cost the worker about a millisecond a fragment).
     _THEN, _CFG = then, cfg
     try:
         done = dict(zip(pooled, map_limited(_in_worker, [jobs[i] for i in pooled], niceness=niceness,
                                             workers=workers)))
-        done.update((i, fn((jobs[i], cfg))) for i in seen)
+        done.update((i, _in_worker(jobs[i])) for i in seen)  # the same work, here
     finally:
         _THEN = _CFG = None
     for i in pooled:
@@ -186,7 +185,8 @@ _CFG: LoadedConfig | None = None
 
 
 def _in_worker(frag: Fragment):
-    """One fragment's work in a validation worker, with the config and ``then`` it was forked with."""
+    """One fragment's work, with the config and ``then`` of :func:`_analyse_all` (a validation worker was
+    forked with them)."""
     job = (frag, _CFG)
     return analyse(job) if _THEN is None else _analyse_then(job)
 
