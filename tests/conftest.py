@@ -29,9 +29,9 @@ SHORT_BOOK_DROPS = ("bab-03", "bab-04", "bab-05", "bab-06", "bab-08", "bab-09")
 
 
 def copy_short_sample(dest: Path) -> Path:
-    """The sample with four chapters' files (BAB I, II, VII and X): a draft of 39 pages (the whole sample: 72), the
-    other sections shown as not received, for tests of what happens around a build (processes, drafts,
-    refusals) rather than of the book's content."""
+    """The sample with four chapters' files (BAB I, II, VII and X): a draft of 39 pages (the whole sample:
+    72), the other sections shown as not received, for tests of what happens around a build (processes,
+    drafts, refusals) rather than of the book's content."""
     copy_sample(dest)
     for folder in SHORT_BOOK_DROPS:
         shutil.rmtree(dest / "chapters" / folder)
