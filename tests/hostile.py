@@ -26,10 +26,14 @@ def good_docx(section: str, text: str = "Isi bagian yang lengkap.") -> bytes:
     return buf.getvalue()
 
 
-def rezip(data: bytes, change=None, add: dict | None = None, drop: tuple = ()) -> bytes:
-    """Copy a zip, changing parts with ``change(name, bytes) -> bytes``, adding and dropping parts."""
+def rezip(data: bytes, change=None, add: dict | None = None, drop: tuple = (), level: int | None = None) -> bytes:
+    """Copy a zip, changing parts with ``change(name, bytes) -> bytes``, adding and dropping parts.
+
+    ``level`` is the deflate level (zlib's default when None).
+    """
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as dst:
         for info in src.infolist():
             if info.filename in drop:
                 continue
@@ -154,19 +158,18 @@ def write(path: Path, data: bytes | str) -> Path:
 
 
 def heavy_docx(section: str, megabytes: int) -> bytes:
-    """A legal but heavy docx: ``megabytes`` of varied text (it does not compress like a bomb)."""
+    """A legal but heavy docx: ``megabytes`` of varied text (it does not compress like a bomb).
+
+    Random hex words, about 7 letters each, in paragraphs of about 250 letters; the
+    file is about two thirds of ``megabytes`` (deflated fast, at level 1).
+    """
     import os as _os
 
-    paras = []
-    size = 0
-    while size < megabytes * 2**20:
-        words = " ".join(_os.urandom(60).hex()[i:i + 8] for i in range(0, 120, 8))
-        p = f"<w:p><w:r><w:t>{words}</w:t></w:r></w:p>"
-        paras.append(p)
-        size += len(p)
-    body = "".join(paras).encode()
+    letters = bytes(b"0123456789abcdef"[i % 16] if i < 224 else (32 if i < 255 else 10) for i in range(256))
+    text = _os.urandom(megabytes * 2**20).translate(letters)
+    body = b"<w:p><w:r><w:t>" + text.replace(b"\n", b"</w:t></w:r></w:p><w:p><w:r><w:t>") + b"</w:t></w:r></w:p>"
     return rezip(good_docx(section), lambda n, b: b.replace(b"<w:body>", b"<w:body>" + body)
-                 if n == "word/document.xml" else b)
+                 if n == "word/document.xml" else b, level=1)
 
 
 def include_fields(section: str, opd: str = "kominfo") -> bytes:

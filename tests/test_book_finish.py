@@ -44,12 +44,12 @@ def test_heading_numbers_in_pdf(pages):
 
 def test_typed_heading_numbers_are_not_doubled(tmp_path):
     """A heading typed with its number ("4.1.1 Kondisi ...") prints the book's number once."""
-    from conftest import copy_sample
+    from conftest import copy_short_sample
     from pipeline import poppler
     from pipeline.build import BuildOptions, build
     from pipeline.config import load_config
 
-    proj = copy_sample(tmp_path / "proyek")
+    proj = copy_short_sample(tmp_path / "proyek")  # BAB X is in it
     page = proj / "chapters" / "bab-10" / "penutup.bappeda.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text + "\n\n# 10.1.9 Tindak Lanjut Bersama\n\nIsi tindak lanjut.\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from collections import defaultdict
 import docx
 import pytest
 
-from conftest import copy_sample, run_cli
+from conftest import copy_sample, copy_short_sample, run_cli
 from pipeline import poppler
 from pipeline.config import load_config
 from pipeline.docx.ns import qn, xp
@@ -370,9 +370,10 @@ def test_a_template_a_user_broke_is_named(project):
     assert "broken.docx" in str(exc.value)
 
 
-def test_a_document_that_fails_leaves_the_book_published_and_names_its_template(project):
+def test_a_document_that_fails_leaves_the_book_published_and_names_its_template(tmp_path):
     """The documents' PDFs are made before the book's; a document that fails still stops the build only
     after the book is published, and no document of this build is published."""
+    project = copy_short_sample(tmp_path / "proyek")  # the documents, not the book's length, are the point
     template = project / "templates" / "documents" / "perbup.docx"
     document = docx.Document(str(template))
     document.add_paragraph("{% if judul %} tanpa penutup")
@@ -385,7 +386,8 @@ def test_a_document_that_fails_leaves_the_book_published_and_names_its_template(
     assert not list(out.glob(f"{BASE}-*.docx")), sorted(p.name for p in out.iterdir())
 
 
-def test_a_missing_document_template_is_named_and_the_book_still_published(project):
+def test_a_missing_document_template_is_named_and_the_book_still_published(tmp_path):
+    project = copy_short_sample(tmp_path / "proyek")
     (project / "templates" / "documents" / "ringkasan.docx").unlink()
     proc = run_cli("build", "--project", str(project))
     assert proc.returncode == 2, proc.stdout + proc.stderr

@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_short_sample, run_cli
 from docxmaker import loud_run, rename_heading_styles_to_indonesian, styled, tracked_delete, tracked_insert, word_fragment
 from pipeline import pandoc
 from pipeline.build import BuildOptions, build
@@ -40,7 +40,8 @@ def _add_messy_fragment(project):
     (project / "chapters" / "bab-01" / "sistematika.kominfo.md").unlink()
 
 
-def test_word_fragment_is_cleaned_and_libreoffice_opens_the_book(project):
+def test_word_fragment_is_cleaned_and_libreoffice_opens_the_book(tmp_path):
+    project = copy_short_sample(tmp_path / "proyek")  # BAB I, where the Word fragment goes, is in it
     _add_messy_fragment(project)
     proc = run_cli("build", "--project", str(project))
     assert proc.returncode == 0, proc.stderr

@@ -311,6 +311,7 @@ def test_limits_give_mp_e612_not_a_crash(tmp_path):
     H.write(proj / "chapters" / "r-e612.kominfo.docx", H.heavy_docx("r-e612", 40))
     cfg = yaml.safe_load((proj / "masterplan.yml").read_text(encoding="utf-8"))
     cfg["outline"][0]["sections"].append({"id": "r-e612", "title": "Batas", "owners": ["kominfo"]})
+    cfg.setdefault("limits", {})["file_mb"] = 40  # the file is within the intake's size, over the memory limit
     (proj / "masterplan.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     env = dict(os.environ, MP_TIME_LIMIT="1", MP_MEMORY_LIMIT=str(600 * 2**20))
     import subprocess
