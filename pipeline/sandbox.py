@@ -108,6 +108,13 @@ def map_limited(fn, items: list, *, workers: int | None = None, seconds: int = T
 def stop(pool: ProcessPoolExecutor, kill: bool) -> None:
     """Shut a pool down; with ``kill``, end its processes first instead of waiting for their work."""
     if kill:
-        for proc in list(getattr(pool, "_processes", {}).values()):
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
             proc.kill()
+        # A worker killed while it sends a result leaves half a message in the results pipe, and the pool's
+        # manager thread waits for the rest of it: shutdown() would then never return. The parent's own copy
+        # of the pipe's writing end is all that keeps it open once the workers are gone (the parent never
+        # writes to it); closed, the thread reads the end of the pipe and gives the pool up as broken.
+        results = getattr(pool, "_result_queue", None)
+        if results is not None:
+            results._writer.close()
     pool.shutdown(wait=True, cancel_futures=True)
