@@ -16,6 +16,10 @@ a third of them turned into .docx as OPD staff would), then times, side by side:
   (j) the web desk: a draft after one accepted upload (the resident builder, caches warm), next to (f)
   (t) the conversion stage on one fragment with a 20,000-row table
 
+(a) and (c) take turns, at least five times each, and c/a is the median of the
+ratios of neighbouring runs; (d) and (e) take turns too. The host's speed drifts
+within minutes, and a ratio of medians measured minutes apart measured the drift.
+
 Prints medians, peak RSS and the ratios, and writes them to <out>/bench.json.
 """
 
@@ -196,12 +200,27 @@ def big_table_script(tmp: Path, rows: int) -> Path:
 
 
 def median_of(fn, runs: int) -> tuple[float, int]:
-    times, peaks = [], []
+    return summary([fn() for _ in range(runs)])
+
+
+def summary(measured: list[tuple[float, int]]) -> tuple[float, int]:
+    """(median seconds, highest peak RSS) of runs measured by :func:`run`."""
+    return statistics.median(t for t, _ in measured), max(m for _, m in measured)
+
+
+def in_turn(fns: dict, runs: int) -> dict[str, list[tuple[float, int]]]:
+    """Each of ``fns`` run ``runs`` times, taking turns (a, c, a, c, ...): a host whose speed drifts
+    within minutes then slows both sides of a ratio alike."""
+    measured: dict[str, list] = {key: [] for key in fns}
     for _ in range(runs):
-        t, m = fn()
-        times.append(t)
-        peaks.append(m)
-    return statistics.median(times), max(peaks)
+        for key, fn in fns.items():
+            measured[key].append(fn())
+    return measured
+
+
+def paired_ratio(top: list[tuple[float, int]], bottom: list[tuple[float, int]]) -> float:
+    """The median of the ratios of runs made one after the other."""
+    return statistics.median(t / b for (t, _), (b, _) in zip(top, bottom))
 
 
 def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
@@ -221,25 +240,31 @@ def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
     def record(key, label, value):
         results[key] = {"label": label, "median_s": round(value[0], 3), "peak_rss_mib": value[1]}
 
-    record("a", "pandoc, all Markdown at once", median_of(lambda: run(
-        [pandoc.pandoc_path(), str(info["all_md"]), "--reference-doc", str(ref), "--resource-path",
-         str(info["chapters"]), "-o", str(tmp / "a.docx")]), runs))
-    script = naive(project, info["bodies"], tmp / "b.docx")
-    record("b", "pandoc per fragment + docxcompose", median_of(lambda: run([sys.executable, str(script)]), runs))
-
     def cold(pdf: bool):
         def go():
             shutil.rmtree(build_dir, ignore_errors=True)
             return run([mp, "build", "--project", str(project)] + ([] if pdf else ["--no-pdf"]))
         return go
 
-    record("c", "our build, no PDF, empty cache", median_of(cold(False), runs))
+    paired: dict[str, float] = {}
+    # (a) and (c) take turns, at least five times each: c/a is the median of the ratios of neighbouring runs
+    a_and_c = in_turn({"a": lambda: run([pandoc.pandoc_path(), str(info["all_md"]), "--reference-doc", str(ref),
+                                         "--resource-path", str(info["chapters"]), "-o", str(tmp / "a.docx")]),
+                       "c": cold(False)}, max(runs, 5))
+    record("a", "pandoc, all Markdown at once", summary(a_and_c["a"]))
+    record("c", "our build, no PDF, empty cache", summary(a_and_c["c"]))
+    paired["c/a"] = paired_ratio(a_and_c["c"], a_and_c["a"])
+    results["c"]["runs_s"] = [round(t, 3) for t, _ in a_and_c["c"]]
+    results["a"]["runs_s"] = [round(t, 3) for t, _ in a_and_c["a"]]
+    script = naive(project, info["bodies"], tmp / "b.docx")
+    record("b", "pandoc per fragment + docxcompose", median_of(lambda: run([sys.executable, str(script)]), runs))
     if pdf and soffice_path():
-        record("d", "our build with PDF, empty cache", median_of(cold(True), runs))
         book = build_dir / f"{base}.docx"
-        record("e", "soffice --convert-to pdf of our .docx", median_of(lambda: run(
+        d_and_e = in_turn({"d": cold(True), "e": lambda: run(
             [soffice_path(), f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
-             "--outdir", str(tmp / "e"), str(book)]), runs))
+             "--outdir", str(tmp / "e"), str(book)])}, runs)
+        record("d", "our build with PDF, empty cache", summary(d_and_e["d"]))
+        record("e", "soffice --convert-to pdf of our .docx", summary(d_and_e["e"]))
     run([mp, "build", "--project", str(project), "--no-pdf"])
     target = next(info["chapters"].glob("*.md"))
 
@@ -259,7 +284,7 @@ def bench(n: int, runs: int, out: Path, pdf: bool = True) -> dict:
     record("t", "convert one fragment with a 20,000-row table", median_of(lambda: run([sys.executable, str(big)]),
                                                                            runs))
     t = {k: v["median_s"] for k, v in results.items()}
-    ratios = {"c/a": t["c"] / t["a"], "c/b": t["c"] / t["b"], "f/c": t["f"] / t["c"], "g/c": t["g"] / t["c"],
+    ratios = {"c/a": paired["c/a"], "c/b": t["c"] / t["b"], "f/c": t["f"] / t["c"], "g/c": t["g"] / t["c"],
               "h/a": t["h"] / t["a"]}
     ratios["j/c"] = t["j"] / t["c"]
     ratios["i_p95"] = results["i"]["p95_s"]
