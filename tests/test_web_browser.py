@@ -60,7 +60,7 @@ def test_an_opd_fixes_its_file_in_the_browser_and_the_editor_sees_it(project, tm
             context = browser.new_context(viewport=viewport or {"width": 1100, "height": 900})
             page = context.new_page()
             page.goto(f"{live.url}/masuk/{links[who]}")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_url(re.compile(r"/(editor|opd|reviewer)$"))  # the link's page moves on to the role's
             return page
 
         editor = open_as("editor")
@@ -76,8 +76,8 @@ def test_an_opd_fixes_its_file_in_the_browser_and_the_editor_sees_it(project, tm
         shoot(opd, shots, "2-opd-halaman")
 
         card.locator('input[type="file"]').set_input_files(str(broken))
-        card.locator('button[type="submit"]').click()
-        opd.wait_for_load_state("networkidle")
+        with opd.expect_navigation():  # the verdict is a page of its own
+            card.locator('button[type="submit"]').click()
         text = opd.locator("main").inner_text()
         assert "Ditolak: 1 kesalahan" in text and "MP-E701" in text
         assert "Rujukan '@tbl:program-kesehatan-lama' tidak menunjuk ke tabel, gambar atau bagian mana pun." in text
@@ -89,8 +89,8 @@ def test_an_opd_fixes_its_file_in_the_browser_and_the_editor_sees_it(project, tm
         card = opd.locator('section[data-section="smart-living"]')
         assert "ditolak" in card.inner_text()  # the last upload, as the log has it
         card.locator('input[type="file"]').set_input_files(str(fixed))
-        card.locator('button[type="submit"]').click()
-        opd.wait_for_load_state("networkidle")
+        with opd.expect_navigation():  # the verdict is a page of its own
+            card.locator('button[type="submit"]').click()
         assert opd.locator("#verdict").inner_text() == "Diterima, versi 1"
         shoot(opd, shots, "4-hasil-diterima")
         assert "8 rumah sakit umum daerah" in (project / CHAPTER).read_text(encoding="utf-8")
@@ -101,8 +101,8 @@ def test_an_opd_fixes_its_file_in_the_browser_and_the_editor_sees_it(project, tm
         first = other.locator("form.upload").first
         first.locator('input[name="section"]').evaluate("e => e.value = 'smart-living'")
         first.locator('input[type="file"]').set_input_files(str(fixed))
-        first.locator('button[type="submit"]').click()
-        other.wait_for_load_state("networkidle")
+        with other.expect_navigation():  # the verdict is a page of its own
+            first.locator('button[type="submit"]').click()
         assert other.locator("h1").inner_text() == "Akses ditolak"
         shoot(other, shots, "5-opd-lain-ditolak")
         assert other.goto(refused_url).status == 403
