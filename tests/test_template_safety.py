@@ -43,3 +43,30 @@ def test_master_values_are_escaped(project):
     assert proc.returncode == 0, proc.stderr
     text = "\n".join(p.text for p in docx.Document(str(project / "build" / "masterplan-smart-city-simalungun.docx")).paragraphs)
     assert "R & H <SINAGA>" in text
+
+
+def test_a_template_compiled_once_renders_each_context_alone_in_the_sandbox(tmp_path):
+    """The sandbox keeps what it compiled; each render still takes only its own values, escaped, and a
+    template that reaches for Python's insides is stopped."""
+    import io
+
+    import pytest
+
+    from pipeline.docx.companion import render_bytes
+    from pipeline.errors import ConfigError
+
+    template = tmp_path / "t.docx"
+    d = docx.Document()
+    d.add_paragraph("Nama: {{ nama }}")
+    d.save(str(template))
+
+    def text(**context) -> str:
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(render_bytes(template, context))).paragraphs)
+
+    assert text(nama="Dinas <A> & B") == "Nama: Dinas <A> & B"  # escaped in the XML, read back as typed
+    assert text(nama="Bappeda") == "Nama: Bappeda"
+    assert text() == "Nama: "
+    d.add_paragraph("{{ nama.__class__.__mro__[1].__subclasses__() }}")
+    d.save(str(template))
+    with pytest.raises(ConfigError, match="unsafe"):  # the editor is told which template, and why
+        text(nama="x")

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import docx
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.config import LoadedConfig
 from pipeline.dates import long_date
 from pipeline.docx.book import roman
+from pipeline.docx.companion import fill
 from pipeline.docx.props import set_custom_properties
 from pipeline.errors import UsageError
 from pipeline.publish import write_atomic
@@ -61,7 +61,7 @@ def render_form(cfg: LoadedConfig, chapter, section, owner: str) -> bytes:
         "tabel_program": bool(dim), "tabel_quick_win": quick_win,
         "elemen": ", ".join(e.name for e in dim.elements) if dim else "",
     }
-    tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+    fill(tpl, context)
     buf = io.BytesIO()
     tpl.save(buf)
     document = docx.Document(io.BytesIO(buf.getvalue()))
