@@ -266,6 +266,18 @@ def test_a_chart_is_a_png_in_the_book_font_with_translucent_cells():
     assert "Liberation" in charts.font(8).getname()[0] or "DejaVu" in charts.font(8).getname()[0]
 
 
+def test_a_draft_before_a_dimension_has_any_programme_draws_its_budget_as_nothing(project):
+    """Diskop UKM has not sent its part yet: Smart Economy's budget is 0 and its bar is not drawn; the
+    draft is made, its chart printed, and no template is blamed."""
+    (project / "chapters" / "bab-04" / "smart-economy.diskopukm.md").unlink()
+    proc = run_cli("build", "--project", str(project), "--draft", "--no-pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "templat" not in proc.stdout + proc.stderr
+    book = docx.Document(str(next((project / "build" / "drafts").glob("*-draf-01-2*.docx"))))
+    texts = [p.text for p in book.paragraphs]
+    assert any(t.startswith("Gambar") and t.rstrip().endswith("Indikasi Anggaran per Dimensi") for t in texts)
+
+
 def test_programme_text_is_never_a_template(project):
     md = project / "chapters" / "bab-04" / "smart-economy.diskopukm.md"
     md.write_text(md.read_text(encoding="utf-8").replace("QRIS Pasar Rakyat", "QRIS {{ 7*7 }} Pasar"), encoding="utf-8")

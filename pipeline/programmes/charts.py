@@ -111,7 +111,9 @@ class Chart:
         image = Image.new("RGB", (self.width, self.height), (255, 255, 255))
         draw = ImageDraw.Draw(image, "RGBA")  # on an RGB image, translucent fills blend
         for x0, y0, x1, y1, colour in self.rects:
-            draw.rectangle((round(x0), round(y0), round(x1) - 1, round(y1) - 1), fill=colour)
+            box = (round(x0), round(y0), round(x1) - 1, round(y1) - 1)
+            if box[2] >= box[0] and box[3] >= box[1]:  # a bar of nothing (a dimension without budget yet) is not drawn
+                draw.rectangle(box, fill=colour)
         for x0, y0, x1, y1, colour, width in self.lines:
             draw.line((round(x0), round(y0), round(x1), round(y1)), fill=colour, width=width)
         for t in [*self.texts, *self.labels, *self.cells]:
