@@ -65,14 +65,14 @@ def front_of(cfg, frag: Fragment) -> Front:
     return (found[1].title if found else "", names)
 
 
-def cache_key(frag: Fragment, house_digest: str, root: Path, front: Front = ("", frozenset()),
-              rupiah_space: bool = False, pictures: dict[str, Path] | None = None) -> str:
+def cache_key(frag: Fragment, house_digest: str, front: Front = ("", frozenset()), rupiah_space: bool = False,
+              pictures: dict[str, Path] | None = None) -> str:
     """The key of a fragment's conversion. ``pictures``: a Markdown fragment's pictures the guard accepts
-    (:func:`pipeline.mdimages.allowed`), when the caller has them already."""
+    (:func:`pipeline.mdimages.allowed`)."""
     parts = [frag.digest, house_digest, CONVERT_VERSION, frag.kind, bookmark_prefix(frag),
              front[0], "\n".join(sorted(front[1])), f"rupiah_space={rupiah_space}"]
     if frag.kind == "md":  # pandoc's own version matters too: a new pypandoc-binary converts differently
-        parts += [image_digest(frag, root) if pictures is None else pictures_digest(pictures), pandoc.identity()]
+        parts += [pictures_digest(pictures or {}), pandoc.identity()]
     return cache.key(*parts)[:32]
 
 
@@ -147,8 +147,7 @@ class Converter:
     def _key(self, frag: Fragment) -> str:
         if frag.rel not in self._keys:
             pictures = self._read(frag) if frag.kind == "md" else None
-            self._keys[frag.rel] = cache_key(frag, self.house_digest, self.root, self._front(frag), self.rupiah_space,
-                                             pictures)
+            self._keys[frag.rel] = cache_key(frag, self.house_digest, self._front(frag), self.rupiah_space, pictures)
         return self._keys[frag.rel]
 
     def _read(self, frag: Fragment) -> dict[str, Path]:

@@ -24,7 +24,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from docxtpl.subdoc import Subdoc
-from jinja2 import TemplateError
+from jinja2 import Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.docx import house
@@ -101,7 +101,7 @@ class _Sandbox(SandboxedEnvironment):
 
     def __init__(self):
         super().__init__(autoescape=True)
-        self._compiled: dict[str, object] = {}
+        self._compiled: dict[str, Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):
         if globals is not None or template_class is not None or not isinstance(source, str):
